@@ -1,0 +1,261 @@
+/**
+ * The one table of diagnostic codes. A code never changes meaning; retired codes are not reused.
+ * Messages speak to a clinical policy author: what was written, what is expected, an example.
+ *
+ *   RUB10xx  reading the text (characters, quotes, grammar)
+ *   RUB12xx  names (facts, conditions, sources, value sets, libraries, placeholders)
+ *   RUB13xx  structure (what a guideline and a criterion must say)
+ *   RUB14xx  types and units
+ *   RUB15xx  thresholds and counts
+ *   RUB16xx  clinical logic
+ */
+import type { Diagnostic, RelatedLocation, Severity } from './diagnostic.js';
+import type { Span } from './source.js';
+
+export interface CodeDef<Args extends unknown[]> {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: (...args: Args) => string;
+}
+
+const def = <Args extends unknown[]>(code: string, severity: Severity, message: (...args: Args) => string): CodeDef<Args> => ({
+  code,
+  severity,
+  message,
+});
+
+const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean '${suggestion}'?` : '');
+
+// ── RUB10xx reading the text ─────────────────────────────────────────────────────────────────────
+export const UnexpectedCharacter = def('RUB1001', 'error', (text: string) => `Rubric does not understand '${text}' here.`);
+export const UnterminatedText = def(
+  'RUB1002',
+  'error',
+  () => 'This text has no closing quotation mark ("). Close it on the same line.',
+);
+export const SyntaxError = def('RUB1003', 'error', (message: string) => message);
+export const MissingHeader = def(
+  'RUB1004',
+  'error',
+  () => 'A Rubric file starts with `guideline <name>` (a guideline) or `library <name>` (shared value sets).',
+);
+export const UnknownEscape = def(
+  'RUB1005',
+  'error',
+  (escape: string) => `'${escape}' is not something text can contain. Write \\" for a quotation mark and \\\\ for a backslash.`,
+);
+
+// ── RUB12xx names ────────────────────────────────────────────────────────────────────────────────
+export const UnknownSource = def(
+  'RUB1201',
+  'error',
+  (name: string, suggestion?: string) =>
+    `'${name}' is not a source this guideline lists under \`sources\`.${didYouMean(suggestion)}`,
+);
+export const UnknownValueSet = def(
+  'RUB1202',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a value set this guideline defines or uses.${didYouMean(suggestion)}`,
+);
+export const UnknownFact = def(
+  'RUB1203',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a fact this guideline declares under \`facts\`.${didYouMean(suggestion)}`,
+);
+export const UnknownField = def(
+  'RUB1204',
+  'error',
+  (name: string, records: string, suggestion?: string) =>
+    `'${name}' is not a field of ${records}.${didYouMean(suggestion)}`,
+);
+export const UnknownLibrary = def(
+  'RUB1205',
+  'error',
+  (name: string, suggestion?: string) =>
+    `'${name}' is not a library of value sets Rubric was given.${didYouMean(suggestion)} Check the name after \`uses\` and that its file is included.`,
+);
+export const DuplicateName = def(
+  'RUB1206',
+  'error',
+  (what: string, name: string) => `There is already a ${what} named '${name}'. Give each one its own name.`,
+);
+export const UnknownCondition = def(
+  'RUB1207',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a condition this guideline defines.${didYouMean(suggestion)}`,
+);
+export const UnknownPlaceholder = def(
+  'RUB1208',
+  'error',
+  (name: string, suggestion?: string) =>
+    `{${name}} in this reason names no fact this guideline declares, so it cannot be filled in from the case.${didYouMean(suggestion)}`,
+);
+export const UnknownGuideline = def(
+  'RUB1209',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a guideline Rubric was given.${didYouMean(suggestion)}`,
+);
+
+// ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
+export const CriterionWithoutCitation = def(
+  'RUB1301',
+  'error',
+  (criterion: string) => `Criterion '${criterion}' cites no source. Add a line like \`cite odg_facet\`.`,
+);
+export const UnusedSource = def(
+  'RUB1302',
+  'warning',
+  (source: string) => `Source '${source}' is listed but nothing cites it.`,
+);
+export const CriterionWithoutTest = def(
+  'RUB1303',
+  'error',
+  (criterion: string) =>
+    `Criterion '${criterion}' does not say what to check. Add one line starting with \`exclude\`, \`max_levels\` or \`require\`.`,
+);
+export const SecondTest = def(
+  'RUB1304',
+  'error',
+  (criterion: string) =>
+    `Criterion '${criterion}' already says what to check. Split this into its own criterion, or join both with \`and\` under one \`require\`.`,
+);
+export const RepeatedClause = def(
+  'RUB1305',
+  'error',
+  (clause: string, owner: string) => `${owner} already has a \`${clause}\` line. Keep one.`,
+);
+export const MissingHeaderField = def(
+  'RUB1306',
+  'error',
+  (field: string, example: string) => `This guideline has no ${field}. Add a line like \`${example}\`.`,
+);
+export const CriterionWithoutReason = def(
+  'RUB1307',
+  'warning',
+  (criterion: string) =>
+    `Criterion '${criterion}' has no \`reason\`: a determination will print its description instead of the reviewer's sentence.`,
+);
+export const LevelsFactNeeded = def(
+  'RUB1308',
+  'error',
+  (found: number) =>
+    found === 0
+      ? '`max_levels` needs a fact that counts the requested levels, like `fact requested_levels "levels requested" count levels of request.levels`.'
+      : `\`max_levels\` cannot tell which of the ${found} level counts to use. Compare the one you mean instead, like \`require requested_levels <= 2\`.`,
+);
+export const DiagnosesFactNeeded = def(
+  'RUB1309',
+  'error',
+  (system: string, found: number) =>
+    found === 0
+      ? `Checking a ${system} value set needs a fact listing the case's ${system} codes, like \`fact diagnoses "diagnoses" codes icd10 from diagnoses\`.`
+      : `There are ${found} ${system} code lists; say which one to search, like \`exclude radiculopathy in diagnoses\`.`,
+);
+export const NotAGuideline = def(
+  'RUB1310',
+  'error',
+  (what: string) => `A library holds value sets only; ${what} belong in a guideline.`,
+);
+
+// ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
+export const UnitMismatch = def(
+  'RUB1401',
+  'error',
+  (fact: string, declared: string, written: string) =>
+    `'${fact}' is measured in ${declared}, but this threshold is in ${written}. Write it in ${declared}.`,
+);
+export const TypeMismatch = def('RUB1402', 'error', (message: string) => message);
+export const DurationNotDeclared = def(
+  'RUB1403',
+  'error',
+  (fact: string) =>
+    `'${fact}' has no declared duration, so \`for\` cannot check how long it lasted. Add \`lasting <field>\` to its declaration.`,
+);
+export const NotRecords = def(
+  'RUB1404',
+  'error',
+  (name: string) => `'${name}' is not a list of records, so it cannot be counted or searched. Declare it with \`records from …\`.`,
+);
+export const CodeSystemMismatch = def(
+  'RUB1405',
+  'error',
+  (valueSet: string, setSystem: string, fact: string, factSystem: string) =>
+    `Value set '${valueSet}' holds ${setSystem} codes, but '${fact}' lists ${factSystem} codes.`,
+);
+export const InvalidCode = def(
+  'RUB1406',
+  'error',
+  (code: string, system: string, example: string) => `'${code}' is not a valid ${system} code (for example ${example}).`,
+);
+
+// ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
+export const PercentOutOfRange = def(
+  'RUB1501',
+  'error',
+  (written: string) => `${written} is not a possible percentage. Use a value from 0% to 100%.`,
+);
+export const NegativeNumber = def(
+  'RUB1502',
+  'error',
+  (written: string, what: string) => `${written} cannot be negative: it is ${what}.`,
+);
+export const ImpossibleAtLeast = def(
+  'RUB1503',
+  'error',
+  (needed: number, available: number) =>
+    `\`at least ${needed} of\` can never be met: only ${available} item${available === 1 ? ' is' : 's are'} listed.`,
+);
+export const NotWholeNumber = def(
+  'RUB1504',
+  'error',
+  (written: string, what: string) => `${written} is not a whole number, but ${what} are counted in whole numbers.`,
+);
+export const NeverMet = def(
+  'RUB1505',
+  'warning',
+  (why: string) => `This criterion can never be met: ${why}`,
+);
+
+// ── RUB16xx clinical logic ───────────────────────────────────────────────────────────────────────
+export const ExcludedAndRequired = def(
+  'RUB1601',
+  'error',
+  (condition: string) =>
+    `'${condition}' is both excluded and required by this guideline, so no case could ever meet it.`,
+);
+
+/** Every code, for the docs and for the test that each has an error fixture. */
+export const allCodes: readonly CodeDef<never[]>[] = [
+  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape,
+  UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
+  UnknownPlaceholder, UnknownGuideline,
+  CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
+  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline,
+  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode,
+  PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
+  ExcludedAndRequired,
+] as unknown as readonly CodeDef<never[]>[];
+
+export interface ReportOptions {
+  readonly suggestion?: string | undefined;
+  readonly related?: readonly RelatedLocation[] | undefined;
+}
+
+/** Build a diagnostic from a code definition: the only way diagnostics are made. */
+export function diagnostic<Args extends unknown[]>(
+  def: CodeDef<Args>,
+  uri: string,
+  span: Span,
+  args: Args,
+  options: ReportOptions = {},
+): Diagnostic {
+  return {
+    code: def.code,
+    severity: def.severity,
+    message: def.message(...args),
+    uri,
+    span,
+    ...(options.suggestion !== undefined ? { suggestion: options.suggestion } : {}),
+    ...(options.related !== undefined && options.related.length > 0 ? { related: options.related } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The contract between a compiled bundle and the runtime. The compiler emits a module whose default export
+ * is a `CompiledBundle`; the runtime verifies the bundle's hash, imports it, validates case data against
+ * each guideline's schema and turns `evaluate()` results into a `Determination` (see determination.ts).
+ *
+ * Everything here is plain data or a pure function: no clinical facts, no I/O.
+ */
+
+/** Bump when the shape below changes; the runtime refuses bundles of another format. */
+export const BUNDLE_FORMAT = 1;
+
+export interface CompiledBundle {
+  readonly format: typeof BUNDLE_FORMAT;
+  /** Guidelines by id. */
+  readonly guidelines: Readonly<Record<string, CompiledGuideline>>;
+}
+
+export type RecommendationStatus = 'recommended' | 'conditionally_recommended' | 'not_recommended';
+export type MissingDocumentationPolicy = 'not_met' | 'insufficient_information';
+export type CriterionStatus = 'met' | 'not_met' | 'not_documented' | 'not_applicable';
+
+export interface Citation {
+  readonly id: string;
+  /** As a determination prints it: "MTUS ACOEM Chapter 8, Neck and Upper Back Complaints, page 181". */
+  readonly citation: string;
+  readonly document: string | null;
+  readonly chapter: string | null;
+  readonly section: string | null;
+  readonly page: string | null;
+  readonly quote: string | null;
+}
+
+export interface GuidelineMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  readonly edition: string | null;
+  readonly jurisdiction: string | null;
+  readonly service: {
+    readonly label: string | null;
+    readonly codes: readonly { readonly system: 'icd10' | 'cpt' | 'hcpcs'; readonly code: string }[];
+    readonly region: string | null;
+  };
+  readonly recommendation: {
+    readonly status: RecommendationStatus;
+    readonly criteriaIfUsedAnyway: boolean;
+    /** Source ids. */
+    readonly citations: readonly string[];
+  };
+  readonly missingDocumentation: MissingDocumentationPolicy;
+  /** Every source the guideline lists, in declaration order. */
+  readonly sources: readonly Citation[];
+  /** Criteria ids and descriptions in declaration order (what `evaluate` reports on). */
+  readonly criteria: readonly { readonly id: string; readonly description: string | null; readonly citations: readonly string[] }[];
+}
+
+/** One document a requester must send: a fact the guideline reads, with its case-file path. */
+export interface DataRequirement {
+  /** Dotted case-file path, `[]` marking a list: `prior_treatments[].response.initial_relief_percent`. */
+  readonly path: string;
+  readonly label: string;
+  readonly kind: 'documented' | 'number' | 'count' | 'codes' | 'text' | 'date' | 'records';
+  readonly unit: string | null;
+}
+
+/** A case value that decided a criterion. */
+export interface Evidence {
+  /** Concrete case-file path: `request.levels`, `prior_treatments[2].response.initial_relief_percent`. */
+  readonly path: string;
+  /** The value read (a count for `count` facts; `undefined` is reported as null: not stated). */
+  readonly value: unknown;
+}
+
+/** What compiled code reports for one criterion; the runtime adds citation texts and the outcome. */
+export interface CriterionResult {
+  readonly criterion: string;
+  readonly status: CriterionStatus;
+  /** The guideline's reason with case values interpolated (for met / not applicable: the description). */
+  readonly text: string;
+  /** Source ids. */
+  readonly citations: readonly string[];
+  readonly evidence: readonly Evidence[];
+  /** Requirement paths (as in `DataRequirement.path`) that were not stated and kept this criterion undecided. */
+  readonly missing: readonly string[];
+}
+
+export interface CompiledGuideline {
+  readonly meta: GuidelineMeta;
+  /** JSON Schema (draft-07) of the case data this guideline reads. Unknown properties are allowed. */
+  readonly caseSchema: Readonly<Record<string, unknown>>;
+  readonly requirements: readonly DataRequirement[];
+  /**
+   * Evaluate every criterion, in declaration order. Pure and synchronous. The runtime calls it only with
+   * case data that passed `caseSchema`; it must still never throw on absent values (absent = not stated).
+   */
+  readonly evaluate: (caseData: unknown) => readonly CriterionResult[];
+}
