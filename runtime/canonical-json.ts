@@ -1,0 +1,73 @@
+/**
+ * Canonical JSON and sha256: the one implementation the compiler (to write `manifest.json` and schema files) and
+ * the runtime (to verify them) share, so a hash means the same bytes on both sides.
+ *
+ * Canonical form: object keys sorted by UTF-16 code unit (JavaScript's default sort), recursively; 2-space
+ * indent; `JSON.stringify` escaping; one final newline. Only JSON values are accepted: `undefined`, functions,
+ * symbols, bigints, NaN, ±Infinity, array holes, cycles and non-plain objects (Date, Map, class instances) are
+ * programmer errors and throw a `CanonicalJsonError` naming the path.
+ */
+import { createHash } from 'node:crypto';
+
+export class CanonicalJsonError extends TypeError {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Cannot write canonical JSON: the value at ${path === '' ? 'the top level' : path} ${reason}.`);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  return write(value, '', '', new Set()) + '\n';
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function write(value: unknown, path: string, indent: string, open: Set<object>): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `is ${value}, which JSON cannot hold`);
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      throw new CanonicalJsonError(path, `is ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}, which JSON cannot hold`);
+  }
+  if (value === null) return 'null';
+  if (open.has(value)) throw new CanonicalJsonError(path, 'refers to itself (a cycle)');
+  const inner = indent + '  ';
+  open.add(value);
+  try {
+    if (Array.isArray(value)) {
+      if (value.length === 0) return '[]';
+      const items: string[] = [];
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) throw new CanonicalJsonError(`${path}/${i}`, 'is an array hole, which JSON cannot hold');
+        items.push(inner + write(value[i], `${path}/${i}`, inner, open));
+      }
+      return `[\n${items.join(',\n')}\n${indent}]`;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError(path, 'is not a plain object');
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    if (keys.length === 0) return '{}';
+    const members = keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(record[key], `${path}/${pointerEscape(key)}`, inner, open)}`);
+    return `{\n${members.join(',\n')}\n${indent}}`;
+  } finally {
+    open.delete(value);
+  }
+}
+
+/** JSON Pointer escaping (RFC 6901), so error paths read like validation paths. */
+export function pointerEscape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
