@@ -1,0 +1,126 @@
+/**
+ * The general utilization-review case file, as TypeScript types. `case-file.schema.json` is the normative
+ * description (every field is documented there); these types mirror it for services written in TypeScript.
+ *
+ * Every field may be left out or set to null: both mean "not stated". Unknown fields are allowed.
+ * Guidelines bind to these names through their fact paths (`request.levels`, `documentation.<item>`, …).
+ */
+
+/** Tri-state documentation: "absent" means the records were reviewed and do not show it; null means not stated. */
+export type Documented = 'present' | 'absent' | 'not_stated';
+
+/** YYYY-MM-DD. */
+export type IsoDate = string;
+
+/** A spinal motion segment: "C3-C4", "C7-T1", "L5-S1". */
+export type SpinalLevel = string;
+
+export type Laterality = 'left' | 'right' | 'bilateral';
+
+type Stated<T> = T | null | undefined;
+
+export interface CaseFile {
+  readonly case_id?: Stated<string>;
+  readonly patient?: Stated<Patient>;
+  readonly diagnoses?: Stated<readonly Diagnosis[]>;
+  readonly request?: Stated<ServiceRequest>;
+  readonly prior_treatments?: Stated<readonly PriorTreatment[]>;
+  readonly findings?: Stated<Findings>;
+  readonly documentation?: Stated<DocumentationItems>;
+  readonly [field: string]: unknown;
+}
+
+export interface Patient {
+  /** Whole years at the date of the request. */
+  readonly age?: Stated<number>;
+  readonly sex?: Stated<'female' | 'male' | 'other' | 'unknown'>;
+  readonly date_of_injury?: Stated<IsoDate>;
+}
+
+export interface Diagnosis {
+  /** ICD-10-CM with its dot: "M54.12". */
+  readonly code: string;
+  readonly system?: Stated<'ICD-10-CM'>;
+  readonly text?: Stated<string>;
+}
+
+export interface ProcedureCode {
+  readonly system: 'CPT' | 'HCPCS';
+  readonly code: string;
+}
+
+export interface ServiceRequest {
+  readonly service?: Stated<string>;
+  readonly codes?: Stated<readonly ProcedureCode[]>;
+  readonly body_region?: Stated<string>;
+  readonly levels?: Stated<readonly SpinalLevel[]>;
+  readonly laterality?: Stated<Laterality>;
+  readonly sessions?: Stated<number>;
+  readonly visits?: Stated<number>;
+  readonly quantity?: Stated<number>;
+  readonly frequency_per_week?: Stated<number>;
+  readonly duration_weeks?: Stated<number>;
+  readonly date_requested?: Stated<IsoDate>;
+}
+
+/** Known kinds; any other snake_case word is accepted. */
+export type TreatmentType =
+  | 'physical_therapy'
+  | 'chiropractic'
+  | 'acupuncture'
+  | 'epidural_steroid_injection'
+  | 'facet_intra_articular_block'
+  | 'facet_medial_branch_block'
+  | 'radiofrequency_neurotomy'
+  | 'surgery'
+  | 'medication'
+  | 'tens'
+  | (string & {});
+
+export interface PriorTreatment {
+  readonly type: TreatmentType;
+  readonly date?: Stated<IsoDate>;
+  readonly levels?: Stated<readonly SpinalLevel[]>;
+  readonly sessions?: Stated<number>;
+  readonly text?: Stated<string>;
+  readonly response?: Stated<TreatmentResponse>;
+}
+
+export interface TreatmentResponse {
+  /** Percent, 0-100. */
+  readonly initial_relief_percent?: Stated<number>;
+  /** Percent, 0-100. */
+  readonly sustained_relief_percent?: Stated<number>;
+  readonly sustained_relief_weeks?: Stated<number>;
+  readonly functional_improvement?: Stated<Documented>;
+}
+
+export interface Findings {
+  readonly exam?: Stated<readonly ExamFinding[]>;
+  readonly imaging?: Stated<readonly ImagingStudy[]>;
+}
+
+export interface ExamFinding {
+  readonly finding?: Stated<string>;
+  readonly location?: Stated<string>;
+  readonly laterality?: Stated<Laterality>;
+  readonly text?: Stated<string>;
+}
+
+export interface ImagingStudy {
+  readonly modality?: Stated<string>;
+  readonly body_region?: Stated<string>;
+  readonly date?: Stated<IsoDate>;
+  readonly text?: Stated<string>;
+}
+
+export interface DocumentationItems {
+  readonly formal_rehabilitation_plan?: Stated<Documented>;
+  readonly facet_joint_pain_signs?: Stated<Documented>;
+  readonly functional_improvement?: Stated<Documented>;
+  readonly home_exercise_program?: Stated<Documented>;
+  readonly conservative_treatment_failed?: Stated<Documented>;
+  readonly willing_to_consider_surgery?: Stated<Documented>;
+  readonly treatment_goals?: Stated<Documented>;
+  readonly [item: string]: Stated<Documented>;
+}
