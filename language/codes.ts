@@ -8,6 +8,7 @@
  *   RUB14xx  types and units
  *   RUB15xx  thresholds and counts
  *   RUB16xx  clinical logic
+ *   RUB19xx  Rubric itself (internal errors: a bug in Rubric, never in the guideline)
  */
 import type { Diagnostic, RelatedLocation, Severity } from './diagnostic.js';
 import type { Span } from './source.js';
@@ -88,7 +89,9 @@ export const UnknownPlaceholder = def(
   'RUB1208',
   'error',
   (name: string, suggestion?: string) =>
-    `{${name}} in this reason names no fact this guideline declares, so it cannot be filled in from the case.${didYouMean(suggestion)}`,
+    name === 'matched'
+      ? '{matched} can only be used in a criterion that excludes conditions: it lists the case entries that matched.'
+      : `{${name}} in this reason names no fact this guideline declares, so it cannot be filled in from the case.${didYouMean(suggestion)}`,
 );
 export const UnknownGuideline = def(
   'RUB1209',
@@ -213,7 +216,7 @@ export const NotWholeNumber = def(
 export const NeverMet = def(
   'RUB1505',
   'warning',
-  (why: string) => `This criterion can never be met: ${why}`,
+  (why: string) => `This test cannot work as written: ${why}`,
 );
 
 // ── RUB16xx clinical logic ───────────────────────────────────────────────────────────────────────
@@ -222,6 +225,14 @@ export const ExcludedAndRequired = def(
   'error',
   (condition: string) =>
     `'${condition}' is both excluded and required by this guideline, so no case could ever meet it.`,
+);
+
+// ── RUB19xx Rubric itself ────────────────────────────────────────────────────────────────────────
+export const InternalError = def(
+  'RUB1999',
+  'error',
+  (stage: string, detail: string) =>
+    `Rubric itself failed while ${stage} this file (${detail}). This is a bug in Rubric, not in the guideline; please report it.`,
 );
 
 /** Every code, for the docs and for the test that each has an error fixture. */
@@ -234,6 +245,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
+  InternalError,
 ] as unknown as readonly CodeDef<never[]>[];
 
 export interface ReportOptions {

@@ -1,0 +1,24 @@
+/**
+ * `{placeholders}` in reasons name a top-level fact, or `{matched}` in a criterion that excludes.
+ */
+import type { ReasonClause } from '../ast.js';
+import { UnknownPlaceholder } from '../codes.js';
+import { closest } from '../suggest.js';
+import { parseTemplate } from '../template.js';
+import type { CheckContext, Checks } from './context.js';
+
+function placeholdersNameFacts(clause: ReasonClause, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || clause.text.kind === 'Missing') return;
+  const excludes = ctx.criterion?.clauses.some((c) => c.kind === 'ExcludeClause') ?? false;
+  const known = [...scope.facts.keys(), ...(excludes ? ['matched'] : [])];
+  for (const p of parseTemplate(clause.text).placeholders) {
+    if (known.includes(p.name)) continue;
+    const suggestion = closest(p.name, known);
+    ctx.report(UnknownPlaceholder, p.span, [p.name, suggestion], { suggestion });
+  }
+}
+
+export const placeholderChecks: Checks = {
+  ReasonClause: [placeholdersNameFacts],
+};

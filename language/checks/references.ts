@@ -1,0 +1,228 @@
+/**
+ * Names that must refer to something: cited sources, conditions, excluded conditions and the code
+ * list searched for them, records that are counted, the `lasting` field of a number.
+ * An unknown name is reported once, with a did-you-mean when one is close.
+ */
+import type { AnyRecordCondition, CiteClause, EveryRecordCondition, ExcludeClause, Fact, NameCondition, RecordCountCondition } from '../ast.js';
+import {
+  CodeSystemMismatch,
+  DiagnosesFactNeeded,
+  NotRecords,
+  TypeMismatch,
+  UnknownCondition,
+  UnknownFact,
+  UnknownField,
+  UnknownSource,
+  UnknownValueSet,
+} from '../codes.js';
+import type { Name, ValueSet } from '../ast.js';
+import { codesSystemOf, factKind, factNames, lookupFact, topLevelFacts, valueSetSystem } from '../resolve.js';
+import type { GuidelineScope } from '../resolve.js';
+import { closest } from '../suggest.js';
+import type { CheckContext, Checks } from './context.js';
+import { describeKind, systemName, timeUnits } from './describe.js';
+
+function citedSourcesExist(cite: CiteClause, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null) return;
+  for (const s of cite.sources) {
+    if (s.kind === 'Missing' || scope.sources.has(s.text)) continue;
+    const suggestion = closest(s.text, scope.sources.keys());
+    ctx.report(UnknownSource, s.span, [s.text, suggestion], { suggestion });
+  }
+}
+
+/** Documented facts (fields of the records in scope first) and value sets: what a bare name may be. */
+function conditionNames(scope: GuidelineScope, records: Fact | null): string[] {
+  return [
+    ...factNames(scope, records).filter((n) => {
+      const found = lookupFact(scope, records, n);
+      return found !== undefined && factKind(found.fact.type) === 'documented';
+    }),
+    ...scope.valueSets.keys(),
+  ];
+}
+
+function reportUnknownCondition(name: Name, ctx: CheckContext, scope: GuidelineScope): void {
+  const suggestion = closest(name.text, conditionNames(scope, ctx.records));
+  ctx.report(UnknownCondition, name.span, [name.text, suggestion], { suggestion });
+}
+
+/**
+ * The codes fact a value set is searched in: the named one, or the single top-level codes fact of
+ * the value set's system. Reports when there is none or several, or the systems differ.
+ */
+export function codesFactFor(
+  scope: GuidelineScope,
+  valueSet: string,
+  within: Name | null,
+  at: Name,
+  ctx: CheckContext | null,
+): string | undefined {
+  const declared = scope.valueSets.get(valueSet);
+  const system = declared === undefined ? null : valueSetSystem(declared.node);
+  if (system === null) return undefined;
+  if (within !== null) {
+    const fact = scope.facts.get(within.text);
+    const factSystem = fact === undefined ? null : codesSystemOf(fact.node);
+    if (factSystem === null) return undefined; // reported once, at the `in` name
+    if (factSystem !== system) {
+      ctx?.report(CodeSystemMismatch, at.span, [valueSet, systemName(system), within.text, systemName(factSystem)]);
+      return undefined;
+    }
+    return within.text;
+  }
+  const candidates = topLevelFacts(scope, 'codes', (f) => codesSystemOf(f) === system);
+  if (candidates.length !== 1) {
+    ctx?.report(DiagnosesFactNeeded, at.span, [systemName(system), candidates.length]);
+    return undefined;
+  }
+  return candidates[0]?.name.text;
+}
+
+function bareNameIsACondition(condition: NameCondition, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null) return;
+  const name = condition.name;
+  const found = lookupFact(scope, ctx.records, name.text);
+  if (found !== undefined) {
+    const kind = factKind(found.fact.type);
+    if (kind !== null && kind !== 'documented') {
+      ctx.report(TypeMismatch, name.span, [
+        `'${name.text}' is ${describeKind(kind)}, so its name alone says nothing to check. ${howToTest(kind, name.text)}`,
+      ]);
+    }
+    return;
+  }
+  if (scope.valueSets.has(name.text)) {
+    codesFactFor(scope, name.text, null, name, ctx);
+    return;
+  }
+  reportUnknownCondition(name, ctx, scope);
+}
+
+export function howToTest(kind: string, name: string): string {
+  switch (kind) {
+    case 'number':
+    case 'count':
+      return `Compare it with a threshold, like \`${name} >= 2\`.`;
+    case 'text':
+      return `Compare it with \`is\`, like \`${name} is "…"\`.`;
+    case 'codes':
+      return 'Name a value set instead; it is searched in this list.';
+    case 'records':
+      return `Say how many are needed, like \`any ${name}\` or \`at least 2 ${name}\`.`;
+    case 'documented':
+      return `Write just \`${name}\` to require that it is documented.`;
+    default:
+      return 'Rubric cannot compare dates yet.';
+  }
+}
+
+function excludedConditionsExist(clause: ExcludeClause, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null) return;
+  let within: Name | null = null;
+  if (clause.within !== null && clause.within.kind === 'Name') {
+    const w = clause.within;
+    const fact = scope.facts.get(w.text);
+    if (fact === undefined) {
+      const suggestion = closest(w.text, topLevelFacts(scope, 'codes').map((f) => f.name.text));
+      ctx.report(UnknownFact, w.span, [w.text, suggestion], { suggestion });
+    } else if (factKind(fact.node.type) !== 'codes') {
+      const kind = factKind(fact.node.type);
+      if (kind !== null) {
+        ctx.report(TypeMismatch, w.span, [`'${w.text}' is ${describeKind(kind)}, not a list of codes, so value sets cannot be searched in it.`]);
+      }
+    } else {
+      within = w;
+    }
+  }
+  const withinUsable = clause.within === null || within !== null;
+  for (const c of clause.conditions) {
+    if (c.kind === 'Missing') continue;
+    const fact = scope.facts.get(c.text);
+    if (fact !== undefined && factKind(fact.node.type) === 'documented') continue;
+    if (scope.valueSets.has(c.text)) {
+      if (withinUsable) codesFactFor(scope, c.text, within, c, ctx);
+      continue;
+    }
+    if (fact !== undefined) {
+      const kind = factKind(fact.node.type);
+      if (kind !== null) {
+        ctx.report(TypeMismatch, c.span, [
+          `'${c.text}' is ${describeKind(kind)}; \`exclude\` takes value sets and documented facts only.`,
+        ]);
+      }
+      continue;
+    }
+    if (within !== null) {
+      // Searched in a code list, the name can only be a value set.
+      const suggestion = closest(c.text, scope.valueSets.keys());
+      ctx.report(UnknownValueSet, c.span, [c.text, suggestion], { suggestion });
+    } else {
+      reportUnknownCondition(c, { ...ctx, records: null }, scope);
+    }
+  }
+}
+
+function recordsExist(node: RecordCountCondition | AnyRecordCondition | EveryRecordCondition, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || node.records.kind === 'Missing') return;
+  const name = node.records;
+  const found = lookupFact(scope, ctx.records, name.text);
+  if (found === undefined) {
+    const records = factNames(scope, ctx.records).filter((n) => {
+      const f = lookupFact(scope, ctx.records, n);
+      return f !== undefined && factKind(f.fact.type) === 'records';
+    });
+    const suggestion = closest(name.text, records);
+    ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
+    return;
+  }
+  if (factKind(found.fact.type) !== 'records' && factKind(found.fact.type) !== null) ctx.report(NotRecords, name.span, [name.text]);
+}
+
+function lastingNamesADuration(fact: Fact, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || fact.type.kind !== 'NumberType' || fact.type.lasting === null || fact.type.lasting.kind === 'Missing') return;
+  const name = fact.type.lasting;
+  const records = fact.keyword === 'field' ? ctx.records : null;
+  const found = lookupFact(scope, records, name.text);
+  if (found === undefined) {
+    const suggestion = closest(name.text, factNames(scope, records));
+    if (records !== null && records.name.kind === 'Name') {
+      ctx.report(UnknownField, name.span, [name.text, records.name.text, suggestion], { suggestion });
+    } else {
+      ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
+    }
+    return;
+  }
+  const lasting = found.fact.type;
+  if (lasting.kind !== 'Missing' && (lasting.kind !== 'NumberType' || lasting.unit === null || !timeUnits.includes(lasting.unit.unit))) {
+    ctx.report(TypeMismatch, name.span, [
+      `'${name.text}' must be a number of days, weeks, months or years to say how long something lasted, like \`number weeks from …\`.`,
+    ]);
+  }
+}
+
+function valueSetHasOneSystem(valueSet: ValueSet, ctx: CheckContext): void {
+  const first = valueSet.codes[0];
+  const other = valueSet.codes.find((c) => c.system !== first?.system);
+  if (first === undefined || other === undefined) return;
+  const name = valueSet.name.kind === 'Name' ? valueSet.name.text : 'This value set';
+  ctx.report(TypeMismatch, other.span, [
+    `A value set holds codes of one system, but '${name}' mixes ${systemName(first.system)} and ${systemName(other.system)} codes. Split it into two value sets.`,
+  ]);
+}
+
+export const referenceChecks: Checks = {
+  CiteClause: [citedSourcesExist],
+  NameCondition: [bareNameIsACondition],
+  ExcludeClause: [excludedConditionsExist],
+  RecordCount: [recordsExist],
+  AnyRecord: [recordsExist],
+  EveryRecord: [recordsExist],
+  Fact: [lastingNamesADuration],
+  ValueSet: [valueSetHasOneSystem],
+};

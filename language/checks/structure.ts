@@ -1,0 +1,126 @@
+/**
+ * What a guideline, a library and a criterion must say: required header lines, one test per
+ * criterion, citations, reasons, no repeated lines, libraries holding value sets only.
+ */
+import type { Criterion, CriterionClause, Document, GuidelineHeader, HeaderClause, LibraryHeader } from '../ast.js';
+import {
+  CriterionWithoutCitation,
+  CriterionWithoutReason,
+  CriterionWithoutTest,
+  MissingHeaderField,
+  NotAGuideline,
+  RepeatedClause,
+  SecondTest,
+  UnusedSource,
+} from '../codes.js';
+import type { CheckContext, Checks } from './context.js';
+import { criterionName } from './context.js';
+
+const clauseName = (clause: HeaderClause): string => {
+  switch (clause.kind) {
+    case 'TextClause':
+      return clause.keyword;
+    case 'ServiceClause':
+      return 'service';
+    case 'RecommendationClause':
+      return 'recommendation';
+    case 'MissingDocumentationClause':
+      return 'missing documentation';
+  }
+};
+
+function repeatedHeaderClauses(header: GuidelineHeader | LibraryHeader, ctx: CheckContext): void {
+  const seen = new Set<string>();
+  const owner = header.kind === 'GuidelineHeader' ? 'This guideline' : 'This library';
+  for (const clause of header.clauses) {
+    const name = clauseName(clause);
+    if (seen.has(name)) ctx.report(RepeatedClause, clause.span, [name, owner]);
+    seen.add(name);
+  }
+}
+
+const required: readonly { name: string; what: string; example: string }[] = [
+  { name: 'title', what: 'title', example: 'title "Cervical facet joint therapeutic steroid injections"' },
+  { name: 'version', what: 'version', example: 'version "2014.1"' },
+  { name: 'recommendation', what: 'recommendation', example: 'recommendation conditionally recommended' },
+];
+
+function requiredHeaderClauses(header: GuidelineHeader, ctx: CheckContext): void {
+  if (ctx.hasParseErrorIn(header.span)) return;
+  const present = new Set(header.clauses.map(clauseName));
+  const at = header.name.kind === 'Missing' ? header.span : header.name.span;
+  for (const r of required) if (!present.has(r.name)) ctx.report(MissingHeaderField, at, [r.what, r.example]);
+}
+
+function libraryHeaderClauses(header: LibraryHeader, ctx: CheckContext): void {
+  for (const clause of header.clauses) {
+    const name = clauseName(clause);
+    if (name === 'service' || name === 'recommendation' || name === 'missing documentation') {
+      ctx.report(NotAGuideline, clause.span, [`\`${name}\` lines`]);
+    }
+  }
+}
+
+function libraryHoldsValueSetsOnly(document: Document, ctx: CheckContext): void {
+  if (ctx.scope.kind !== 'library') return;
+  for (const section of document.sections) {
+    const what =
+      section.kind === 'Sources' ? 'sources' : section.kind === 'Facts' ? 'facts' : section.kind === 'Criteria' ? 'criteria' : section.kind === 'Uses' ? '`uses` lines' : null;
+    if (what !== null) ctx.report(NotAGuideline, section.span, [what]);
+  }
+}
+
+function everySourceCited(document: Document, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || ctx.hasParseErrorIn(document.span)) return;
+  const cited = new Set<string>();
+  const cites = [
+    ...scope.header.clauses.flatMap((c) => (c.kind === 'RecommendationClause' && c.cite !== null ? [c.cite] : [])),
+    ...[...scope.criteria.values()].flatMap((c) => c.node.clauses.filter((k) => k.kind === 'CiteClause')),
+  ];
+  for (const cite of cites) for (const s of cite.sources) if (s.kind === 'Name') cited.add(s.text);
+  for (const [id, source] of scope.sources) if (!cited.has(id)) ctx.report(UnusedSource, source.name.span, [id]);
+}
+
+const isTest = (c: CriterionClause): boolean =>
+  c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause';
+
+const at = (criterion: Criterion) => (criterion.name.kind === 'Missing' ? criterion.span : criterion.name.span);
+
+function exactlyOneTest(criterion: Criterion, ctx: CheckContext): void {
+  const tests = criterion.clauses.filter(isTest);
+  const name = criterionName(criterion);
+  if (tests.length === 0 && !ctx.hasParseErrorIn(criterion.span)) ctx.report(CriterionWithoutTest, at(criterion), [name]);
+  for (const extra of tests.slice(1)) ctx.report(SecondTest, extra.span, [name]);
+}
+
+function citesASource(criterion: Criterion, ctx: CheckContext): void {
+  if (ctx.hasParseErrorIn(criterion.span)) return;
+  if (!criterion.clauses.some((c) => c.kind === 'CiteClause' && c.sources.length > 0)) {
+    ctx.report(CriterionWithoutCitation, at(criterion), [criterionName(criterion)]);
+  }
+}
+
+function hasAReason(criterion: Criterion, ctx: CheckContext): void {
+  if (ctx.hasParseErrorIn(criterion.span)) return;
+  if (!criterion.clauses.some((c) => c.kind === 'ReasonClause' && c.keyword === 'reason')) {
+    ctx.report(CriterionWithoutReason, at(criterion), [criterionName(criterion)]);
+  }
+}
+
+function noRepeatedClauses(criterion: Criterion, ctx: CheckContext): void {
+  const seen = new Set<string>();
+  for (const clause of criterion.clauses) {
+    const name = clause.kind === 'WhenClause' ? 'when' : clause.kind === 'ReasonClause' ? clause.keyword : null;
+    if (name === null) continue;
+    if (seen.has(name)) ctx.report(RepeatedClause, clause.span, [name, `Criterion '${criterionName(criterion)}'`]);
+    seen.add(name);
+  }
+}
+
+export const structureChecks: Checks = {
+  Document: [libraryHoldsValueSetsOnly, everySourceCited],
+  GuidelineHeader: [repeatedHeaderClauses, requiredHeaderClauses],
+  LibraryHeader: [repeatedHeaderClauses, libraryHeaderClauses],
+  Criterion: [exactlyOneTest, citesASource, hasAReason, noRepeatedClauses],
+};

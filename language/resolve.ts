@@ -1,0 +1,273 @@
+/**
+ * Symbol tables. For every document: what it declares; for every guideline: the sources, facts,
+ * fields, criteria and value sets (its own and those of the libraries it `uses`) that names in it
+ * may refer to. Reports duplicate names (RUB1206) and unknown libraries (RUB1205); everything else
+ * about names is reported by the checks, which look names up here.
+ */
+import type {
+  Criterion,
+  Document,
+  Fact,
+  FactType,
+  GuidelineHeader,
+  LibraryHeader,
+  Name,
+  OrMissing,
+  Source,
+  ValueSet,
+} from './ast.js';
+import { isMissing } from './ast.js';
+import { diagnostic, DuplicateName, UnknownLibrary } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { FactKind } from './model.js';
+import { closest } from './suggest.js';
+
+/** A declaration and where it is. */
+export interface Declared<T> {
+  readonly node: T;
+  readonly name: Name;
+  readonly uri: string;
+}
+
+export interface LibraryScope {
+  readonly kind: 'library';
+  readonly uri: string;
+  readonly document: Document;
+  readonly header: LibraryHeader;
+  readonly id: string | null;
+  readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
+}
+
+export interface GuidelineScope {
+  readonly kind: 'guideline';
+  readonly uri: string;
+  readonly document: Document;
+  readonly header: GuidelineHeader;
+  readonly id: string | null;
+  readonly sources: ReadonlyMap<string, Declared<Source>>;
+  /** Top-level facts. */
+  readonly facts: ReadonlyMap<string, Declared<Fact>>;
+  /** The fields of each records fact. */
+  readonly fields: ReadonlyMap<Fact, ReadonlyMap<string, Declared<Fact>>>;
+  readonly criteria: ReadonlyMap<string, Declared<Criterion>>;
+  /** The guideline's own value sets and those of the libraries it uses. */
+  readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
+  /** Uris of the libraries it uses (resolved ones only). */
+  readonly libraries: readonly string[];
+}
+
+/** A document without a readable header: nothing can be resolved in it (the parser reported why). */
+export interface UnknownScope {
+  readonly kind: 'none';
+  readonly uri: string;
+  readonly document: Document;
+}
+
+export type Scope = GuidelineScope | LibraryScope | UnknownScope;
+
+export interface Workspace {
+  readonly scopes: readonly Scope[];
+  readonly libraries: ReadonlyMap<string, LibraryScope>;
+}
+
+const nameOf = (node: OrMissing<Name>): Name | null => (isMissing(node) ? null : node);
+
+export const factKind = (type: OrMissing<FactType>): FactKind | null => {
+  switch (type.kind) {
+    case 'DocumentedType':
+      return 'documented';
+    case 'NumberType':
+      return 'number';
+    case 'CountType':
+      return 'count';
+    case 'CodesType':
+      return 'codes';
+    case 'TextType':
+      return 'text';
+    case 'DateType':
+      return 'date';
+    case 'RecordsType':
+      return 'records';
+    case 'Missing':
+      return null;
+  }
+};
+
+/** Collects declarations of one namespace, reporting a second declaration of a name. */
+class Table<T> {
+  readonly map = new Map<string, Declared<T>>();
+  constructor(
+    private readonly what: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  add(node: T, name: OrMissing<Name>, uri: string, reportAt?: { uri: string; span: Name['span'] }): void {
+    const n = nameOf(name);
+    if (n === null) return;
+    const first = this.map.get(n.text);
+    if (first !== undefined) {
+      const at = reportAt ?? { uri, span: n.span };
+      this.diagnostics.push(
+        diagnostic(DuplicateName, at.uri, at.span, [this.what, n.text], {
+          related: [{ uri: first.uri, span: first.name.span, message: `'${n.text}' is first declared here.` }],
+        }),
+      );
+      return;
+    }
+    this.map.set(n.text, { node, name: n, uri });
+  }
+}
+
+function libraryScope(document: Document, header: LibraryHeader, diagnostics: Diagnostic[]): LibraryScope {
+  const valueSets = new Table<ValueSet>('value set', diagnostics);
+  for (const section of document.sections) {
+    if (section.kind === 'ValueSet') valueSets.add(section, section.name, document.uri);
+  }
+  const id = nameOf(header.name)?.text ?? null;
+  return { kind: 'library', uri: document.uri, document, header, id, valueSets: valueSets.map };
+}
+
+function guidelineScope(
+  document: Document,
+  header: GuidelineHeader,
+  libraries: ReadonlyMap<string, LibraryScope>,
+  diagnostics: Diagnostic[],
+): GuidelineScope {
+  const uri = document.uri;
+  const sources = new Table<Source>('source', diagnostics);
+  const facts = new Table<Fact>('fact', diagnostics);
+  const criteria = new Table<Criterion>('criterion', diagnostics);
+  const valueSets = new Table<ValueSet>('value set', diagnostics);
+  const fields = new Map<Fact, ReadonlyMap<string, Declared<Fact>>>();
+  const used: string[] = [];
+
+  // Local value sets first, so a clash with a library is reported at the guideline's own line.
+  for (const section of document.sections) {
+    if (section.kind === 'ValueSet') valueSets.add(section, section.name, uri);
+  }
+  for (const section of document.sections) {
+    switch (section.kind) {
+      case 'Uses':
+        for (const lib of section.libraries) {
+          const n = nameOf(lib);
+          if (n === null) continue;
+          const library = libraries.get(n.text);
+          if (library === undefined) {
+            const suggestion = closest(n.text, libraries.keys());
+            diagnostics.push(diagnostic(UnknownLibrary, uri, n.span, [n.text, suggestion], { suggestion }));
+            continue;
+          }
+          if (used.includes(library.uri)) continue;
+          used.push(library.uri);
+          for (const declared of library.valueSets.values()) {
+            const local = valueSets.map.get(declared.name.text);
+            if (local !== undefined && local.uri === uri) {
+              diagnostics.push(
+                diagnostic(DuplicateName, uri, local.name.span, ['value set', declared.name.text], {
+                  related: [{ uri: declared.uri, span: declared.name.span, message: `'${declared.name.text}' is declared in library '${n.text}'.` }],
+                }),
+              );
+              continue;
+            }
+            valueSets.add(declared.node, declared.name, declared.uri, { uri, span: n.span });
+          }
+        }
+        break;
+      case 'Sources':
+        for (const source of section.sources) sources.add(source, source.name, uri);
+        break;
+      case 'Facts':
+        for (const fact of section.facts) {
+          facts.add(fact, fact.name, uri);
+          if (fact.type.kind === 'RecordsType') {
+            const table = new Table<Fact>(`field of ${nameOf(fact.name)?.text ?? 'these records'}`, diagnostics);
+            for (const field of fact.type.fields) table.add(field, field.name, uri);
+            fields.set(fact, table.map);
+          }
+        }
+        break;
+      case 'Criteria':
+        for (const criterion of section.criteria) criteria.add(criterion, criterion.name, uri);
+        break;
+      case 'ValueSet':
+        break;
+    }
+  }
+  return {
+    kind: 'guideline',
+    uri,
+    document,
+    header,
+    id: nameOf(header.name)?.text ?? null,
+    sources: sources.map,
+    facts: facts.map,
+    fields,
+    criteria: criteria.map,
+    valueSets: valueSets.map,
+    libraries: used,
+  };
+}
+
+/** Builds the scopes of every document; libraries are found by name across all of them. */
+export function resolve(documents: readonly Document[]): { workspace: Workspace; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const libraries = new Map<string, LibraryScope>();
+  const libraryNames = new Table<Document>('library', diagnostics);
+  const guidelineNames = new Table<Document>('guideline', diagnostics);
+  const scopes = new Map<Document, Scope>();
+
+  for (const document of documents) {
+    if (document.header.kind !== 'LibraryHeader') continue;
+    const scope = libraryScope(document, document.header, diagnostics);
+    scopes.set(document, scope);
+    libraryNames.add(document, document.header.name, document.uri);
+    if (scope.id !== null && !libraries.has(scope.id)) libraries.set(scope.id, scope);
+  }
+  for (const document of documents) {
+    const header = document.header;
+    if (header.kind === 'GuidelineHeader') {
+      guidelineNames.add(document, header.name, document.uri);
+      scopes.set(document, guidelineScope(document, header, libraries, diagnostics));
+    } else if (header.kind === 'Missing') {
+      scopes.set(document, { kind: 'none', uri: document.uri, document });
+    }
+  }
+  return {
+    workspace: { scopes: documents.map((d) => scopes.get(d) ?? { kind: 'none', uri: d.uri, document: d }), libraries },
+    diagnostics,
+  };
+}
+
+// ── Looking names up ─────────────────────────────────────────────────────────────────────────────
+
+/** A fact found for a name: a field of the records in scope, or a top-level fact. */
+export interface FoundFact {
+  readonly fact: Fact;
+  readonly scope: 'case' | 'record';
+  readonly id: string;
+}
+
+/** Fields of the records in scope first, then top-level facts. */
+export function lookupFact(scope: GuidelineScope, records: Fact | null, name: string): FoundFact | undefined {
+  const field = records === null ? undefined : scope.fields.get(records)?.get(name);
+  if (field !== undefined) return { fact: field.node, scope: 'record', id: name };
+  const fact = scope.facts.get(name);
+  if (fact !== undefined) return { fact: fact.node, scope: 'case', id: name };
+  return undefined;
+}
+
+/** The names `lookupFact` could have found, for did-you-mean. */
+export function factNames(scope: GuidelineScope, records: Fact | null): string[] {
+  const fields = records === null ? [] : [...(scope.fields.get(records)?.keys() ?? [])];
+  return [...fields, ...scope.facts.keys()];
+}
+
+/** Top-level facts of one kind (and, for codes facts, one system). */
+export function topLevelFacts(scope: GuidelineScope, kind: FactKind, predicate: (fact: Fact) => boolean = () => true): Declared<Fact>[] {
+  return [...scope.facts.values()].filter((f) => factKind(f.node.type) === kind && predicate(f.node));
+}
+
+export const codesSystemOf = (fact: Fact): string | null =>
+  fact.type.kind === 'CodesType' && !isMissing(fact.type.system) ? fact.type.system.system : null;
+
+export const valueSetSystem = (valueSet: ValueSet): string | null => valueSet.codes[0]?.system ?? null;
