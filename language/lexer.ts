@@ -1,0 +1,40 @@
+/**
+ * Text → tokens. A module-singleton Chevrotain lexer; `tokenize` never throws: characters it does not
+ * understand become RUB1001 diagnostics (one per run of bad characters) and lexing continues.
+ */
+import { Lexer, type IToken } from 'chevrotain';
+import { diagnostic, UnexpectedCharacter, UnterminatedText as UnterminatedTextCode } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { SourceFile } from './source.js';
+import { allTokens, UnterminatedText } from './tokens.js';
+
+const lexer = new Lexer(allTokens, {
+  ensureOptimizations: true,
+  positionTracking: 'onlyOffset',
+  skipValidations: process.env.RUBRIC_GRAMMAR_CHECK !== '1',
+});
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export function tokenize(source: SourceFile): LexResult {
+  const result = lexer.tokenize(source.text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const text = source.text.slice(error.offset, error.offset + error.length);
+    diagnostics.push(
+      diagnostic(UnexpectedCharacter, source.uri, { start: error.offset, end: error.offset + error.length }, [
+        text.length > 20 ? `${text.slice(0, 20)}…` : text,
+      ]),
+    );
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === UnterminatedText) {
+      diagnostics.push(diagnostic(UnterminatedTextCode, source.uri, { start: token.startOffset, end: token.startOffset + token.image.length }, []));
+    }
+  }
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
+}

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tokenize } from './lexer.js';
+import { parseDocument } from './parse.js';
+import { SourceFile } from './source.js';
+
+const root = join(import.meta.dirname, '..');
+const testdata = join(import.meta.dirname, 'testdata', 'parse');
+
+function rubricFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return rubricFiles(path);
+    return path.endsWith('.rubric') ? [path] : [];
+  });
+}
+
+/** The AST with spans shown as `start-end` so a snapshot reads top to bottom. */
+const readable = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'span' && v && typeof v === 'object' ? `${(v as { start: number }).start}-${(v as { end: number }).end}` : v)));
+
+const render = (source: SourceFile, diagnostics: readonly { code: string; span: { start: number }; message: string }[]) =>
+  diagnostics.map((d) => {
+    const { line, column } = source.positionAt(d.span.start);
+    return `${source.uri}:${line}:${column} ${d.code} ${d.message}`;
+  });
+
+describe('parser fixtures: every construct parses cleanly into the AST a person read', () => {
+  for (const file of readdirSync(testdata).filter((f) => f.endsWith('.rubric'))) {
+    it(file, async () => {
+      const source = new SourceFile(file, readFileSync(join(testdata, file), 'utf8'));
+      const { document, diagnostics } = parseDocument(source);
+      expect(render(source, diagnostics)).toEqual([]);
+      await expect(JSON.stringify(readable(document), null, 2) + '\n').toMatchFileSnapshot(join(testdata, file.replace(/\.rubric$/, '.ast.json')));
+    });
+  }
+});
+
+describe('shipped guidelines', () => {
+  const files = rubricFiles(join(root, 'guidelines'));
+
+  it('are found', () => {
+    expect(files.length).toBeGreaterThan(1);
+  });
+
+  for (const file of files) {
+    const name = relative(root, file);
+    const text = readFileSync(file, 'utf8');
+
+    it(`${name} parses without syntax errors`, () => {
+      const source = new SourceFile(name, text);
+      expect(render(source, parseDocument(source).diagnostics)).toEqual([]);
+    });
+
+    it(`${name}: every prefix cut at a token boundary yields a document and diagnostics, never an exception`, () => {
+      const cuts = new Set<number>([0, text.length]);
+      for (const token of tokenize(new SourceFile(name, text)).tokens) {
+        cuts.add(token.startOffset);
+        cuts.add(token.startOffset + token.image.length);
+      }
+      for (const cut of [...cuts].sort((a, b) => a - b)) {
+        const source = new SourceFile(name, text.slice(0, cut));
+        const { document, diagnostics } = parseDocument(source);
+        expect(document.kind).toBe('Document');
+        for (const d of diagnostics) {
+          expect(Number.isFinite(d.span.start) && Number.isFinite(d.span.end), `${d.code} at cut ${cut}`).toBe(true);
+          expect(d.span.start).toBeGreaterThanOrEqual(0);
+          expect(d.span.end).toBeLessThanOrEqual(cut);
+          expect(d.message.length).toBeGreaterThan(0);
+        }
+        if (cut < text.trimEnd().length && cut > 0) {
+          // A file cut mid-statement is usually broken; when it is not, the tree must still be whole.
+          expect(JSON.stringify(document)).not.toContain('null,"end"');
+        }
+      }
+    });
+  }
+});
+
+describe('broken input', () => {
+  const check = (text: string) => {
+    const source = new SourceFile('broken.rubric', text);
+    return render(source, parseDocument(source).diagnostics);
+  };
+
+  it('asks for a number of levels in the words of the statement', () => {
+    expect(check('guideline g\ncriteria\n  criterion two_levels\n    max_levels\n    cite odg')).toEqual([
+      "broken.rubric:5:5 RUB1003 Expected a number of levels, like `max_levels 2`, but found 'cite'.",
+    ]);
+  });
+
+  it('reports each broken line and keeps parsing the rest', () => {
+    const text = [
+      'guideline g',
+      '  title "unclosed',
+      'criteria',
+      '  criterion a',
+      '    exclude radiculapathy,',
+      '    require initial_relief >=',
+      '    reason "x"',
+      '  criterion b',
+      '    require every prior_blocks has initial_relief >= 70%',
+    ].join('\n');
+    const source = new SourceFile('broken.rubric', text);
+    const { document, diagnostics } = parseDocument(source);
+    expect(render(source, diagnostics)).toEqual([
+      'broken.rubric:2:9 RUB1002 This text has no closing quotation mark ("). Close it on the same line.',
+      "broken.rubric:6:5 RUB1003 Expected a condition to exclude, like `exclude radiculopathy`, but found 'require'.",
+      "broken.rubric:7:5 RUB1003 Expected a number here, like `70%` or `6 weeks`, but found 'reason'.",
+    ]);
+    const criteria = document.sections.flatMap((s) => (s.kind === 'Criteria' ? s.criteria : []));
+    expect(criteria.map((c) => (c.name.kind === 'Name' ? c.name.text : c.name.kind))).toEqual(['a', 'b']);
+    expect(criteria[1]?.clauses.map((c) => c.kind)).toEqual(['RequireClause']);
+  });
+
+  it('puts a Missing node, not undefined, where recovery left a gap', () => {
+    const source = new SourceFile('gap.rubric', 'guideline g\ncriteria\n  criterion\n    max_levels 2');
+    const { document } = parseDocument(source);
+    const criteria = document.sections.flatMap((s) => (s.kind === 'Criteria' ? s.criteria : []));
+    expect(criteria[0]?.name).toMatchObject({ kind: 'Missing', expected: "the criterion's name" });
+  });
+
+  it('reports a file that is not a guideline or a library', () => {
+    expect(check('criteria\n  criterion a')).toEqual([
+      "broken.rubric:1:1 RUB1003 Expected the file to start with `guideline <name>` or `library <name>`, but found 'criteria'.",
+    ]);
+  });
+
+  it('survives garbage without hanging', () => {
+    const garbage = ['((((((((((', ')))) and or not', 'at least at most every no any of', '"\n"\n"', '∑∂ƒ©˙∆˚¬', 'criterion criterion criterion'];
+    for (const text of garbage) {
+      const { document } = parseDocument(new SourceFile('g.rubric', `guideline g\ncriteria\n criterion c\n require ${text}`));
+      expect(document.kind).toBe('Document');
+    }
+  });
+});

@@ -1,0 +1,547 @@
+/**
+ * Tokens → concrete syntax tree. One module-singleton CstParser (constructing one is the slow part), with
+ * error recovery on, so a broken line still leaves a tree for the rest of the file. The grammar is LL(1)
+ * except where noted (LL(2) at most); every statement starts with a keyword.
+ *
+ * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
+ * statement in its own rule so the CST keeps them in source order.
+ */
+import { CstParser, type CstNode, type IParserConfig, type IRecognitionException, type IToken } from 'chevrotain';
+import { clinicalErrorMessages } from './parse-messages.js';
+import * as T from './tokens.js';
+
+export class RubricParser extends CstParser {
+  constructor(config: Partial<IParserConfig> = {}) {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: clinicalErrorMessages,
+      ...config,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ── document ───────────────────────────────────────────────────────────────────────────────────
+  document = this.RULE('document', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.guidelineHeader) },
+      { ALT: () => this.SUBRULE(this.libraryHeader) },
+    ]);
+    this.MANY(() => this.SUBRULE(this.section));
+  });
+
+  guidelineHeader = this.RULE('guidelineHeader', () => {
+    this.CONSUME(T.Guideline);
+    this.CONSUME(T.AnyName);
+    this.MANY(() => this.SUBRULE(this.headerClause));
+  });
+
+  libraryHeader = this.RULE('libraryHeader', () => {
+    this.CONSUME(T.Library);
+    this.CONSUME(T.AnyName);
+    this.MANY(() => this.SUBRULE(this.headerClause));
+  });
+
+  headerClause = this.RULE('headerClause', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.textClause) },
+      { ALT: () => this.SUBRULE(this.serviceClause) },
+      { ALT: () => this.SUBRULE(this.recommendationClause) },
+      { ALT: () => this.SUBRULE(this.missingDocumentationClause) },
+    ]);
+  });
+
+  textClause = this.RULE('textClause', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Title) },
+      { ALT: () => this.CONSUME(T.Version) },
+      { ALT: () => this.CONSUME(T.Edition) },
+      { ALT: () => this.CONSUME(T.Jurisdiction) },
+    ]);
+    this.CONSUME(T.AnyText);
+  });
+
+  serviceClause = this.RULE('serviceClause', () => {
+    this.CONSUME(T.Service);
+    this.OPTION(() => this.CONSUME(T.AnyText));
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.codeList) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Region);
+            this.CONSUME(T.AnyName);
+          },
+        },
+      ]);
+    });
+  });
+
+  codeList = this.RULE('codeList', () => {
+    this.SUBRULE(this.codeSystem);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.code) });
+  });
+
+  codeSystem = this.RULE('codeSystem', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Icd10) }, { ALT: () => this.CONSUME(T.Cpt) }, { ALT: () => this.CONSUME(T.Hcpcs) }]);
+  });
+
+  code = this.RULE('code', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+  });
+
+  /** `recommendation not recommended[,] criteria if used anyway cite a, b` — LL(2) to tell `criteria if` from the `criteria` section. */
+  recommendationClause = this.RULE('recommendationClause', () => {
+    this.CONSUME(T.Recommendation);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Recommended) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Conditionally);
+          this.CONSUME2(T.Recommended);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.CONSUME3(T.Recommended);
+        },
+      },
+    ]);
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.Comma));
+      this.CONSUME(T.Criteria);
+      this.CONSUME(T.If);
+      this.CONSUME(T.Used);
+      this.CONSUME(T.Anyway);
+    });
+    this.OPTION3(() => this.SUBRULE(this.citeClause));
+  });
+
+  missingDocumentationClause = this.RULE('missingDocumentationClause', () => {
+    this.CONSUME(T.MissingKw);
+    this.CONSUME(T.Documentation);
+    this.CONSUME(T.Counts);
+    this.CONSUME(T.As);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.CONSUME(T.Met);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Insufficient);
+          this.CONSUME(T.Information);
+        },
+      },
+    ]);
+  });
+
+  // ── sections ───────────────────────────────────────────────────────────────────────────────────
+  section = this.RULE('section', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.usesSection) },
+      { ALT: () => this.SUBRULE(this.sourcesSection) },
+      { ALT: () => this.SUBRULE(this.factsSection) },
+      { ALT: () => this.SUBRULE(this.criteriaSection) },
+      { ALT: () => this.SUBRULE(this.valueSet) },
+    ]);
+  });
+
+  usesSection = this.RULE('usesSection', () => {
+    this.CONSUME(T.Uses);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.AnyName) });
+  });
+
+  sourcesSection = this.RULE('sourcesSection', () => {
+    this.CONSUME(T.Sources);
+    this.MANY(() => this.SUBRULE(this.source));
+  });
+
+  source = this.RULE('source', () => {
+    this.CONSUME(T.SourceKw);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
+    this.MANY(() => this.SUBRULE(this.sourceField));
+  });
+
+  sourceField = this.RULE('sourceField', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.DocumentKw) },
+      { ALT: () => this.CONSUME(T.Chapter) },
+      { ALT: () => this.CONSUME(T.SectionKw) },
+      { ALT: () => this.CONSUME(T.Page) },
+      { ALT: () => this.CONSUME(T.Quote) },
+    ]);
+    this.OR2([{ ALT: () => this.CONSUME(T.AnyText) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+  });
+
+  factsSection = this.RULE('factsSection', () => {
+    this.CONSUME(T.Facts);
+    this.MANY(() => this.SUBRULE(this.fact));
+  });
+
+  /** `fact <name> "<label>" <type>` or, inside a records fact, `field <name> "<label>" <type>`. */
+  fact = this.RULE('fact', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.FactKw) }, { ALT: () => this.CONSUME(T.Field) }]);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
+    this.SUBRULE(this.factType);
+  });
+
+  factType = this.RULE('factType', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Documented);
+          this.CONSUME(T.From);
+          this.SUBRULE(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberKw);
+          this.OPTION(() => this.SUBRULE(this.unit));
+          this.CONSUME2(T.From);
+          this.SUBRULE2(this.path);
+          this.OPTION2(() => {
+            this.CONSUME(T.Lasting);
+            this.CONSUME(T.AnyName);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Count);
+          this.OPTION3(() => this.SUBRULE2(this.unit));
+          this.CONSUME(T.Of);
+          this.SUBRULE3(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Codes);
+          this.SUBRULE(this.codeSystem);
+          this.CONSUME3(T.From);
+          this.SUBRULE4(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.TextKw);
+          this.CONSUME4(T.From);
+          this.SUBRULE5(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.DateKw);
+          this.CONSUME5(T.From);
+          this.SUBRULE6(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Records);
+          this.CONSUME6(T.From);
+          this.SUBRULE7(this.path);
+          this.OPTION4(() => {
+            this.CONSUME(T.Where);
+            this.SUBRULE(this.condition);
+          });
+          this.MANY(() => this.SUBRULE(this.fact));
+        },
+      },
+    ]);
+  });
+
+  /** A case-file path: `documentation.formal_rehabilitation_plan`, or one word like `diagnoses`. */
+  path = this.RULE('path', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Path) },
+      { ALT: () => this.CONSUME(T.AnyName) },
+    ]);
+  });
+
+  unit = this.RULE('unit', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.PercentSign) }, { ALT: () => this.CONSUME(T.UnitWord) }]);
+  });
+
+  valueSet = this.RULE('valueSet', () => {
+    this.CONSUME(T.ValueSetKw);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.codeList));
+  });
+
+  criteriaSection = this.RULE('criteriaSection', () => {
+    this.CONSUME(T.Criteria);
+    this.MANY(() => this.SUBRULE(this.criterion));
+  });
+
+  criterion = this.RULE('criterion', () => {
+    this.CONSUME(T.CriterionKw);
+    this.CONSUME(T.AnyName);
+    this.OPTION(() => this.CONSUME(T.AnyText));
+    this.MANY(() => this.SUBRULE(this.criterionClause));
+  });
+
+  criterionClause = this.RULE('criterionClause', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.excludeClause) },
+      { ALT: () => this.SUBRULE(this.maxLevelsClause) },
+      { ALT: () => this.SUBRULE(this.requireClause) },
+      { ALT: () => this.SUBRULE(this.whenClause) },
+      { ALT: () => this.SUBRULE(this.citeClause) },
+      { ALT: () => this.SUBRULE(this.reasonClause) },
+    ]);
+  });
+
+  excludeClause = this.RULE('excludeClause', () => {
+    this.CONSUME(T.Exclude);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.AnyName) });
+    this.OPTION(() => {
+      this.CONSUME(T.In);
+      this.CONSUME2(T.AnyName);
+    });
+  });
+
+  maxLevelsClause = this.RULE('maxLevelsClause', () => {
+    this.CONSUME(T.MaxLevels);
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  requireClause = this.RULE('requireClause', () => {
+    this.CONSUME(T.Require);
+    this.SUBRULE(this.condition);
+  });
+
+  whenClause = this.RULE('whenClause', () => {
+    this.CONSUME(T.When);
+    this.SUBRULE(this.condition);
+  });
+
+  citeClause = this.RULE('citeClause', () => {
+    this.CONSUME(T.Cite);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.AnyName) });
+  });
+
+  reasonClause = this.RULE('reasonClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Reason) }, { ALT: () => this.CONSUME(T.MissingKw) }]);
+    this.CONSUME(T.AnyText);
+  });
+
+  // ── conditions ─────────────────────────────────────────────────────────────────────────────────
+  condition = this.RULE('condition', () => {
+    this.SUBRULE(this.andCondition);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andCondition);
+    });
+  });
+
+  andCondition = this.RULE('andCondition', () => {
+    this.SUBRULE(this.notCondition);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notCondition);
+    });
+  });
+
+  notCondition = this.RULE('notCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notCondition);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.atom) },
+    ]);
+  });
+
+  atom = this.RULE('atom', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.parenthesised) },
+      { ALT: () => this.SUBRULE(this.allOf) },
+      { ALT: () => this.SUBRULE(this.anyOf) },
+      { ALT: () => this.SUBRULE(this.atLeast) },
+      { ALT: () => this.SUBRULE(this.atMost) },
+      { ALT: () => this.SUBRULE(this.everyRecord) },
+      { ALT: () => this.SUBRULE(this.noRecord) },
+      { ALT: () => this.SUBRULE(this.factTest) },
+    ]);
+  });
+
+  parenthesised = this.RULE('parenthesised', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.RParen);
+  });
+
+  conditionList = this.RULE('conditionList', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.condition) });
+    this.CONSUME(T.RParen);
+  });
+
+  allOf = this.RULE('allOf', () => {
+    this.CONSUME(T.All);
+    this.CONSUME(T.Of);
+    this.SUBRULE(this.conditionList);
+  });
+
+  /** `any of (…)` or `any <records> [where …]` (LL(2)). */
+  anyOf = this.RULE('anyOf', () => {
+    this.CONSUME(T.Any);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Of);
+          this.SUBRULE(this.conditionList);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.recordSelection) },
+    ]);
+  });
+
+  /** `at least N of (…)` or `at least N <records> [where …] [, counting this request]` (LL(2) after `at`). */
+  atLeast = this.RULE('atLeast', () => {
+    this.CONSUME(T.At);
+    this.CONSUME(T.Least);
+    this.CONSUME(T.NumberLiteral);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Of);
+          this.SUBRULE(this.conditionList);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.recordSelection);
+          this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+        },
+      },
+    ]);
+  });
+
+  atMost = this.RULE('atMost', () => {
+    this.CONSUME(T.At);
+    this.CONSUME(T.Most);
+    this.CONSUME(T.NumberLiteral);
+    this.SUBRULE(this.recordSelection);
+    this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+  });
+
+  /** `[,] counting this request` — LL(2): a comma followed by `counting` belongs here, not to a list. */
+  countingThisRequest = this.RULE('countingThisRequest', () => {
+    this.OPTION(() => this.CONSUME(T.Comma));
+    this.CONSUME(T.Counting);
+    this.CONSUME(T.This);
+    this.CONSUME(T.Request);
+  });
+
+  everyRecord = this.RULE('everyRecord', () => {
+    this.CONSUME(T.Every);
+    this.SUBRULE(this.recordSelection);
+    this.CONSUME(T.Has);
+    this.SUBRULE(this.condition);
+  });
+
+  noRecord = this.RULE('noRecord', () => {
+    this.CONSUME(T.No);
+    this.SUBRULE(this.recordSelection);
+  });
+
+  recordSelection = this.RULE('recordSelection', () => {
+    this.CONSUME(T.AnyName);
+    this.OPTION(() => {
+      this.CONSUME(T.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  /** A fact on its own (documented / value set), compared with a threshold, or tested against values. */
+  factTest = this.RULE('factTest', () => {
+    this.CONSUME(T.AnyName);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.comparison) }, { ALT: () => this.SUBRULE(this.isTest) }]);
+    });
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.compareOperator);
+    this.SUBRULE(this.quantity);
+    this.OPTION(() => {
+      this.CONSUME(T.For);
+      this.SUBRULE2(this.compareOperator);
+      this.SUBRULE2(this.quantity);
+    });
+  });
+
+  compareOperator = this.RULE('compareOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.GreaterEqual) },
+      { ALT: () => this.CONSUME(T.LessEqual) },
+      { ALT: () => this.CONSUME(T.Greater) },
+      { ALT: () => this.CONSUME(T.Less) },
+      { ALT: () => this.CONSUME(T.Equal) },
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.OR2([{ ALT: () => this.CONSUME(T.Least) }, { ALT: () => this.CONSUME(T.Most) }]);
+        },
+      },
+    ]);
+  });
+
+  quantity = this.RULE('quantity', () => {
+    this.CONSUME(T.NumberLiteral);
+    this.OPTION(() => this.SUBRULE(this.unit));
+  });
+
+  isTest = this.RULE('isTest', () => {
+    this.CONSUME(T.Is);
+    this.OPTION(() => this.CONSUME(T.Not));
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.One);
+          this.CONSUME(T.Of);
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.literal) });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.literal) },
+    ]);
+  });
+
+  literal = this.RULE('literal', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.AnyText) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.Code) },
+    ]);
+  });
+}
+
+/** The one parser. Validations run in parser.test.ts (RUBRIC_GRAMMAR_CHECK=1), not at start-up. */
+const parser = new RubricParser({ skipValidations: process.env.RUBRIC_GRAMMAR_CHECK !== '1' });
+
+export interface ParseResult {
+  readonly cst: CstNode;
+  readonly errors: readonly IRecognitionException[];
+}
+
+export function parseTokens(tokens: IToken[]): ParseResult {
+  parser.input = tokens;
+  const cst = parser.document();
+  return { cst, errors: [...parser.errors] };
+}
+
+export type RuleName = keyof Omit<RubricParser, keyof CstParser>;
