@@ -95,3 +95,26 @@ export interface CompiledGuideline {
    */
   readonly evaluate: (caseData: unknown) => readonly CriterionResult[];
 }
+
+/**
+ * `manifest.json`, written beside the bundle by `rubric compile`:
+ *
+ *   out/manifest.json                      this manifest, canonical JSON (sorted keys, 2-space indent, final newline)
+ *   out/bundle.js                          the ESM bundle; default export is a CompiledBundle
+ *   out/schemas/<guideline id>.schema.json each guideline's case-data JSON Schema (canonical JSON)
+ *
+ * `digest` is the sha256 of the canonical JSON of the manifest without `digest`, so a changed byte anywhere in
+ * the manifest is detected; `files` lists every other file with its sha256. The runtime verifies all of them
+ * before it imports the bundle, and imports exactly the bytes it verified.
+ */
+export interface Manifest {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly compiler: { readonly name: 'rubric'; readonly version: string };
+  readonly esbuild: { readonly version: string };
+  /** Source files compiled, as paths relative to the project root with `/` separators, sorted. */
+  readonly sources: readonly { readonly path: string; readonly sha256: string }[];
+  /** Output files relative to the manifest's folder, sorted by path; includes `bundle.js`. */
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+  readonly guidelines: readonly { readonly id: string; readonly version: string; readonly schema: string }[];
+  readonly digest: string;
+}
