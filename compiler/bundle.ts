@@ -1,0 +1,54 @@
+/**
+ * TypeScript module text → one ESM bundle, with esbuild. Deterministic: the entry is `stdin` with a fixed
+ * virtual file name, the working directory is the package root (so the paths esbuild prints in comments are
+ * relative, `runtime/logic.ts`), no source maps, no legal comments, ASCII output, no timestamps.
+ */
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (the folder holding `runtime/` and `compiler/`), whatever the process's cwd. */
+export const PACKAGE_ROOT: string = fileURLToPath(new URL('..', import.meta.url));
+
+/** The name esbuild gives the generated entry in its output comments. */
+export const ENTRY_NAME = 'rubric-guidelines.ts';
+
+export const ESBUILD_VERSION: string = esbuild.version;
+
+export type BundleResult =
+  | { readonly ok: true; readonly code: Uint8Array; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+export async function bundle(moduleText: string, root: string = PACKAGE_ROOT): Promise<BundleResult> {
+  try {
+    const result = await esbuild.build({
+      stdin: { contents: moduleText, loader: 'ts', resolveDir: root, sourcefile: ENTRY_NAME },
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      charset: 'ascii',
+      legalComments: 'none',
+      sourcemap: false,
+      minify: false,
+      treeShaking: true,
+      logLevel: 'silent',
+      outfile: 'bundle.js',
+    });
+    const file = result.outputFiles[0];
+    if (result.errors.length > 0 || file === undefined) {
+      return { ok: false, errors: result.errors.length > 0 ? result.errors.map(message) : ['esbuild wrote no output'] };
+    }
+    return { ok: true, code: file.contents, warnings: result.warnings.map(message) };
+  } catch (e) {
+    const failure = e as { errors?: esbuild.Message[] };
+    if (Array.isArray(failure.errors) && failure.errors.length > 0) return { ok: false, errors: failure.errors.map(message) };
+    return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+  }
+}
+
+function message(m: esbuild.Message): string {
+  const at = m.location === null ? '' : `${m.location.file}:${m.location.line}:${m.location.column}: `;
+  return `${at}${m.text}`;
+}

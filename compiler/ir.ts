@@ -1,0 +1,100 @@
+/**
+ * The evaluation plan: the checked model with every name resolved to what compiled code does.
+ *
+ * Facts become concrete reads (path segments into the case or into one record, the requirement path a
+ * "missing" report names); value sets become indexes into the guideline's table; `max_levels`, durations
+ * and `any` are already plain conditions. `emit.ts` turns this into straight-line code without looking
+ * anything up.
+ */
+import type { CompareOperator } from '../language/ast.js';
+import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
+import type { FactKind } from '../language/model.js';
+import type { Data } from './literal.js';
+
+export interface IrProgram {
+  /** By id, as the model orders them. */
+  readonly guidelines: readonly IrGuideline[];
+}
+
+export interface IrGuideline {
+  readonly id: string;
+  readonly meta: GuidelineMeta;
+  readonly caseSchema: { readonly [key: string]: Data };
+  readonly requirements: readonly DataRequirement[];
+  /** Value sets the criteria read; conditions refer to them by index. */
+  readonly valueSets: readonly IrValueSet[];
+  /** In declaration order. */
+  readonly criteria: readonly IrCriterion[];
+}
+
+export interface IrValueSet {
+  readonly id: string;
+  /** Exact codes, upper case, sorted, unique. */
+  readonly codes: readonly string[];
+  /** Prefixes (from `M50.1*`), upper case, sorted, unique. */
+  readonly prefixes: readonly string[];
+}
+
+/** One value read from the case: from the case root, or from the record the enclosing loop examines. */
+export interface IrRead {
+  readonly scope: 'case' | 'record';
+  readonly kind: FactKind;
+  readonly path: readonly string[];
+  /** Dotted path: the whole evidence path for case reads, the part after `records[i].` for record reads. */
+  readonly dotted: string;
+  /** `DataRequirement.path`, e.g. `prior_treatments[].response.initial_relief_percent`. */
+  readonly requirement: string;
+}
+
+/** A records fact as a loop: the list to read and the fact's own filter. */
+export interface IrRecords {
+  readonly list: IrRead;
+  readonly where: IrCond | null;
+}
+
+export type IrCond =
+  | { readonly op: 'and' | 'or'; readonly operands: readonly IrCond[] }
+  | { readonly op: 'not'; readonly operand: IrCond }
+  | { readonly op: 'at_least'; readonly count: number; readonly items: readonly IrCond[] }
+  | { readonly op: 'documented'; readonly read: IrRead }
+  | { readonly op: 'in_value_set'; readonly read: IrRead; readonly valueSet: number }
+  | { readonly op: 'compare'; readonly read: IrRead; readonly operator: CompareOperator; readonly value: number }
+  | { readonly op: 'is'; readonly read: IrRead; readonly values: readonly (string | number)[]; readonly negated: boolean }
+  | {
+      readonly op: 'count';
+      readonly records: IrRecords;
+      readonly where: IrCond | null;
+      readonly operator: '>=' | '<=';
+      readonly count: number;
+      readonly countingThisRequest: boolean;
+    }
+  | { readonly op: 'every'; readonly records: IrRecords; readonly where: IrCond | null; readonly has: IrCond };
+
+/** An exclusion: codes lists checked against value sets, and documented items that must not be present. */
+export interface IrExclude {
+  readonly kind: 'exclude';
+  readonly codes: readonly { readonly read: IrRead; readonly valueSets: readonly number[] }[];
+  readonly documented: readonly { readonly read: IrRead; readonly label: string }[];
+}
+
+export type IrTest = IrExclude | { readonly kind: 'require'; readonly condition: IrCond };
+
+export type IrTemplatePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'value'; readonly read: IrRead }
+  | { readonly kind: 'matched' };
+
+export type IrTemplate = readonly IrTemplatePart[];
+
+export interface IrCriterion {
+  readonly id: string;
+  readonly citations: readonly string[];
+  readonly when: IrCond | null;
+  readonly test: IrTest;
+  /** Text when not met. */
+  readonly reason: IrTemplate;
+  /** Text when not documented. */
+  readonly missingReason: IrTemplate;
+  /** Text when met or not applicable. */
+  readonly description: IrTemplate;
+}

@@ -1,0 +1,407 @@
+/**
+ * Checked model → evaluation plan (ir.ts). Resolves every fact, field and value set a criterion names,
+ * builds each guideline's metadata, case-data JSON Schema and data requirements.
+ *
+ * The model is checked, so an unresolved name here is a compiler bug; it is still reported as an error
+ * value (never thrown) so a caller gets a message instead of a crash.
+ */
+import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
+import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
+import type { IrCond, IrCriterion, IrGuideline, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrValueSet } from './ir.js';
+import type { Data } from './literal.js';
+
+export interface CompileError {
+  /** The guideline (or `''` for the whole compilation) and criterion the error concerns, if any. */
+  readonly guideline: string;
+  readonly criterion: string | null;
+  readonly message: string;
+}
+
+export interface LowerResult {
+  readonly value: IrProgram;
+  readonly errors: readonly CompileError[];
+}
+
+export function lower(model: Model): LowerResult {
+  const errors: CompileError[] = [];
+  const guidelines = model.guidelines.map((g) => lowerGuideline(g, errors));
+  return { value: { guidelines }, errors };
+}
+
+/** Where a condition is evaluated: the records fact whose fields `record` references name, if any. */
+interface Scope {
+  readonly records: CheckedFact | null;
+}
+
+const TOP: Scope = { records: null };
+
+class GuidelineLowering {
+  private readonly facts = new Map<string, CheckedFact>();
+  private readonly valueSetIndex = new Map<string, number>();
+  criterion: string | null = null;
+  /** Value sets made for `codes is "X"` conditions, indexed after the guideline's own. */
+  readonly extraValueSets: IrValueSet[] = [];
+
+  constructor(
+    readonly g: CheckedGuideline,
+    private readonly errors: CompileError[],
+  ) {
+    for (const f of g.facts) this.facts.set(f.id, f);
+    g.valueSets.forEach((vs, i) => this.valueSetIndex.set(vs.id, i));
+  }
+
+  error(message: string): void {
+    this.errors.push({ guideline: this.g.id, criterion: this.criterion, message });
+  }
+
+  fact(id: string): CheckedFact | null {
+    const f = this.facts.get(id);
+    if (f === undefined) this.error(`unknown fact "${id}"`);
+    return f ?? null;
+  }
+
+  valueSet(id: string): number {
+    const i = this.valueSetIndex.get(id);
+    if (i === undefined) {
+      this.error(`unknown value set "${id}"`);
+      return 0;
+    }
+    return i;
+  }
+
+  caseRead(f: CheckedFact): IrRead {
+    const dotted = f.path.join('.');
+    return { scope: 'case', kind: f.kind, path: f.path, dotted, requirement: dotted };
+  }
+
+  fieldRead(records: CheckedFact, field: CheckedFact): IrRead {
+    const dotted = field.path.join('.');
+    return { scope: 'record', kind: field.kind, path: field.path, dotted, requirement: `${records.path.join('.')}[].${dotted}` };
+  }
+
+  ref(ref: { readonly scope: 'case' | 'record'; readonly id: string }, scope: Scope): IrRead | null {
+    if (ref.scope === 'case') {
+      const f = this.fact(ref.id);
+      return f === null ? null : this.caseRead(f);
+    }
+    const records = scope.records;
+    const field = records?.fields.find((x) => x.id === ref.id);
+    if (records === null || field === undefined) {
+      this.error(`"${ref.id}" is not a field of the records being examined`);
+      return null;
+    }
+    return this.fieldRead(records, field);
+  }
+
+  records(id: string): IrRecords | null {
+    const f = this.fact(id);
+    if (f === null) return null;
+    if (f.kind !== 'records') {
+      this.error(`fact "${id}" is not a records fact`);
+      return null;
+    }
+    const where = f.where === null ? null : this.cond(f.where, { records: f });
+    return { list: this.caseRead(f), where };
+  }
+
+  /** Lowers a condition; on an unresolved name reports an error and yields a constant placeholder. */
+  cond(c: Cond, scope: Scope): IrCond {
+    const bad: IrCond = { op: 'and', operands: [] };
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        return { op: c.kind, operands: c.operands.map((o) => this.cond(o, scope)) };
+      case 'not':
+        return { op: 'not', operand: this.cond(c.operand, scope) };
+      case 'at_least':
+        return { op: 'at_least', count: c.count, items: c.items.map((o) => this.cond(o, scope)) };
+      case 'documented': {
+        const read = this.ref(c.fact, scope);
+        return read === null ? bad : { op: 'documented', read };
+      }
+      case 'in_value_set': {
+        const read = this.ref(c.fact, scope);
+        return read === null ? bad : { op: 'in_value_set', read, valueSet: this.valueSet(c.valueSet) };
+      }
+      case 'compare': {
+        const read = this.ref(c.fact, scope);
+        if (read === null) return bad;
+        const value: IrCond = { op: 'compare', read, operator: c.operator, value: c.value };
+        if (c.duration === null) return value;
+        const dread = this.ref(c.duration.fact, scope);
+        if (dread === null) return bad;
+        return {
+          op: 'and',
+          operands: [value, { op: 'compare', read: dread, operator: c.duration.operator, value: c.duration.value }],
+        };
+      }
+      case 'is': {
+        const read = this.ref(c.fact, scope);
+        if (read === null) return bad;
+        if (read.kind !== 'codes') return { op: 'is', read, values: c.values, negated: c.negated };
+        // A codes list "is" a code when any entry has it: a one-off value set of exact codes.
+        const codes = sortedUnique(c.values.map((v) => normaliseCode(String(v))));
+        const valueSet = this.g.valueSets.length + this.extraValueSets.length;
+        this.extraValueSets.push({ id: `is ${codes.join(' ')}`, codes, prefixes: [] });
+        const test: IrCond = { op: 'in_value_set', read, valueSet };
+        return c.negated ? { op: 'not', operand: test } : test;
+      }
+      case 'count': {
+        const records = this.records(c.records);
+        if (records === null) return bad;
+        const inner: Scope = { records: this.facts.get(c.records)! };
+        return {
+          op: 'count',
+          records,
+          where: c.where === null ? null : this.cond(c.where, inner),
+          operator: c.operator,
+          count: c.count,
+          countingThisRequest: c.countingThisRequest,
+        };
+      }
+      case 'every': {
+        const records = this.records(c.records);
+        if (records === null) return bad;
+        const inner: Scope = { records: this.facts.get(c.records)! };
+        return {
+          op: 'every',
+          records,
+          where: c.where === null ? null : this.cond(c.where, inner),
+          has: this.cond(c.has, inner),
+        };
+      }
+    }
+  }
+
+  template(t: Template): IrTemplate {
+    const out: IrTemplate[number][] = [];
+    for (const p of t.parts) {
+      if (p.kind === 'text') out.push({ kind: 'text', text: p.text });
+      else if (p.kind === 'matched') out.push({ kind: 'matched' });
+      else {
+        const f = this.fact(p.fact);
+        if (f === null) continue;
+        if (f.kind === 'records') {
+          this.error(`reason placeholder {${p.fact}} names a records fact; only single values can be shown`);
+          continue;
+        }
+        out.push({ kind: 'value', read: this.caseRead(f) });
+      }
+    }
+    return out;
+  }
+
+  test(c: CheckedGuideline['criteria'][number]): IrTest {
+    const t = c.test;
+    if (t.kind === 'require') return { kind: 'require', condition: this.cond(t.condition, TOP) };
+    const codes: { read: IrRead; valueSets: number[] }[] = [];
+    const documented: { read: IrRead; label: string }[] = [];
+    for (const x of t.conditions) {
+      if (x.kind === 'value_set') {
+        const f = this.fact(x.codesFact);
+        if (f === null) continue;
+        const vs = this.valueSet(x.valueSet);
+        const group = codes.find((g) => g.read.dotted === f.path.join('.'));
+        if (group === undefined) codes.push({ read: this.caseRead(f), valueSets: [vs] });
+        else if (!group.valueSets.includes(vs)) group.valueSets.push(vs);
+      } else {
+        const f = this.fact(x.fact);
+        if (f !== null) documented.push({ read: this.caseRead(f), label: f.label });
+      }
+    }
+    return { kind: 'exclude', codes, documented };
+  }
+}
+
+function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuideline {
+  const l = new GuidelineLowering(g, errors);
+  const criteria: IrCriterion[] = g.criteria.map((c) => {
+    l.criterion = c.id;
+    const reason = l.template(c.reason);
+    const lowered: IrCriterion = {
+      id: c.id,
+      citations: c.citations,
+      when: c.when === null ? null : l.cond(c.when, TOP),
+      test: l.test(c),
+      reason,
+      missingReason: c.missingReason === null ? reason : l.template(c.missingReason),
+      description: c.description === null ? reason : [{ kind: 'text', text: c.description }],
+    };
+    l.criterion = null;
+    return lowered;
+  });
+  const valueSets: IrValueSet[] = [
+    ...g.valueSets.map((vs) => ({
+      id: vs.id,
+      codes: sortedUnique(vs.codes.map(normaliseCode)),
+      prefixes: sortedUnique(vs.prefixes.map(normaliseCode)),
+    })),
+    ...l.extraValueSets,
+  ];
+  for (const c of g.criteria) {
+    for (const id of c.citations) {
+      if (!g.sources.some((s) => s.id === id)) errors.push({ guideline: g.id, criterion: c.id, message: `unknown source "${id}"` });
+    }
+  }
+  return {
+    id: g.id,
+    meta: meta(g),
+    caseSchema: caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+    requirements: requirements(g),
+    valueSets,
+    criteria,
+  };
+}
+
+export function normaliseCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+function sortedUnique(xs: readonly string[]): string[] {
+  return [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function meta(g: CheckedGuideline): GuidelineMeta {
+  return {
+    id: g.id,
+    title: g.title,
+    version: g.version,
+    edition: g.edition,
+    jurisdiction: g.jurisdiction,
+    service: {
+      label: g.service.label,
+      codes: g.service.codes.map((c) => ({ system: c.system, code: c.code })),
+      region: g.service.region,
+    },
+    recommendation: {
+      status: g.recommendation.status,
+      criteriaIfUsedAnyway: g.recommendation.criteriaIfUsedAnyway,
+      citations: [...g.recommendation.citations],
+    },
+    missingDocumentation: g.missingDocumentation,
+    sources: g.sources.map((s) => ({
+      id: s.id,
+      citation: s.citation,
+      document: s.document,
+      chapter: s.chapter,
+      section: s.section,
+      page: s.page,
+      quote: s.quote,
+    })),
+    criteria: g.criteria.map((c) => ({ id: c.id, description: c.description, citations: [...c.citations] })),
+  };
+}
+
+/** What a requester must send, in declaration order: every fact, and every field of every records fact. */
+function requirements(g: CheckedGuideline): DataRequirement[] {
+  const out: DataRequirement[] = [];
+  for (const f of g.facts) {
+    const path = f.path.join('.');
+    out.push({ path, label: f.label, kind: f.kind, unit: f.unit });
+    for (const field of f.fields) {
+      out.push({ path: `${path}[].${field.path.join('.')}`, label: field.label, kind: field.kind, unit: field.unit });
+    }
+  }
+  return out;
+}
+
+// ── Case-data JSON Schema ────────────────────────────────────────────────────────────────────────
+
+type JsonObject = { [key: string]: Data };
+type Shape = { kind: 'object'; props: Map<string, Shape> } | { kind: 'leaf'; schema: JsonObject };
+
+const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
+
+/**
+ * Draft-07 schema of the case data a guideline reads: objects along each fact's path, lists for records,
+ * codes and counts; null allowed everywhere (not stated); unknown properties allowed; `request` required.
+ */
+function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
+  const root = objectShape();
+  root.props.set('request', objectShape());
+  for (const f of g.facts) insert(root, f.path, leafSchema(f, error), error);
+  const properties = renderProps(root);
+  const request = properties['request'] as JsonObject;
+  properties['request'] = { ...request, type: 'object' };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: g.title,
+    description: `Case data read by guideline ${g.id} version ${g.version}; ${NOT_STATED_NOTE}.`,
+    type: 'object',
+    required: ['request'],
+    properties,
+  };
+}
+
+function objectShape(): Shape & { kind: 'object' } {
+  return { kind: 'object', props: new Map() };
+}
+
+function insert(root: Shape & { kind: 'object' }, path: readonly string[], leaf: JsonObject, error: (m: string) => void): void {
+  let node = root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    const existing = node.props.get(seg);
+    if (last) {
+      if (existing !== undefined && !(existing.kind === 'object' && existing.props.size === 0)) {
+        error(`two facts read the case path "${path.join('.')}"`);
+        return;
+      }
+      node.props.set(seg, { kind: 'leaf', schema: leaf });
+      return;
+    }
+    if (existing === undefined) {
+      const next = objectShape();
+      node.props.set(seg, next);
+      node = next;
+    } else if (existing.kind === 'object') {
+      node = existing;
+    } else {
+      error(`the case path "${path.slice(0, i + 1).join('.')}" is read both as a value and as an object`);
+      return;
+    }
+  }
+}
+
+function renderProps(shape: Shape & { kind: 'object' }): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of shape.props) {
+    // defineProperty: a case path segment may be `__proto__`, which plain assignment would not store.
+    const schema: Data = v.kind === 'leaf' ? v.schema : { type: ['object', 'null'], properties: renderProps(v) };
+    Object.defineProperty(out, k, { value: schema, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function leafSchema(f: CheckedFact, error: (m: string) => void): JsonObject {
+  const description = f.label;
+  switch (f.kind) {
+    case 'documented':
+      return { description, enum: ['present', 'absent', 'not_stated', null] };
+    case 'number':
+      return f.unit === 'percent'
+        ? { description, type: ['number', 'null'], minimum: 0, maximum: 100 }
+        : { description, type: ['number', 'null'], minimum: 0 };
+    case 'count':
+      return { description, type: ['array', 'null'] };
+    case 'codes':
+      return {
+        description,
+        type: ['array', 'null'],
+        items: {
+          type: ['object', 'null'],
+          properties: { code: { type: ['string', 'null'] }, text: { type: ['string', 'null'] } },
+        },
+      };
+    case 'text':
+      return { description, type: ['string', 'null'] };
+    case 'date':
+      return { description, type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}' };
+    case 'records': {
+      const record = objectShape();
+      for (const field of f.fields) insert(record, field.path, leafSchema(field, error), error);
+      return { description, type: ['array', 'null'], items: { type: ['object', 'null'], properties: renderProps(record) } };
+    }
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Three-valued logic and safe case readers used by compiled guideline code.
+ *
+ * A condition is met, not met, or unknown (the documentation needed is not stated). Compiled code is
+ * straight-line: it reads case values with the helpers below (which never throw: `undefined`, `null`, a
+ * wrong type or a missing object along the path all mean "not stated"), combines them with `and3`/`or3`/
+ * `not3`, and turns the result into a `CriterionStatus`. Nothing here knows any clinical fact.
+ *
+ * Bundled into every compiled guideline module by esbuild; imports nothing but types.
+ */
+import type { CriterionStatus, Evidence } from './contract.js';
+
+export const NOT_MET = 0;
+export const MET = 1;
+export const UNKNOWN = 2;
+/** met, not met, or unknown (not documented). */
+export type Tri = typeof NOT_MET | typeof MET | typeof UNKNOWN;
+
+// ── Connectives ──────────────────────────────────────────────────────────────────────────────────
+
+/** Not met if either is not met; else unknown if either is unknown; else met. */
+export function and3(a: Tri, b: Tri): Tri {
+  if (a === NOT_MET || b === NOT_MET) return NOT_MET;
+  if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+  return MET;
+}
+
+/** Met if either is met; else unknown if either is unknown; else not met. */
+export function or3(a: Tri, b: Tri): Tri {
+  if (a === MET || b === MET) return MET;
+  if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+  return NOT_MET;
+}
+
+export function not3(a: Tri): Tri {
+  return a === MET ? NOT_MET : a === NOT_MET ? MET : UNKNOWN;
+}
+
+/** 1 when met, else 0: compiled `at least N of` sums these. */
+export function isMet(a: Tri): number {
+  return a === MET ? 1 : 0;
+}
+
+/** 1 when unknown, else 0. */
+export function isUnknown(a: Tri): number {
+  return a === UNKNOWN ? 1 : 0;
+}
+
+/** `at least n of` items, given how many are met and how many unknown. */
+export function atLeast3(n: number, met: number, unknown: number): Tri {
+  if (met >= n) return MET;
+  if (met + unknown < n) return NOT_MET;
+  return UNKNOWN;
+}
+
+/**
+ * A count known only to lie between `min` and `max` (records whose filter is unknown may or may not
+ * count), compared with `n`: decided only when every possible count gives the same answer.
+ */
+export function countAtLeast(min: number, max: number, n: number): Tri {
+  if (min >= n) return MET;
+  if (max < n) return NOT_MET;
+  return UNKNOWN;
+}
+
+export function countAtMost(min: number, max: number, n: number): Tri {
+  if (max <= n) return MET;
+  if (min > n) return NOT_MET;
+  return UNKNOWN;
+}
+
+/** For `every`: a record that may or may not be selected (`where` unknown) only matters if it fails. */
+export function implies3(where: Tri, has: Tri): Tri {
+  if (where === NOT_MET) return MET;
+  if (where === MET) return has;
+  return has === MET ? MET : UNKNOWN;
+}
+
+// ── Comparisons: unknown when the value is not stated ────────────────────────────────────────────
+
+export function ge(v: number | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : v >= n ? MET : NOT_MET;
+}
+export function le(v: number | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : v <= n ? MET : NOT_MET;
+}
+export function gt(v: number | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : v > n ? MET : NOT_MET;
+}
+export function lt(v: number | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : v < n ? MET : NOT_MET;
+}
+export function eq(v: number | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : v === n ? MET : NOT_MET;
+}
+
+/** A tri-state documentation item: "present" → met, "absent" → not met, anything else → unknown. */
+export function doc3(v: unknown): Tri {
+  return v === 'present' ? MET : v === 'absent' ? NOT_MET : UNKNOWN;
+}
+
+/** Maps a tri-state to the status a `require` criterion reports. */
+export function status(t: Tri): CriterionStatus {
+  return t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'not_documented';
+}
+
+// ── Readers: never throw, undefined = not stated ─────────────────────────────────────────────────
+
+/** `o[k]` when `o` is an object holding its own property `k`; otherwise undefined. */
+export function at(o: unknown, k: string): unknown {
+  return o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k)
+    ? (o as Record<string, unknown>)[k]
+    : undefined;
+}
+
+/** A finite number, or undefined (null, missing, text, NaN all mean not stated). */
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A list, or undefined. */
+export function list(v: unknown): readonly unknown[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** The length of a list (a `count` fact), or undefined. */
+export function countOf(v: unknown): number | undefined {
+  return Array.isArray(v) ? v.length : undefined;
+}
+
+/** A text, number or boolean value, or undefined (null, missing, objects and lists mean not stated). */
+export function scalar(v: unknown): string | number | boolean | undefined {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? v
+    : undefined;
+}
+
+/** Evidence value: what was read, `null` when not stated. */
+export function shown(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/** Records a requirement path as missing, once. */
+export function noteMissing(missing: string[], path: string): void {
+  if (!missing.includes(path)) missing.push(path);
+}
+
+/** Records what was read (once per path), and the requirement path when it was not stated. */
+export function read(
+  evidence: Evidence[],
+  missing: string[],
+  path: string,
+  requirement: string,
+  value: unknown,
+  stated: boolean,
+): void {
+  let seen = false;
+  for (let i = 0; i < evidence.length && !seen; i++) seen = evidence[i]!.path === path;
+  if (!seen) evidence.push({ path, value: value === undefined ? null : value });
+  if (!stated) noteMissing(missing, requirement);
+}
+
+// ── Codes and value sets ─────────────────────────────────────────────────────────────────────────
+
+export interface ValueSet {
+  readonly exact: ReadonlySet<string>;
+  /** Sorted; a code matches when it starts with one of them. */
+  readonly prefixes: readonly string[];
+}
+
+export function valueSet(codes: readonly string[], prefixes: readonly string[]): ValueSet {
+  return { exact: new Set(codes), prefixes };
+}
+
+/** A code as written in the case, normalised: trimmed, upper case, dots kept. Undefined if not text. */
+export function normCode(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const c = v.trim().toUpperCase();
+  return c === '' ? undefined : c;
+}
+
+export function inValueSet(vs: ValueSet, code: string | undefined): boolean {
+  if (code === undefined) return false;
+  if (vs.exact.has(code)) return true;
+  const p = vs.prefixes;
+  for (let i = 0; i < p.length; i++) if (code.startsWith(p[i]!)) return true;
+  return false;
+}
+
+/** The code of a codes-list entry (`{code, text}` or a bare code string), normalised. */
+export function entryCode(entry: unknown): string | undefined {
+  return normCode(typeof entry === 'string' ? entry : at(entry, 'code'));
+}
+
+/** "cervical radiculopathy (M54.12)", or just the code when the entry has no text. */
+export function entryLabel(entry: unknown): string {
+  const code = entryCode(entry) ?? 'code not stated';
+  const text = at(entry, 'text');
+  return typeof text === 'string' && text.trim() !== '' ? `${text} (${code})` : code;
+}
+
+// ── Reason text ──────────────────────────────────────────────────────────────────────────────────
+
+export const NOT_STATED = 'not stated';
+
+/** "a", "a and b", "a, b and c"; "not stated" when empty. */
+export function joinList(items: readonly string[]): string {
+  const n = items.length;
+  if (n === 0) return NOT_STATED;
+  if (n === 1) return items[0]!;
+  return `${items.slice(0, n - 1).join(', ')} and ${items[n - 1]!}`;
+}
+
+/** A number, text or date fact as reason text. */
+export function fmtValue(v: unknown): string {
+  const s = scalar(v);
+  return s === undefined ? NOT_STATED : String(s);
+}
+
+/** A documented fact as reason text: the word documented, "not stated" otherwise. */
+export function fmtDocumented(v: unknown): string {
+  return v === 'present' || v === 'absent' ? v : NOT_STATED;
+}
+
+/** A count fact as reason text. */
+export function fmtCount(v: unknown): string {
+  const n = countOf(v);
+  return n === undefined ? NOT_STATED : String(n);
+}
+
+/** A codes fact as reason text: every entry as "text (code)"; "none" for an empty list. */
+export function fmtCodes(v: unknown): string {
+  const l = list(v);
+  if (l === undefined) return NOT_STATED;
+  if (l.length === 0) return 'none';
+  const out: string[] = [];
+  for (let i = 0; i < l.length; i++) if (l[i] !== null && l[i] !== undefined) out.push(entryLabel(l[i]));
+  return out.length === 0 ? 'none' : joinList(out);
+}
+
+export const EMPTY: readonly never[] = Object.freeze([]);
+
+/** Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. */
+export function codeEvidence(evidence: Evidence[], path: string, i: number, entry: unknown): void {
+  if (typeof entry === 'string') evidence.push({ path: `${path}[${i}]`, value: entry });
+  else evidence.push({ path: `${path}[${i}].code`, value: shown(at(entry, 'code')) });
+}
