@@ -1,0 +1,158 @@
+/**
+ * The Determination: what the runtime answers for one case and one guideline, and the rules that turn criterion
+ * results into an outcome. Pure data and pure functions; every clinical word in it comes from the bundle.
+ */
+import type {
+  Citation,
+  CompiledGuideline,
+  CriterionResult,
+  CriterionStatus,
+  Evidence,
+  GuidelineMeta,
+  RecommendationStatus,
+} from './contract.js';
+import type { FieldError } from './json-data.js';
+import { err, ok, type Result } from './result.js';
+
+export type Outcome = 'medically_necessary' | 'not_medically_necessary' | 'insufficient_information' | 'invalid_case';
+
+export interface Determination {
+  readonly guideline: { readonly id: string; readonly version: string; readonly title: string };
+  readonly outcome: Outcome;
+  readonly recommendation: {
+    readonly status: RecommendationStatus;
+    readonly criteriaIfUsedAnyway: boolean;
+    readonly citations: readonly Citation[];
+  };
+  /** One per criterion, in the guideline's order (empty for `invalid_case`). */
+  readonly reasons: readonly Reason[];
+  /**
+   * Documentation that was not stated and kept criteria undecided (`not_documented`), in the order the guideline
+   * lists its requirements. Sending it can change the outcome only when no criterion is `not_met`. Empty when the
+   * recommendation alone decides (not recommended, no criteria for use anyway) and for `invalid_case`.
+   */
+  readonly missing: readonly MissingDocument[];
+  /** Why the case data could not be evaluated; only for `invalid_case`. */
+  readonly errors: readonly FieldError[];
+}
+
+export interface Reason {
+  readonly criterion: string;
+  /** The guideline's statement of the criterion. */
+  readonly description: string | null;
+  readonly status: CriterionStatus;
+  /** The guideline's reason text with case values filled in (the description for met / not applicable). */
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly evidence: readonly Evidence[];
+}
+
+export interface MissingDocument {
+  /** Case-file path, as in `DataRequirement.path`. */
+  readonly path: string;
+  readonly label: string;
+}
+
+/**
+ * The outcome rules:
+ * - a `not_recommended` guideline without criteria for use anyway → not medically necessary, whatever the criteria say;
+ * - any criterion not met → not medically necessary;
+ * - else any criterion not documented → as the guideline's missing-documentation policy says
+ *   (`not_met` → not medically necessary; `insufficient_information` → insufficient information);
+ * - else → medically necessary.
+ */
+export function decide(meta: GuidelineMeta, results: readonly { readonly status: CriterionStatus }[]): Exclude<Outcome, 'invalid_case'> {
+  if (recommendationDecides(meta)) return 'not_medically_necessary';
+  if (results.some((r) => r.status === 'not_met')) return 'not_medically_necessary';
+  if (results.some((r) => r.status === 'not_documented')) {
+    return meta.missingDocumentation === 'not_met' ? 'not_medically_necessary' : 'insufficient_information';
+  }
+  return 'medically_necessary';
+}
+
+/** True when the recommendation alone makes the service not medically necessary. */
+export function recommendationDecides(meta: GuidelineMeta): boolean {
+  return meta.recommendation.status === 'not_recommended' && !meta.recommendation.criteriaIfUsedAnyway;
+}
+
+/**
+ * Build the Determination from well-formed criterion results (see `checkResults` in evaluate.ts).
+ * Fails when a result cites a source the guideline does not list: a bundle defect, not a case problem.
+ */
+export function determine(guideline: CompiledGuideline, results: readonly CriterionResult[]): Result<Determination, string> {
+  const { meta } = guideline;
+  const sources = new Map(meta.sources.map((s) => [s.id, s]));
+  const cite = (ids: readonly string[]): Citation[] | string => {
+    const out: Citation[] = [];
+    for (const id of ids) {
+      const source = sources.get(id);
+      if (source === undefined) return id;
+      out.push(source);
+    }
+    return out;
+  };
+
+  const recommendationCitations = cite(meta.recommendation.citations);
+  if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
+  const descriptions = new Map(meta.criteria.map((c) => [c.id, c.description]));
+
+  const reasons: Reason[] = [];
+  for (const result of results) {
+    const citations = cite(result.citations);
+    if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
+    reasons.push({
+      criterion: result.criterion,
+      description: descriptions.get(result.criterion) ?? null,
+      status: result.status,
+      text: result.text,
+      citations,
+      evidence: result.evidence,
+    });
+  }
+
+  return ok({
+    guideline: guidelineHeader(meta),
+    outcome: decide(meta, results),
+    recommendation: recommendationOf(meta, recommendationCitations),
+    reasons,
+    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results),
+    errors: [],
+  });
+}
+
+/** The Determination for case data that failed validation. */
+export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]): Determination {
+  const sources = new Map(meta.sources.map((s) => [s.id, s]));
+  const citations = meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []);
+  return {
+    guideline: guidelineHeader(meta),
+    outcome: 'invalid_case',
+    recommendation: recommendationOf(meta, citations),
+    reasons: [],
+    missing: [],
+    errors,
+  };
+}
+
+function missingDocuments(guideline: CompiledGuideline, results: readonly CriterionResult[]): MissingDocument[] {
+  const named = new Set(results.filter((r) => r.status === 'not_documented').flatMap((r) => r.missing));
+  const out: MissingDocument[] = [];
+  for (const requirement of guideline.requirements) {
+    if (named.delete(requirement.path)) out.push({ path: requirement.path, label: requirement.label });
+  }
+  // Paths the requirements do not list (a bundle inconsistency) are still reported, labelled by their path.
+  for (const path of named) out.push({ path, label: path });
+  return out;
+}
+
+function guidelineHeader(meta: GuidelineMeta): Determination['guideline'] {
+  return { id: meta.id, version: meta.version, title: meta.title };
+}
+
+function recommendationOf(meta: GuidelineMeta, citations: readonly Citation[]): Determination['recommendation'] {
+  return { status: meta.recommendation.status, criteriaIfUsedAnyway: meta.recommendation.criteriaIfUsedAnyway, citations };
+}
+
+function unknownSource(guideline: string, id: string): string {
+  return `Guideline "${guideline}" cites source "${id}", which it does not list.`;
+}

@@ -1,0 +1,123 @@
+/**
+ * A verified bundle, ready to evaluate cases. `evaluate` is synchronous and never throws:
+ *
+ * - case data that fails the guideline's schema → ok, a Determination with outcome `invalid_case` and field errors
+ *   (an answer for the requester: "fix these fields");
+ * - an unknown guideline id, or a compiled guideline that throws or returns malformed results → an
+ *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
+ */
+import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest } from './contract.js';
+import { determine, invalidCase, type Determination } from './determination.js';
+import { err, ok, type Result } from './result.js';
+import { caseValidator } from './validate-case.js';
+import { isRecord } from './verify.js';
+
+export interface EvaluationError {
+  readonly code: 'unknown_guideline' | 'evaluation_failed';
+  readonly guideline: string;
+  readonly message: string;
+}
+
+export interface LoadedBundle {
+  readonly manifest: Manifest;
+  /** Guideline ids, sorted. */
+  guidelineIds(): readonly string[];
+  /** A guideline's metadata (title, recommendation, sources, criteria), or undefined for an unknown id. */
+  guideline(id: string): GuidelineMeta | undefined;
+  /** The documents a guideline reads, with their case-file paths, or undefined for an unknown id. */
+  requirements(id: string): readonly DataRequirement[] | undefined;
+  evaluate(id: string, caseData: unknown): Result<Determination, EvaluationError>;
+}
+
+/** Wrap a bundle that has already been verified and checked (load.ts). */
+export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): LoadedBundle {
+  // A Map, so ids such as "__proto__" or "constructor" cannot reach Object.prototype.
+  const guidelines = new Map<string, CompiledGuideline>(Object.entries(bundle.guidelines));
+  const ids = Object.freeze([...guidelines.keys()].sort());
+  return Object.freeze({
+    manifest,
+    guidelineIds: () => ids,
+    guideline: (id: string) => guidelines.get(id)?.meta,
+    requirements: (id: string) => guidelines.get(id)?.requirements,
+    evaluate: (id: string, caseData: unknown) => {
+      const guideline = typeof id === 'string' ? guidelines.get(id) : undefined;
+      if (guideline === undefined) {
+        return err({
+          code: 'unknown_guideline' as const,
+          guideline: String(id),
+          message: `The bundle has no guideline "${String(id)}". It has: ${ids.map((i) => `"${i}"`).join(', ')}.`,
+        });
+      }
+      return evaluateGuideline(guideline, caseData);
+    },
+  });
+}
+
+/** Validate, evaluate and build the Determination for one guideline. Never throws. */
+export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknown): Result<Determination, EvaluationError> {
+  const id = guideline.meta.id;
+  const failed = (message: string) => err<EvaluationError>({ code: 'evaluation_failed', guideline: id, message });
+  try {
+    const validator = caseValidator(guideline);
+    if (!validator.ok) return failed(`The case schema of guideline "${id}" cannot be compiled: ${validator.error}`);
+    const data = validator.value(caseData);
+    if (!data.ok) return ok(invalidCase(guideline.meta, data.error));
+
+    let raw: unknown;
+    try {
+      raw = guideline.evaluate(data.value);
+    } catch (e) {
+      return failed(`Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
+    }
+    const results = checkResults(guideline.meta, raw);
+    if (typeof results === 'string') return failed(`Guideline "${id}" returned malformed results: ${results}`);
+    const determination = determine(guideline, results);
+    return determination.ok ? determination : failed(determination.error);
+  } catch (e) {
+    return failed(`Guideline "${id}" could not be evaluated: ${describeThrown(e)}`);
+  }
+}
+
+const STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented', 'not_applicable']);
+
+/** Compiled code is trusted to be pure, not to be right: one well-formed result per criterion, in order. */
+export function checkResults(meta: GuidelineMeta, raw: unknown): CriterionResult[] | string {
+  if (!Array.isArray(raw)) return 'expected a list of criterion results';
+  if (raw.length !== meta.criteria.length) return `expected ${meta.criteria.length} criterion results, got ${raw.length}`;
+  const results: CriterionResult[] = [];
+  for (const [i, r] of (raw as unknown[]).entries()) {
+    const expected = meta.criteria[i]?.id ?? '';
+    if (!isRecord(r) || r['criterion'] !== expected) return `result ${i + 1} should be for criterion "${expected}"`;
+    if (!STATUSES.has(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
+    if (typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
+    const citations = r['citations'];
+    const evidence = r['evidence'];
+    const missing = r['missing'];
+    if (!isStringList(citations)) return `criterion "${expected}" has no list of citations`;
+    if (!isStringList(missing)) return `criterion "${expected}" has no list of missing documents`;
+    if (!Array.isArray(evidence) || !evidence.every((e: unknown) => isRecord(e) && typeof e['path'] === 'string')) {
+      return `criterion "${expected}" has no list of evidence`;
+    }
+    results.push({
+      criterion: expected,
+      status: r['status'] as CriterionResult['status'],
+      text: r['text'],
+      citations: [...citations],
+      evidence: (evidence as Record<string, unknown>[]).map((e) => ({ path: e['path'] as string, value: e['value'] === undefined ? null : e['value'] })),
+      missing: [...missing],
+    });
+  }
+  return results;
+}
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function describeThrown(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'an unprintable error';
+  }
+}

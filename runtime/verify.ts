@@ -1,0 +1,131 @@
+/**
+ * Verifying a compiled bundle's files before anything is imported (OPA's "bundles hashed canonically and verified
+ * before activation"). Pure functions over bytes; load.ts does the reading. Errors are values with stable codes.
+ *
+ * `manifest.json` must be canonical JSON (canonical-json.ts), its `digest` must be the sha256 of the canonical JSON
+ * of the manifest without `digest`, and every file it lists must hash to its `sha256`.
+ */
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { BUNDLE_FORMAT, type Manifest } from './contract.js';
+import { err, ok, type Result } from './result.js';
+
+export type LoadErrorCode =
+  /** A file could not be read (permissions, not a folder, …). */
+  | 'unreadable'
+  /** A file listed in the manifest (or the manifest itself) is missing. */
+  | 'incomplete'
+  /** manifest.json is not JSON or not shaped like a manifest. */
+  | 'malformed'
+  /** The manifest or the bundle is of a format this runtime does not read. */
+  | 'unsupported_format'
+  /** A file's bytes are not the bytes the compiler wrote. */
+  | 'tampered'
+  /** bundle.js could not be imported. */
+  | 'import_failed'
+  /** bundle.js imported but its default export is not a compiled bundle. */
+  | 'not_a_bundle'
+  /** bundle.js and manifest.json (or a schema file) disagree about the guidelines. */
+  | 'mismatch'
+  /** A guideline's case schema cannot be compiled. */
+  | 'bad_schema';
+
+export interface LoadError {
+  readonly code: LoadErrorCode;
+  /** The file at fault, relative to the bundle folder, or null when it is the folder itself. */
+  readonly file: string | null;
+  readonly message: string;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+export const BUNDLE_FILE = 'bundle.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Parse and verify manifest.json's bytes: JSON, format, canonical form, digest, then shape. */
+export function verifyManifest(bytes: Uint8Array): Result<Manifest, LoadError> {
+  const malformed = (why: string) => err<LoadError>({ code: 'malformed', file: MANIFEST_FILE, message: `manifest.json ${why}.` });
+  const tampered = (why: string) =>
+    err<LoadError>({ code: 'tampered', file: MANIFEST_FILE, message: `manifest.json ${why}: it was changed after compilation.` });
+
+  let text: string;
+  let parsed: unknown;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    parsed = JSON.parse(text);
+  } catch {
+    return malformed('is not valid JSON');
+  }
+  if (!isRecord(parsed)) return malformed('is not a JSON object');
+  if (parsed['format'] !== BUNDLE_FORMAT) {
+    return err({
+      code: 'unsupported_format',
+      file: MANIFEST_FILE,
+      message: `manifest.json is of format ${JSON.stringify(parsed['format'] ?? null)}; this runtime reads format ${BUNDLE_FORMAT}. Recompile the guidelines with a matching compiler.`,
+    });
+  }
+  const digest = parsed['digest'];
+  if (typeof digest !== 'string') return malformed('has no digest');
+  if (text !== canonicalJson(parsed)) return tampered('is not in canonical form');
+  const { digest: _omitted, ...rest } = parsed;
+  if (sha256Hex(canonicalJson(rest)) !== digest) return tampered('does not match its digest');
+
+  const shape = manifestShapeProblem(parsed);
+  if (shape !== null) return malformed(shape);
+  return ok(parsed as unknown as Manifest);
+}
+
+/** Check one file's bytes against its manifest entry; `null` bytes mean the file is missing. */
+export function verifyFile(entry: { readonly path: string; readonly sha256: string }, bytes: Uint8Array | null): Result<Uint8Array, LoadError> {
+  if (bytes === null) {
+    return err({ code: 'incomplete', file: entry.path, message: `${entry.path} is listed in manifest.json but missing from the bundle folder.` });
+  }
+  if (sha256Hex(bytes) !== entry.sha256) {
+    return err({
+      code: 'tampered',
+      file: entry.path,
+      message: `${entry.path} does not match its hash in manifest.json: it was changed after compilation.`,
+    });
+  }
+  return ok(bytes);
+}
+
+/** A relative path with `/` separators that stays inside the bundle folder. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+function manifestShapeProblem(m: Record<string, unknown>): string | null {
+  const compiler = m['compiler'];
+  if (!isRecord(compiler) || compiler['name'] !== 'rubric' || typeof compiler['version'] !== 'string') return 'has no valid "compiler"';
+  if (!isRecord(m['esbuild']) || typeof m['esbuild']['version'] !== 'string') return 'has no valid "esbuild"';
+  if (!isHashList(m['sources'], () => true)) return 'has no valid "sources" list';
+  const files = m['files'];
+  if (!isHashList(files, isSafeRelativePath)) return 'has no valid "files" list (relative paths inside the bundle folder, each with a sha256)';
+  const paths = files.map((f) => f.path);
+  if (new Set(paths).size !== paths.length) return 'lists a file twice';
+  if (!paths.includes(BUNDLE_FILE)) return `does not list ${BUNDLE_FILE}`;
+  const guidelines = m['guidelines'];
+  if (!Array.isArray(guidelines)) return 'has no "guidelines" list';
+  const ids = new Set<string>();
+  for (const g of guidelines as unknown[]) {
+    if (!isRecord(g) || typeof g['id'] !== 'string' || typeof g['version'] !== 'string' || typeof g['schema'] !== 'string') {
+      return 'has a guideline entry without id, version and schema';
+    }
+    if (ids.has(g['id'])) return `lists guideline "${g['id']}" twice`;
+    ids.add(g['id']);
+    if (!paths.includes(g['schema'])) return `names schema ${g['schema']} for guideline "${g['id']}" but does not list that file`;
+  }
+  return null;
+}
+
+function isHashList(value: unknown, pathOk: (path: string) => boolean): value is { path: string; sha256: string }[] {
+  return (
+    Array.isArray(value) &&
+    value.every((e: unknown) => isRecord(e) && typeof e['path'] === 'string' && pathOk(e['path']) && typeof e['sha256'] === 'string' && SHA256.test(e['sha256']))
+  );
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
