@@ -152,7 +152,7 @@ export const DiagnosesFactNeeded = def(
   (system: string, found: number) =>
     found === 0
       ? `Checking a ${system} value set needs a fact listing the case's ${system} codes, like \`fact diagnoses "diagnoses" codes icd10 from diagnoses\`.`
-      : `There are ${found} ${system} code lists; say which one to search, like \`exclude radiculopathy in diagnoses\`.`,
+      : `There are ${found} ${system} code lists, so Rubric cannot tell which one to search. In \`exclude\`, name it, like \`exclude radiculopathy in diagnoses\`.`,
 );
 export const NotAGuideline = def(
   'RUB1310',

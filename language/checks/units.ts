@@ -76,7 +76,8 @@ function thresholdFits(quantity: Quantity, factName: string, fact: Fact, ctx: Ch
 function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
   const scope = ctx.guideline;
   const found = subjectFact(condition.subject, ctx);
-  if (scope === null || found === undefined) return;
+  // A comparison the parser could not finish says nothing more than its syntax error.
+  if (scope === null || found === undefined || condition.value.kind === 'Missing') return;
   const kind = factKind(found.fact.type);
   const name = condition.subject.text;
   if (kind === null) return;
@@ -84,7 +85,7 @@ function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
     ctx.report(TypeMismatch, condition.subject.span, [`'${name}' is ${describeKind(kind)}, not a number, so it cannot be compared with a threshold. ${howToTest(kind, name)}`]);
     return;
   }
-  if (condition.value.kind !== 'Missing') thresholdFits(condition.value, name, found.fact, ctx);
+  thresholdFits(condition.value, name, found.fact, ctx);
   const duration = condition.duration;
   if (duration === null) return;
   const lasting = found.fact.type.kind === 'NumberType' ? found.fact.type.lasting : null;
