@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { canonicalJson, sha256Hex } from '../runtime/canonical-json.js';
+import { BUNDLE_FORMAT, type CriterionResult } from '../runtime/contract.js';
+import { PACKAGE_ROOT } from './bundle.js';
+import { compile } from './index.js';
+import { compileAndLoad } from './testdata/load.js';
+import { SEED_URI, seedCase, seedGuideline, seedModel } from './testdata/seed-model.js';
+
+const ID = 'cervical_facet_therapeutic_injection';
+const byId = (results: readonly CriterionResult[]) => Object.fromEntries(results.map((r) => [r.criterion, r]));
+
+describe('the seed guideline, compiled, written and imported', async () => {
+  const { out, dir, bundle } = await compileAndLoad(seedModel, [{ path: SEED_URI, text: '# seed\n' }]);
+  const guideline = bundle.guidelines[ID]!;
+  const results = byId(guideline.evaluate(seedCase));
+
+  test('the bundle is a CompiledBundle of the current format', () => {
+    expect(bundle.format).toBe(BUNDLE_FORMAT);
+    expect(Object.keys(bundle.guidelines)).toEqual([ID]);
+    expect(guideline.meta.criteria.map((c) => c.id)).toEqual([
+      'facet_pain',
+      'no_radicular_pain',
+      'prior_block_success',
+      'two_levels',
+      'rehabilitation',
+      'one_block',
+    ]);
+  });
+
+  test('facet pain is not documented: the case says nothing about facet joint signs', () => {
+    expect(results['facet_pain']).toEqual({
+      criterion: 'facet_pain',
+      status: 'not_documented',
+      text: 'The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.',
+      citations: ['odg_facet'],
+      evidence: [{ path: 'documentation.facet_joint_pain_signs', value: null }],
+      missing: ['documentation.facet_joint_pain_signs'],
+    });
+  });
+
+  test('no radicular pain is not met, naming the radiculopathy diagnosis', () => {
+    expect(results['no_radicular_pain']).toMatchObject({
+      status: 'not_met',
+      text: 'The injured worker has been diagnosed with Cervical radiculopathy (M54.12), which is an exclusion criterion for this procedure.',
+      evidence: [{ path: 'diagnoses[0].code', value: 'M54.12' }],
+      missing: [],
+    });
+  });
+
+  test('prior block success does not apply: no facet blocks before', () => {
+    expect(results['prior_block_success']).toMatchObject({
+      status: 'not_applicable',
+      text: expect.stringMatching(/^2\. If successful/),
+      missing: [],
+    });
+  });
+
+  test('two levels is not met: three levels requested', () => {
+    expect(results['two_levels']).toMatchObject({
+      status: 'not_met',
+      text: 'The request is for 3 levels to be blocked; no more than 2 levels may be blocked at any one time.',
+      evidence: [{ path: 'request.levels', value: 3 }],
+    });
+  });
+
+  test('rehabilitation is not documented: the plan is "not_stated"', () => {
+    expect(results['rehabilitation']).toMatchObject({
+      status: 'not_documented',
+      evidence: [{ path: 'documentation.formal_rehabilitation_plan', value: 'not_stated' }],
+      missing: ['documentation.formal_rehabilitation_plan'],
+    });
+  });
+
+  test('one block is met: this request would be the first', () => {
+    expect(results['one_block']).toMatchObject({ status: 'met', text: '6. No more than one therapeutic intra-articular block is recommended.' });
+  });
+
+  test('prior facet blocks are judged record by record, with concrete evidence paths', () => {
+    const withBlocks = {
+      ...seedCase,
+      prior_treatments: [
+        { type: 'physical_therapy' },
+        { type: 'facet_intra_articular_block', response: { initial_relief_percent: 80, sustained_relief_percent: 60, sustained_relief_weeks: 4 } },
+      ],
+    };
+    const r = byId(guideline.evaluate(withBlocks));
+    expect(r['prior_block_success']).toMatchObject({
+      status: 'not_met',
+      evidence: expect.arrayContaining([{ path: 'prior_treatments[1].response.sustained_relief_weeks', value: 4 }]),
+    });
+    expect(r['one_block']).toMatchObject({ status: 'not_met' });
+    const unstated = { ...withBlocks, prior_treatments: [{ type: 'facet_medial_branch_block', response: { initial_relief_percent: 90 } }] };
+    expect(byId(guideline.evaluate(unstated))['prior_block_success']).toMatchObject({
+      status: 'not_documented',
+      missing: ['prior_treatments[].response.sustained_relief_percent', 'prior_treatments[].response.sustained_relief_weeks'],
+    });
+  });
+
+  test('evaluate never throws, whatever the case holds', () => {
+    for (const c of [undefined, null, 42, 'x', [], {}, { request: null, diagnoses: 'M54.12', prior_treatments: [null, 3, 'x'] }]) {
+      const r = guideline.evaluate(c);
+      expect(r).toHaveLength(6);
+      expect(r.map((x) => x.status)).toEqual(['not_documented', 'not_documented', 'not_documented', 'not_documented', 'not_documented', expect.any(String)]);
+    }
+  });
+
+  test('the case schema accepts the seed case, requires a request and allows null (not stated) everywhere', () => {
+    const ajv = new Ajv({ strict: true, allErrors: true });
+    const validate = ajv.compile(guideline.caseSchema);
+    expect(validate(seedCase)).toBe(true);
+    expect(validate({ ...seedCase, request: undefined })).toBe(false);
+    expect(validate({ request: {}, diagnoses: null, documentation: { formal_rehabilitation_plan: null }, prior_treatments: [{ response: null }] })).toBe(true);
+    expect(validate({ request: {}, documentation: { formal_rehabilitation_plan: 'yes' } })).toBe(false);
+    expect(validate({ request: {}, prior_treatments: [{ response: { initial_relief_percent: 120 } }] })).toBe(false);
+  });
+
+  test('schemas/<id>.schema.json is the canonical JSON of the bundled schema', async () => {
+    const text = await readFile(join(dir, 'schemas', `${ID}.schema.json`), 'utf8');
+    expect(text).toBe(canonicalJson(guideline.caseSchema));
+    expect(JSON.parse(text)).toEqual(guideline.caseSchema);
+  });
+
+  test('requirements list every fact and field with its case path', () => {
+    expect(guideline.requirements.map((r) => `${r.path} (${r.kind}${r.unit === null ? '' : `, ${r.unit}`})`)).toEqual([
+      'diagnoses (codes)',
+      'request.levels (count, levels)',
+      'documentation.facet_joint_pain_signs (documented)',
+      'documentation.formal_rehabilitation_plan (documented)',
+      'prior_treatments (records)',
+      'prior_treatments[].type (text)',
+      'prior_treatments[].response.initial_relief_percent (number, percent)',
+      'prior_treatments[].response.sustained_relief_percent (number, percent)',
+      'prior_treatments[].response.sustained_relief_weeks (number, weeks)',
+    ]);
+  });
+
+  test('the manifest lists sources and files with their sha256 and a digest of itself', async () => {
+    const m = out.manifest;
+    const bundleBytes = await readFile(join(dir, 'bundle.js'));
+    expect(m.files.map((f) => f.path)).toEqual(['bundle.js', `schemas/${ID}.schema.json`]);
+    expect(m.files[0]!.sha256).toBe(sha256Hex(bundleBytes));
+    expect(m.sources).toEqual([{ path: SEED_URI, sha256: sha256Hex('# seed\n') }]);
+    expect(m.guidelines).toEqual([{ id: ID, version: '2014.1', schema: `schemas/${ID}.schema.json` }]);
+    expect(m.esbuild.version).toBe('0.28.2');
+    const { digest, ...body } = m;
+    expect(digest).toBe(sha256Hex(canonicalJson(body)));
+    expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe(canonicalJson(m));
+  });
+
+  test('no output file mentions the package root or the temp folder', () => {
+    const root = PACKAGE_ROOT.replace(/\/$/, '');
+    for (const [path, data] of out.files) {
+      const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+      expect(text, path).not.toContain(root);
+      expect(text, path).not.toContain(dir);
+    }
+  });
+});
+
+describe('errors come back as values', () => {
+  test('an absolute source path', async () => {
+    const r = await compile(seedModel, [{ path: '/home/me/x.rubric', text: '' }]);
+    expect(r).toMatchObject({ ok: false, errors: [{ message: 'source path "/home/me/x.rubric" must be relative to the project root' }] });
+  });
+
+  test('a guideline id that cannot name a schema file', async () => {
+    const r = await compile({ guidelines: [{ ...seedGuideline, id: '../escape' }] }, []);
+    expect(r.ok).toBe(false);
+  });
+
+  test('a model naming an unknown fact (a checker bug) is reported, not thrown', async () => {
+    const broken = {
+      guidelines: [
+        {
+          ...seedGuideline,
+          criteria: [{ ...seedGuideline.criteria[0]!, test: { kind: 'require', condition: { kind: 'documented', fact: { scope: 'case', id: 'nope' } } } } as const],
+        },
+      ],
+    };
+    const r = await compile(broken, []);
+    expect(r).toMatchObject({ ok: false, errors: [{ guideline: ID, criterion: 'facet_pain', message: 'unknown fact "nope"' }] });
+  });
+
+  test('esbuild failures (a missing runtime folder) are returned, not thrown', async () => {
+    const r = await compile(seedModel, [], { root: '/nonexistent-rubric-root' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toMatch(/^esbuild: /);
+  });
+});

@@ -1,0 +1,218 @@
+import { describe, expect, test } from 'vitest';
+import type { Evidence } from './contract.js';
+import {
+  MET,
+  NOT_MET,
+  UNKNOWN,
+  type Tri,
+  and3,
+  at,
+  atLeast3,
+  countAtLeast,
+  countAtMost,
+  countOf,
+  doc3,
+  entryCode,
+  entryLabel,
+  eq,
+  fmtCodes,
+  fmtCount,
+  fmtDocumented,
+  fmtValue,
+  ge,
+  gt,
+  implies3,
+  inValueSet,
+  joinList,
+  le,
+  lt,
+  not3,
+  num,
+  or3,
+  read,
+  scalar,
+  status,
+  valueSet,
+} from './logic.js';
+
+const name = (t: Tri) => (t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'unknown');
+const ALL: Tri[] = [MET, NOT_MET, UNKNOWN];
+
+describe('three-valued connectives', () => {
+  test('and3: not met if any not met, else unknown if any unknown, else met', () => {
+    const table = ALL.flatMap((a) => ALL.map((b) => `${name(a)} and ${name(b)} = ${name(and3(a, b))}`));
+    expect(table).toEqual([
+      'met and met = met',
+      'met and not_met = not_met',
+      'met and unknown = unknown',
+      'not_met and met = not_met',
+      'not_met and not_met = not_met',
+      'not_met and unknown = not_met',
+      'unknown and met = unknown',
+      'unknown and not_met = not_met',
+      'unknown and unknown = unknown',
+    ]);
+  });
+
+  test('or3: met if any met, else unknown if any unknown, else not met', () => {
+    const table = ALL.flatMap((a) => ALL.map((b) => `${name(a)} or ${name(b)} = ${name(or3(a, b))}`));
+    expect(table).toEqual([
+      'met or met = met',
+      'met or not_met = met',
+      'met or unknown = met',
+      'not_met or met = met',
+      'not_met or not_met = not_met',
+      'not_met or unknown = unknown',
+      'unknown or met = met',
+      'unknown or not_met = unknown',
+      'unknown or unknown = unknown',
+    ]);
+  });
+
+  test('not3 swaps met and not met and keeps unknown', () => {
+    expect(ALL.map((a) => name(not3(a)))).toEqual(['not_met', 'met', 'unknown']);
+  });
+
+  test('at least N of: met when N are met, not met when even the unknowns cannot reach N', () => {
+    expect(name(atLeast3(2, 2, 0))).toBe('met');
+    expect(name(atLeast3(2, 1, 1))).toBe('unknown');
+    expect(name(atLeast3(2, 1, 0))).toBe('not_met');
+    expect(name(atLeast3(0, 0, 0))).toBe('met');
+  });
+
+  test('every: a record that may not be selected matters only if it fails', () => {
+    expect(ALL.flatMap((w) => ALL.map((h) => `${name(w)} => ${name(h)} = ${name(implies3(w, h))}`))).toEqual([
+      'met => met = met',
+      'met => not_met = not_met',
+      'met => unknown = unknown',
+      'not_met => met = met',
+      'not_met => not_met = met',
+      'not_met => unknown = met',
+      'unknown => met = met',
+      'unknown => not_met = unknown',
+      'unknown => unknown = unknown',
+    ]);
+  });
+
+  test('status maps met / not met / unknown to criterion statuses', () => {
+    expect(ALL.map(status)).toEqual(['met', 'not_met', 'not_documented']);
+  });
+});
+
+describe('uncertain counts', () => {
+  test('at least n: decided only when every possible count agrees', () => {
+    expect(name(countAtLeast(2, 2, 2))).toBe('met');
+    expect(name(countAtLeast(1, 3, 2))).toBe('unknown');
+    expect(name(countAtLeast(0, 1, 2))).toBe('not_met');
+  });
+
+  test('at most n: decided only when every possible count agrees', () => {
+    expect(name(countAtMost(1, 1, 1))).toBe('met');
+    expect(name(countAtMost(1, 2, 1))).toBe('unknown');
+    expect(name(countAtMost(2, 3, 1))).toBe('not_met');
+  });
+});
+
+describe('comparisons are unknown when the value is not stated', () => {
+  test.each([
+    ['ge', ge, [70, 69], 70],
+    ['le', le, [2, 3], 2],
+    ['gt', gt, [71, 70], 70],
+    ['lt', lt, [69, 70], 70],
+    ['eq', eq, [70, 71], 70],
+  ] as const)('%s', (_, fn, [yes, no], n) => {
+    expect(name(fn(yes, n))).toBe('met');
+    expect(name(fn(no, n))).toBe('not_met');
+    expect(name(fn(undefined, n))).toBe('unknown');
+  });
+});
+
+describe('readers never throw and treat missing, null and wrong types as not stated', () => {
+  test('at() reads own properties only', () => {
+    expect(at({ a: 1 }, 'a')).toBe(1);
+    expect(at({ a: 1 }, 'b')).toBeUndefined();
+    expect(at(null, 'a')).toBeUndefined();
+    expect(at(undefined, 'a')).toBeUndefined();
+    expect(at('text', 'length')).toBeUndefined();
+    expect(at({}, 'constructor')).toBeUndefined();
+    expect(at({}, 'toString')).toBeUndefined();
+    expect(at(JSON.parse('{"__proto__": "x"}'), '__proto__')).toBe('x');
+    expect(at(at(at(undefined, 'a'), 'b'), 'c')).toBeUndefined();
+  });
+
+  test('documented items: present / absent / anything else', () => {
+    expect(['present', 'absent', 'not_stated', null, undefined, true, 'Present'].map((v) => name(doc3(v)))).toEqual([
+      'met',
+      'not_met',
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+  });
+
+  test('numbers, counts and scalars', () => {
+    expect([3, 0, null, undefined, '3', Number.NaN, Infinity].map(num)).toEqual([3, 0, undefined, undefined, undefined, undefined, undefined]);
+    expect([['a', 'b', 'c'], [], null, undefined, 3].map(countOf)).toEqual([3, 0, undefined, undefined, undefined]);
+    expect(['x', 2, true, null, undefined, {}, []].map(scalar)).toEqual(['x', 2, true, undefined, undefined, undefined, undefined]);
+  });
+
+  test('read() records evidence once per path and missing requirement paths once', () => {
+    const ev: Evidence[] = [];
+    const miss: string[] = [];
+    read(ev, miss, 'a[0].b', 'a[].b', undefined, false);
+    read(ev, miss, 'a[0].b', 'a[].b', undefined, false);
+    read(ev, miss, 'a[1].b', 'a[].b', 5, true);
+    expect(ev).toEqual([
+      { path: 'a[0].b', value: null },
+      { path: 'a[1].b', value: 5 },
+    ]);
+    expect(miss).toEqual(['a[].b']);
+  });
+});
+
+describe('value sets', () => {
+  const radiculopathy = valueSet([], ['M50.1', 'M54.1']);
+  const fusion = valueSet(['Z98.1'], ['M43.2']);
+
+  test('exact codes and prefixes (dots kept, case-insensitive input)', () => {
+    expect(inValueSet(radiculopathy, entryCode({ code: 'M54.12' }))).toBe(true);
+    expect(inValueSet(radiculopathy, entryCode({ code: ' m50.121 ' }))).toBe(true);
+    expect(inValueSet(radiculopathy, entryCode({ code: 'M54.2' }))).toBe(false);
+    expect(inValueSet(radiculopathy, entryCode({ code: 'M5412' }))).toBe(false);
+    expect(inValueSet(fusion, entryCode('Z98.1'))).toBe(true);
+    expect(inValueSet(fusion, entryCode({ code: 'Z98.11' }))).toBe(false);
+    expect(inValueSet(fusion, entryCode({ code: null }))).toBe(false);
+    expect(inValueSet(fusion, entryCode(null))).toBe(false);
+  });
+
+  test('entries render as "text (code)"', () => {
+    expect(entryLabel({ code: 'M54.12', text: 'Cervical radiculopathy' })).toBe('Cervical radiculopathy (M54.12)');
+    expect(entryLabel({ code: 'm54.12' })).toBe('M54.12');
+  });
+});
+
+describe('reason text', () => {
+  test('lists join with commas and a final "and"', () => {
+    expect([[], ['a'], ['a', 'b'], ['a', 'b', 'c']].map(joinList)).toEqual(['not stated', 'a', 'a and b', 'a, b and c']);
+  });
+
+  test('values print as documented, "not stated" when not stated', () => {
+    expect([fmtCount(['a', 'b', 'c']), fmtCount(null), fmtValue(70), fmtValue(undefined), fmtValue({})]).toEqual([
+      '3',
+      'not stated',
+      '70',
+      'not stated',
+      'not stated',
+    ]);
+    expect([fmtDocumented('present'), fmtDocumented('absent'), fmtDocumented('not_stated'), fmtDocumented(undefined)]).toEqual([
+      'present',
+      'absent',
+      'not stated',
+      'not stated',
+    ]);
+    expect(fmtCodes([{ code: 'M54.12', text: 'Cervical radiculopathy' }, { code: 'M54.2' }])).toBe('Cervical radiculopathy (M54.12) and M54.2');
+    expect([fmtCodes([]), fmtCodes(undefined)]).toEqual(['none', 'not stated']);
+  });
+});
