@@ -1,0 +1,325 @@
+/**
+ * The checker as a whole: shipped guidelines check clean, libraries resolve across files, one broken
+ * line does not hide the rest, and nothing throws.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { Checks } from './checks/context.js';
+import type { Cond, Model } from './index.js';
+import { checkDocuments, hasErrors, SourceFile } from './index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function rubricFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? rubricFiles(join(dir, e.name)) : e.name.endsWith('.rubric') ? [join(dir, e.name)] : [],
+  );
+}
+
+const shipped = rubricFiles(join(root, 'guidelines'))
+  .sort()
+  .map((f) => new SourceFile(relative(root, f), readFileSync(f, 'utf8')));
+
+const spine = shipped.find((s) => s.uri.endsWith('valuesets/spine.rubric'));
+if (spine === undefined) throw new Error('the spine library is missing');
+
+/** A small guideline; `criteria` and `facts` are added to a header that checks clean. */
+function guideline(parts: { id?: string; header?: string; facts?: string; criteria: string; extra?: string }): string {
+  return `guideline ${parts.id ?? 'g'}
+  title "G"
+  version "1"
+  recommendation recommended
+    cite odg
+${parts.header ?? ''}
+uses spine
+
+sources
+  source odg "ODG"
+
+facts
+  fact diagnoses "diagnoses" codes icd10 from diagnoses
+  fact requested_levels "levels requested" count levels of request.levels
+  fact rehabilitation_plan "formal plan of rehabilitation" documented from documentation.formal_rehabilitation_plan
+  fact prior_blocks "prior blocks" records from prior_treatments
+    field type "type" text from type
+    field relief "relief" number percent from response.relief
+${parts.facts ?? ''}
+criteria
+${parts.criteria}
+${parts.extra ?? ''}`;
+}
+
+const checkText = (text: string, uri = 'g.rubric') => checkDocuments([new SourceFile(uri, text), spine]);
+const codesOf = (r: { diagnostics: readonly { code: string }[] }) => r.diagnostics.map((d) => d.code);
+const onlyModel = (r: { model: Model }) => {
+  const g = r.model.guidelines[0];
+  if (g === undefined) throw new Error('no guideline in the model');
+  return g;
+};
+const testOf = (text: string, criterion = 0): Cond => {
+  const c = onlyModel(checkText(text)).criteria[criterion];
+  if (c === undefined || c.test.kind !== 'require') throw new Error('expected a require test');
+  return c.test.condition;
+};
+
+/** Drops spans (they follow every edit of the text) so the snapshot shows meaning only. */
+const withoutSpans = (model: Model): unknown => JSON.parse(JSON.stringify(model, (k, v: unknown) => (k === 'span' ? undefined : v)));
+
+describe('shipped guidelines', () => {
+  test('check clean: no errors, no warnings', () => {
+    const result = checkDocuments(shipped);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.model.guidelines.map((g) => g.id)).toEqual(['cervical_facet_therapeutic_injection']);
+  });
+
+  test('produce the checked model', () => {
+    expect(withoutSpans(checkDocuments(shipped).model)).toMatchSnapshot();
+  });
+
+  test('give the same model whatever order the files come in', () => {
+    expect(withoutSpans(checkDocuments([...shipped].reverse()).model)).toEqual(withoutSpans(checkDocuments(shipped).model));
+  });
+});
+
+describe('across files', () => {
+  test('a guideline uses the value sets of a library in another file', () => {
+    const result = checkText(guideline({ criteria: '  criterion c\n    exclude radiculopathy\n    cite odg\n    reason "Has {matched}."' }));
+    expect(result.diagnostics).toEqual([]);
+    const g = onlyModel(result);
+    expect(g.valueSets).toEqual([
+      expect.objectContaining({ id: 'radiculopathy', uri: spine.uri, system: 'icd10', codes: [], prefixes: ['M50.1', 'M54.1'] }),
+    ]);
+    expect(g.criteria[0]?.test).toEqual({
+      kind: 'exclude',
+      conditions: [{ kind: 'value_set', valueSet: 'radiculopathy', codesFact: 'diagnoses' }],
+    });
+  });
+
+  test('without the library file, the `uses` line is reported and the guideline stays out of the model', () => {
+    const result = checkDocuments([
+      new SourceFile('g.rubric', guideline({ criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' })),
+    ]);
+    expect(codesOf(result)).toEqual(['RUB1205']);
+    expect(result.model.guidelines).toEqual([]);
+  });
+
+  test('a library with errors keeps the guidelines that use it out of the model', () => {
+    const broken = new SourceFile('lib.rubric', 'library spine\n  title "x"\n\nvalueset radiculopathy "r" icd10 M5\n');
+    const result = checkDocuments([
+      new SourceFile('g.rubric', guideline({ criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' })),
+      broken,
+    ]);
+    expect(result.diagnostics.map((d) => `${d.uri} ${d.code}`)).toEqual(['lib.rubric RUB1406']);
+    expect(result.model.guidelines).toEqual([]);
+  });
+
+  test('guidelines are listed by id, whatever the file order', () => {
+    const a = guideline({ id: 'zeta', criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' });
+    const b = guideline({ id: 'alpha', criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' });
+    const result = checkDocuments([new SourceFile('z.rubric', a), new SourceFile('a2.rubric', b), spine]);
+    expect(result.model.guidelines.map((g) => g.id)).toEqual(['alpha', 'zeta']);
+  });
+
+  test('two guidelines with one id: the second is reported, pointing at the first', () => {
+    const text = guideline({ criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' });
+    const result = checkDocuments([new SourceFile('a.rubric', text), new SourceFile('b.rubric', text), spine]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ uri: 'b.rubric', code: 'RUB1206', related: [expect.objectContaining({ uri: 'a.rubric' })] }),
+    ]);
+    expect(result.model.guidelines.map((g) => g.uri)).toEqual(['a.rubric']);
+  });
+});
+
+describe('diagnostics', () => {
+  test('a typo in a condition is reported with the name it most likely meant', () => {
+    const result = checkText(guideline({ criteria: '  criterion c\n    exclude radiculapathy\n    cite odg\n    reason "r"' }));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'RUB1207',
+        message: "'radiculapathy' is not a condition this guideline defines. Did you mean 'radiculopathy'?",
+        suggestion: 'radiculopathy',
+      }),
+    ]);
+  });
+
+  test('a name far from every known one gets no suggestion', () => {
+    const result = checkText(guideline({ criteria: '  criterion c\n    exclude whiplash\n    cite odg\n    reason "r"' }));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'RUB1207', message: "'whiplash' is not a condition this guideline defines." }),
+    ]);
+    expect(result.diagnostics[0]).not.toHaveProperty('suggestion');
+  });
+
+  test('two independent errors in one file are both reported', () => {
+    const result = checkText(
+      guideline({
+        criteria: `  criterion a
+    require requested_levels <= 2 visits
+    cite odg
+    reason "r"
+
+  criterion b
+    require rehabilitation_plan
+    cite odgg
+    reason "r"`,
+      }),
+    );
+    expect(codesOf(result)).toEqual(['RUB1401', 'RUB1201']);
+  });
+
+  test('a syntax error does not hide the errors of the other criteria', () => {
+    const result = checkText(
+      guideline({
+        criteria: `  criterion a
+    require requested_levels <=
+    cite odg
+    reason "r"
+
+  criterion b
+    exclude radiculapathy
+    cite odg
+    reason "r"`,
+      }),
+    );
+    expect(codesOf(result)).toEqual(['RUB1003', 'RUB1207']);
+  });
+
+  test('an unknown name is reported once, and nothing else about its expression', () => {
+    const result = checkText(
+      guideline({
+        criteria: `  criterion a
+    require at least 2.5 prior_blockz where kind is 3 and relief >= 200%
+    cite odg
+    reason "r"`,
+      }),
+    );
+    expect(codesOf(result)).toEqual(['RUB1504', 'RUB1203']);
+  });
+
+  test('a placeholder is located inside its text, after escapes', () => {
+    const text = guideline({
+      criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "A \\"quoted\\" \\\\ {{literal}} {requested_level} levels."',
+    });
+    const result = checkText(text);
+    expect(result.diagnostics).toHaveLength(1);
+    const d = result.diagnostics[0];
+    expect(d?.code).toBe('RUB1208');
+    expect(d?.suggestion).toBe('requested_levels');
+    expect(text.slice(d?.span.start, d?.span.end)).toBe('{requested_level}');
+  });
+
+  test('duplicates point at the first declaration', () => {
+    const result = checkText(guideline({ facts: '', criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg, odg\n    reason "r"\n  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' }));
+    expect(result.diagnostics).toHaveLength(1);
+    const d = result.diagnostics[0];
+    expect(d?.code).toBe('RUB1206');
+    expect(d?.related?.[0]?.span.start).toBeLessThan(d?.span.start ?? 0);
+  });
+
+  test('no more than 100 diagnostics per file', () => {
+    const many = Array.from({ length: 150 }, (_, i) => `  criterion c${i}\n    require unknown_${i}\n    cite odg\n    reason "r"`).join('\n');
+    const result = checkText(guideline({ criteria: many }));
+    expect(result.diagnostics).toHaveLength(100);
+    expect(hasErrors(result.diagnostics)).toBe(true);
+  });
+});
+
+describe('never throws', () => {
+  test('a failure inside Rubric becomes RUB1999 on that file, and the other files are still checked', () => {
+    const broken = { uri: 'broken.rubric', get text(): string { throw new Error('disk on fire'); } } as unknown as SourceFile;
+    const result = checkDocuments([broken, new SourceFile('g.rubric', guideline({ criteria: '  criterion c\n    exclude radiculapathy\n    cite odg\n    reason "r"' })), spine]);
+    expect(result.diagnostics.map((d) => `${d.uri} ${d.code}`)).toEqual(['broken.rubric RUB1999', 'g.rubric RUB1207']);
+    expect(result.diagnostics[0]?.message).toContain('disk on fire');
+  });
+
+  test('a check that throws is reported as RUB1999, not thrown', () => {
+    const throwing: Checks = { Criterion: [() => { throw new TypeError('bug in a check'); }] };
+    const result = checkDocuments(shipped, { checks: throwing });
+    expect(codesOf(result)).toContain('RUB1999');
+    expect(result.model.guidelines).toEqual([]);
+  });
+
+  test('any prefix of the shipped guideline yields diagnostics, never an exception', () => {
+    const seed = shipped.find((s) => s.uri.endsWith('.rubric') && !s.uri.includes('valuesets'));
+    const text = seed?.text ?? '';
+    for (let end = 0; end <= text.length; end += 7) {
+      const result = checkDocuments([new SourceFile('prefix.rubric', text.slice(0, end)), spine]);
+      expect(codesOf(result)).not.toContain('RUB1999');
+    }
+  });
+});
+
+describe('the model', () => {
+  const req = (condition: string) =>
+    guideline({ criteria: `  criterion c\n    require ${condition}\n    cite odg\n    reason "r"` });
+
+  test('`max_levels N` is the levels fact compared with N', () => {
+    expect(testOf(guideline({ criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "r"' }))).toEqual({
+      kind: 'compare', fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null,
+    });
+  });
+
+  test('`any x where c` counts at least one; `no x where c` at most none', () => {
+    const where = { kind: 'is', fact: { scope: 'record', id: 'type' }, values: ['a'], negated: false };
+    expect(testOf(req('any prior_blocks where type is "a"'))).toEqual({
+      kind: 'count', records: 'prior_blocks', where, operator: '>=', count: 1, countingThisRequest: false,
+    });
+    expect(testOf(req('no prior_blocks where type is "a"'))).toEqual({
+      kind: 'count', records: 'prior_blocks', where, operator: '<=', count: 0, countingThisRequest: false,
+    });
+    expect(testOf(req('at most 1 prior_blocks, counting this request'))).toEqual({
+      kind: 'count', records: 'prior_blocks', where: null, operator: '<=', count: 1, countingThisRequest: true,
+    });
+  });
+
+  test('groups: parentheses are their item, `all of` is and, `any of` is or, `at least N of` keeps N', () => {
+    const doc = { kind: 'documented', fact: { scope: 'case', id: 'rehabilitation_plan' } };
+    const radic = { kind: 'in_value_set', fact: { scope: 'case', id: 'diagnoses' }, valueSet: 'radiculopathy' };
+    expect(testOf(req('(rehabilitation_plan)'))).toEqual(doc);
+    expect(testOf(req('all of (rehabilitation_plan, radiculopathy)'))).toEqual({ kind: 'and', operands: [doc, radic] });
+    expect(testOf(req('any of (rehabilitation_plan, radiculopathy)'))).toEqual({ kind: 'or', operands: [doc, radic] });
+    expect(testOf(req('at least 1 of (rehabilitation_plan, not radiculopathy)'))).toEqual({
+      kind: 'at_least', count: 1, items: [doc, { kind: 'not', operand: radic }],
+    });
+  });
+
+  test('`is one of` lists its values; `every x has c` keeps both conditions', () => {
+    expect(testOf(req('every prior_blocks where type is not one of ("a", "b") has relief >= 50%'))).toEqual({
+      kind: 'every',
+      records: 'prior_blocks',
+      where: { kind: 'is', fact: { scope: 'record', id: 'type' }, values: ['a', 'b'], negated: true },
+      has: { kind: 'compare', fact: { scope: 'record', id: 'relief' }, operator: '>=', value: 50, duration: null },
+    });
+  });
+
+  test('missing documentation counts as not met unless the guideline says otherwise', () => {
+    const criteria = '  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"';
+    expect(onlyModel(checkText(guideline({ criteria }))).missingDocumentation).toBe('not_met');
+    expect(
+      onlyModel(checkText(guideline({ header: '  missing documentation counts as insufficient information\n', criteria }))).missingDocumentation,
+    ).toBe('insufficient_information');
+  });
+
+  test('a criterion without a reason falls back to its description (with a warning)', () => {
+    const result = checkText(guideline({ criteria: '  criterion c "5. A plan of rehabilitation."\n    require rehabilitation_plan\n    cite odg' }));
+    expect(codesOf(result)).toEqual(['RUB1307']);
+    expect(onlyModel(result).criteria[0]?.reason).toEqual({ parts: [{ kind: 'text', text: '5. A plan of rehabilitation.' }] });
+  });
+
+  test('reasons are split into text and placeholders', () => {
+    const g = onlyModel(checkText(guideline({ criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "{requested_levels} levels {{max 2}}"\n    missing "Levels not stated."' })));
+    expect(g.criteria[0]?.reason).toEqual({
+      parts: [{ kind: 'fact', fact: 'requested_levels' }, { kind: 'text', text: ' levels {max 2}' }],
+    });
+    expect(g.criteria[0]?.missingReason).toEqual({ parts: [{ kind: 'text', text: 'Levels not stated.' }] });
+  });
+
+  test('only value sets that are read are listed, exact codes apart from prefixes', () => {
+    const g = onlyModel(
+      checkText(guideline({ criteria: '  criterion c\n    exclude local\n    cite odg\n    reason "{matched}"', extra: '\nvalueset local "local" icd10 M54.12, M50.1*\nvalueset unused "unused" icd10 M54.2\n' })),
+    );
+    expect(g.valueSets.map((v) => [v.id, v.codes, v.prefixes])).toEqual([['local', ['M54.12'], ['M50.1']]]);
+  });
+});
