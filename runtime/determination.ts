@@ -9,6 +9,7 @@ import type {
   CriterionStatus,
   Evidence,
   GuidelineMeta,
+  MissingDocumentationPolicy,
   RecommendationStatus,
 } from './contract.js';
 import type { FieldError } from './json-data.js';
@@ -24,6 +25,8 @@ export interface Determination {
     readonly criteriaIfUsedAnyway: boolean;
     readonly citations: readonly Citation[];
   };
+  /** How the guideline treats criteria that are not documented (decides the outcome when no criterion is not met). */
+  readonly missingDocumentation: MissingDocumentationPolicy;
   /** One per criterion, in the guideline's order (empty for `invalid_case`). */
   readonly reasons: readonly Reason[];
   /**
@@ -114,6 +117,7 @@ export function determine(guideline: CompiledGuideline, results: readonly Criter
     guideline: guidelineHeader(meta),
     outcome: decide(meta, results),
     recommendation: recommendationOf(meta, recommendationCitations),
+    missingDocumentation: meta.missingDocumentation,
     reasons,
     missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results),
     errors: [],
@@ -128,6 +132,7 @@ export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]):
     guideline: guidelineHeader(meta),
     outcome: 'invalid_case',
     recommendation: recommendationOf(meta, citations),
+    missingDocumentation: meta.missingDocumentation,
     reasons: [],
     missing: [],
     errors,

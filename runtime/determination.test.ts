@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import type { CompiledGuideline, CriterionResult, CriterionStatus, GuidelineMeta, MissingDocumentationPolicy, RecommendationStatus } from './contract.js';
+import { decide, determine, invalidCase } from './determination.js';
+
+function meta(
+  status: RecommendationStatus = 'recommended',
+  criteriaIfUsedAnyway = false,
+  missingDocumentation: MissingDocumentationPolicy = 'insufficient_information',
+): GuidelineMeta {
+  return {
+    id: 'g',
+    title: 'A service',
+    version: '1',
+    edition: null,
+    jurisdiction: null,
+    service: { label: null, codes: [], region: null },
+    recommendation: { status, criteriaIfUsedAnyway, citations: ['s1'] },
+    missingDocumentation,
+    sources: [
+      { id: 's1', citation: 'Source one, page 1', document: null, chapter: null, section: null, page: '1', quote: 'Quoted text.' },
+      { id: 's2', citation: 'Source two', document: null, chapter: null, section: null, page: null, quote: null },
+    ],
+    criteria: [
+      { id: 'a', description: 'Criterion A.', citations: ['s1'] },
+      { id: 'b', description: null, citations: ['s2'] },
+    ],
+  };
+}
+const statuses = (...s: CriterionStatus[]) => s.map((status) => ({ status }));
+
+describe('decide: the outcome rules', () => {
+  test.each<[string, GuidelineMeta, CriterionStatus[], string]>([
+    ['all met', meta(), ['met', 'met'], 'medically_necessary'],
+    ['met and not applicable', meta(), ['met', 'not_applicable'], 'medically_necessary'],
+    ['no criteria at all', meta(), [], 'medically_necessary'],
+    ['one not met', meta(), ['met', 'not_met'], 'not_medically_necessary'],
+    ['not met outweighs not documented', meta(), ['not_documented', 'not_met'], 'not_medically_necessary'],
+    ['not documented, policy insufficient information', meta('recommended', false, 'insufficient_information'), ['met', 'not_documented'], 'insufficient_information'],
+    ['not documented, policy counts as not met', meta('recommended', false, 'not_met'), ['met', 'not_documented'], 'not_medically_necessary'],
+    ['conditionally recommended, all met', meta('conditionally_recommended'), ['met'], 'medically_necessary'],
+    ['not recommended, criteria if used anyway, all met', meta('not_recommended', true), ['met', 'met'], 'medically_necessary'],
+    ['not recommended, criteria if used anyway, one not met', meta('not_recommended', true), ['not_met', 'met'], 'not_medically_necessary'],
+    ['not recommended without criteria, all met', meta('not_recommended', false), ['met', 'met'], 'not_medically_necessary'],
+    ['not recommended without criteria, not documented', meta('not_recommended', false), ['not_documented'], 'not_medically_necessary'],
+  ])('%s → %s', (_name, m, s, outcome) => {
+    expect(decide(m, statuses(...s))).toBe(outcome);
+  });
+});
+
+function guideline(m: GuidelineMeta): CompiledGuideline {
+  return {
+    meta: m,
+    caseSchema: { type: 'object' },
+    requirements: [
+      { path: 'documentation.first', label: 'first document', kind: 'documented', unit: null },
+      { path: 'documentation.second', label: 'second document', kind: 'documented', unit: null },
+    ],
+    evaluate: () => [],
+  };
+}
+const result = (criterion: string, status: CriterionStatus, missing: string[] = [], citations = ['s1']): CriterionResult => ({
+  criterion,
+  status,
+  text: `${criterion} is ${status}`,
+  citations,
+  evidence: [{ path: 'documentation.first', value: null }],
+  missing,
+});
+
+describe('determine: building the Determination', () => {
+  test('resolves citation ids to the sources, with their texts', () => {
+    const d = determine(guideline(meta()), [result('a', 'met'), result('b', 'met', [], ['s2'])]);
+    expect(d.ok && d.value.recommendation.citations.map((c) => c.citation)).toEqual(['Source one, page 1']);
+    expect(d.ok && d.value.reasons.map((r) => [r.criterion, r.description, r.citations.map((c) => c.id)])).toEqual([
+      ['a', 'Criterion A.', ['s1']],
+      ['b', null, ['s2']],
+    ]);
+  });
+
+  test('lists missing documents of not-documented criteria, in requirement order, once each', () => {
+    const d = determine(guideline(meta()), [
+      result('a', 'not_documented', ['documentation.second', 'documentation.first']),
+      result('b', 'not_documented', ['documentation.second']),
+    ]);
+    expect(d.ok && d.value.outcome).toBe('insufficient_information');
+    expect(d.ok && d.value.missing).toEqual([
+      { path: 'documentation.first', label: 'first document' },
+      { path: 'documentation.second', label: 'second document' },
+    ]);
+  });
+
+  test('lists no missing documents when the recommendation alone decides', () => {
+    const d = determine(guideline(meta('not_recommended', false)), [result('a', 'not_documented', ['documentation.first']), result('b', 'met')]);
+    expect(d.ok && [d.value.outcome, d.value.missing]).toEqual(['not_medically_necessary', []]);
+  });
+
+  test('refuses a result citing a source the guideline does not list', () => {
+    const d = determine(guideline(meta()), [result('a', 'met', [], ['nowhere']), result('b', 'met')]);
+    expect(d).toEqual({ ok: false, error: 'Guideline "g" cites source "nowhere", which it does not list.' });
+  });
+
+  test('an invalid case carries the field errors and nothing else', () => {
+    const d = invalidCase(meta(), [{ path: '/request/levels', message: 'must be a list, not the number 3' }]);
+    expect(d).toMatchObject({ outcome: 'invalid_case', reasons: [], missing: [], errors: [{ path: '/request/levels' }] });
+    expect(d.recommendation.citations.map((c) => c.id)).toEqual(['s1']);
+  });
+});

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { CompiledBundle, CompiledGuideline, Manifest } from './contract.js';
+import { createLoadedBundle } from './evaluate.js';
+import { SEED_BUNDLE } from './testdata/write-bundle.js';
+
+const seedModule = (await import(SEED_BUNDLE.href)) as { default: CompiledBundle };
+const seedGuideline = seedModule.default.guidelines['cervical_facet_therapeutic_injection'] as CompiledGuideline;
+const ID = 'cervical_facet_therapeutic_injection';
+const manifest = {} as Manifest; // not read by evaluate
+const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
+
+function bundleWith(evaluate: CompiledGuideline['evaluate']) {
+  return createLoadedBundle({ format: 1, guidelines: { [ID]: { ...seedGuideline, evaluate } } }, manifest);
+}
+const seed = createLoadedBundle(seedModule.default, manifest);
+
+describe('the seed case', () => {
+  const determination = seed.evaluate(ID, seedCase);
+  const d = determination.ok ? determination.value : null;
+
+  test('is not medically necessary', () => {
+    expect(d?.outcome).toBe('not_medically_necessary');
+  });
+
+  test("has exactly the letter's three reasons as not met", () => {
+    expect(d?.reasons.filter((r) => r.status === 'not_met').map((r) => r.criterion)).toEqual(['no_radicular_pain', 'two_levels', 'rehabilitation']);
+  });
+
+  test('comes out criterion by criterion as examples/seed/README.md says', () => {
+    expect(Object.fromEntries(d?.reasons.map((r) => [r.criterion, r.status]) ?? [])).toEqual({
+      facet_pain: 'not_documented',
+      no_radicular_pain: 'not_met',
+      prior_block_success: 'not_applicable',
+      two_levels: 'not_met',
+      rehabilitation: 'not_met',
+      one_block: 'met',
+    });
+    expect(d?.missing).toEqual([{ path: 'documentation.facet_joint_pain_signs', label: 'clinical presentation consistent with facet joint pain' }]);
+  });
+});
+
+describe('evaluate never throws', () => {
+  test('an unknown guideline is an error value naming the guidelines there are', () => {
+    expect(seed.evaluate('lumbar_fusion', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown_guideline',
+        guideline: 'lumbar_fusion',
+        message: 'The bundle has no guideline "lumbar_fusion". It has: "cervical_facet_therapeutic_injection".',
+      },
+    });
+  });
+
+  test.each(['__proto__', 'constructor', 'toString'])('the id %s is just an unknown guideline', (id) => {
+    expect(seed.evaluate(id, {})).toMatchObject({ ok: false, error: { code: 'unknown_guideline' } });
+  });
+
+  test('invalid case data is an invalid_case determination with field errors', () => {
+    const result = seed.evaluate(ID, { request: { levels: 'C3-C4' }, prior_treatments: [{ type: 'surgery', response: { initial_relief_percent: NaN } }] });
+    expect(result.ok && result.value.outcome).toBe('invalid_case');
+    expect(result.ok && result.value.errors).toEqual([
+      { path: '/prior_treatments/0/response/initial_relief_percent', message: 'must be a finite number, not NaN' },
+    ]);
+  });
+
+  test('the JSON copy is checked before the schema: a string for a list comes next', () => {
+    const result = seed.evaluate(ID, { request: { levels: 'C3-C4' } });
+    expect(result.ok && result.value.errors).toEqual([{ path: '/request/levels', message: 'must be a list, not text ("C3-C4")' }]);
+  });
+
+  test.each<[string, unknown]>([
+    ['null', null],
+    ['a list', []],
+    ['text', 'case'],
+    ['strings for numbers', { prior_treatments: [{ type: 'facet_intra_articular_block', response: { initial_relief_percent: '80' } }] }],
+    ['a huge list', { request: { levels: new Array(1_000_000).fill('C3-C4') } }],
+    ['a __proto__ key', JSON.parse('{"__proto__":{"polluted":1},"documentation":{"__proto__":"present"}}')],
+  ])('%s is an invalid or undecided case, never an exception', (_name, data) => {
+    const result = seed.evaluate(ID, data);
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  test('an empty case is decided on what is stated: nothing, so the documents needed are listed', () => {
+    const result = seed.evaluate(ID, {});
+    expect(result.ok && result.value.outcome).toBe('not_medically_necessary'); // this guideline counts missing documentation as not met
+    expect(result.ok && result.value.reasons.every((r) => r.status === 'not_documented')).toBe(true);
+    expect(result.ok && result.value.missing.map((m) => m.path)).toEqual([
+      'diagnoses',
+      'request.levels',
+      'documentation.facet_joint_pain_signs',
+      'documentation.formal_rehabilitation_plan',
+      'prior_treatments',
+    ]);
+  });
+
+  test('unknown fields and a "constructor" key are ignored', () => {
+    const result = seed.evaluate(ID, { ...(seedCase as object), extra: { any: 'thing' }, documentation: { constructor: 'present', formal_rehabilitation_plan: 'present' } });
+    expect(result.ok && result.value.reasons.find((r) => r.criterion === 'rehabilitation')?.status).toBe('met');
+  });
+
+  test('compiled code that throws is an evaluation_failed error', () => {
+    const result = bundleWith(() => {
+      throw new TypeError('x is undefined');
+    }).evaluate(ID, {});
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'evaluation_failed',
+        guideline: ID,
+        message: `Guideline "${ID}" failed while evaluating the case: x is undefined`,
+      },
+    });
+  });
+
+  test('compiled code returning results out of order is an evaluation_failed error', () => {
+    const result = bundleWith((data) => [...seedGuideline.evaluate(data)].reverse()).evaluate(ID, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'evaluation_failed', message: expect.stringMatching(/should be for criterion "facet_pain"/) } });
+  });
+
+  test('compiled code returning a non-list is an evaluation_failed error', () => {
+    const result = bundleWith(() => 'oops' as never).evaluate(ID, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'evaluation_failed' } });
+  });
+
+  test('compiled code gets frozen data and cannot change it', () => {
+    let frozen = false;
+    bundleWith((data) => {
+      frozen = Object.isFrozen(data);
+      return seedGuideline.evaluate(data);
+    }).evaluate(ID, seedCase);
+    expect(frozen).toBe(true);
+  });
+});
+
+describe('lookups', () => {
+  test('guideline ids, metadata and requirements; undefined for an unknown id', () => {
+    expect(seed.guidelineIds()).toEqual([ID]);
+    expect(seed.guideline(ID)?.title).toBe('Cervical facet joint therapeutic steroid injections');
+    expect(seed.requirements(ID)?.length).toBe(9);
+    expect([seed.guideline('nope'), seed.requirements('__proto__')]).toEqual([undefined, undefined]);
+  });
+});

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { CompiledBundle } from './contract.js';
+import type { Determination } from './determination.js';
+import { createLoadedBundle } from './evaluate.js';
+import { renderMarkdown, renderText } from './render.js';
+import { SEED_BUNDLE } from './testdata/write-bundle.js';
+
+const golden = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
+
+async function seedDetermination(): Promise<Determination> {
+  const module = (await import(SEED_BUNDLE.href)) as { default: CompiledBundle };
+  const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
+  const result = createLoadedBundle(module.default, {} as never).evaluate('cervical_facet_therapeutic_injection', seedCase);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('the seed determination reads like the IMR letter', () => {
+  test('as text', async () => {
+    expect(renderText(await seedDetermination())).toBe(golden('seed-determination.txt'));
+  });
+
+  test('as Markdown', async () => {
+    expect(renderMarkdown(await seedDetermination())).toBe(golden('seed-determination.md'));
+  });
+});
+
+/** A determination whose every bundle text is a placeholder: what remains is the renderer's own words. */
+const placeholder: Determination = {
+  guideline: { id: 'g', version: 'V', title: 'TITLE' },
+  outcome: 'not_medically_necessary',
+  recommendation: {
+    status: 'not_recommended',
+    criteriaIfUsedAnyway: false,
+    citations: [{ id: 's', citation: 'CITATION', document: null, chapter: null, section: null, page: null, quote: 'QUOTE' }],
+  },
+  missingDocumentation: 'insufficient_information',
+  reasons: [
+    { criterion: 'a', description: 'DESCRIPTION A', status: 'met', text: 'DESCRIPTION A', citations: [], evidence: [] },
+    {
+      criterion: 'b',
+      description: null,
+      status: 'not_documented',
+      text: 'REASON B',
+      citations: [{ id: 's', citation: 'CITATION', document: null, chapter: null, section: null, page: null, quote: null }],
+      evidence: [{ path: 'x.y', value: null }],
+    },
+  ],
+  missing: [],
+  errors: [],
+};
+
+describe('the renderer adds only generic words; clinical words come from the bundle', () => {
+  test('text', () => {
+    expect(renderText(placeholder)).toBe(
+      [
+        'TITLE: not medically necessary',
+        'Guideline g, version V',
+        '',
+        'Recommendation: not recommended; the guideline gives no criteria for use anyway, so the criteria below do not change the decision.',
+        '  - CITATION: "QUOTE"',
+        '',
+        'Not documented:',
+        '  1. REASON B',
+        '     Source: CITATION',
+        '     Case data: x.y = not stated',
+        '  This guideline treats missing documentation as insufficient information to decide.',
+        '',
+        'Criteria met:',
+        '  - DESCRIPTION A',
+        '',
+        'Decision: not medically necessary.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an invalid case lists the fields to correct', () => {
+    const invalid: Determination = {
+      ...placeholder,
+      outcome: 'invalid_case',
+      reasons: [],
+      errors: [
+        { path: '', message: 'must be a group of fields (a JSON object), not a list' },
+        { path: '/request/levels', message: 'must be a list, not the number 3' },
+      ],
+    };
+    expect(renderText(invalid).split('\n').slice(-5)).toEqual([
+      '',
+      'The case data cannot be evaluated until these fields are corrected:',
+      '  - the case file: must be a group of fields (a JSON object), not a list',
+      '  - /request/levels: must be a list, not the number 3',
+      '',
+    ]);
+  });
+
+  test('Markdown escapes bundle text so it cannot become markup', () => {
+    const tricky: Determination = {
+      ...placeholder,
+      guideline: { ...placeholder.guideline, title: 'A *bold* <b>claim</b>' },
+      reasons: [{ criterion: 'a', description: '6. Not a list', status: 'met', text: '', citations: [], evidence: [] }],
+    };
+    const text = renderMarkdown(tricky);
+    expect(text).toContain('# A \\*bold\\* \\<b\\>claim\\</b\\>: not medically necessary');
+    expect(text).toContain('- 6\\. Not a list');
+  });
+});
