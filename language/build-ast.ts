@@ -349,7 +349,7 @@ class AstBuilder {
       const hasWhere = (this.children(node)['Kw_where']?.length ?? 0) > 0;
       const conditionNode = this.subnode(node, 'condition');
       const where = hasWhere ? (conditionNode ? this.condition(conditionNode) : this.missing('a condition')) : null;
-      const fields = this.subnodes(node, 'fact').map((f) => this.fact(f));
+      const fields = this.subnodes(node, 'field').map((f) => this.fact(f));
       return { kind: 'RecordsType', span, path, where, fields };
     }
     return this.missing('what kind of fact this is, like `documented from …` or `count levels of …`');

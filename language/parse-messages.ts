@@ -20,6 +20,7 @@ const examples: Readonly<Record<string, string>> = {
   source: '`source odg_facet "ODG Neck and Upper Back, Facet joint injections"`',
   sourceField: '`page 181` or `quote "…"`',
   fact: '`fact rehabilitation_plan "formal plan of rehabilitation" documented from documentation.formal_rehabilitation_plan`',
+  field: '`field initial_relief "initial pain relief" number percent from response.initial_relief_percent`',
   factType: '`documented from documentation.formal_rehabilitation_plan` or `count levels of request.levels`',
   path: '`documentation.formal_rehabilitation_plan`',
   unit: '`%`, `weeks` or `levels`',

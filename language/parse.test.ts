@@ -123,8 +123,24 @@ describe('broken input', () => {
 
   it('reports a file that is not a guideline or a library', () => {
     expect(check('criteria\n  criterion a')).toEqual([
-      "broken.rubric:1:1 RUB1003 Expected the file to start with `guideline <name>` or `library <name>`, but found 'criteria'.",
+      'broken.rubric:1:1 RUB1004 A Rubric file starts with `guideline <name>` (a guideline) or `library <name>` (shared value sets).',
     ]);
+  });
+
+  it('ends a records fact at the next `fact`: only `field` lines belong to it', () => {
+    const text = [
+      'guideline g',
+      'facts',
+      '  fact blocks "prior blocks" records from prior_treatments',
+      '    field relief "relief" number % from response.initial_relief_percent',
+      '  fact plan "rehabilitation plan" documented from documentation.formal_rehabilitation_plan',
+    ].join('\n');
+    const { document, diagnostics } = parseDocument(new SourceFile('facts.rubric', text));
+    expect(diagnostics).toEqual([]);
+    const facts = document.sections.flatMap((s) => (s.kind === 'Facts' ? s.facts : []));
+    expect(facts.map((f) => (f.name.kind === 'Name' ? f.name.text : '?'))).toEqual(['blocks', 'plan']);
+    const records = facts[0]?.type;
+    expect(records?.kind === 'RecordsType' ? records.fields.map((f) => f.keyword) : []).toEqual(['field']);
   });
 
   it('survives garbage without hanging', () => {

@@ -5,7 +5,7 @@
 import type { IRecognitionException } from 'chevrotain';
 import type { Document } from './ast.js';
 import { buildAst } from './build-ast.js';
-import { diagnostic, SyntaxError } from './codes.js';
+import { diagnostic, MissingHeader, SyntaxError } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
 import { parseTokens } from './parser.js';
@@ -21,7 +21,17 @@ export function parseDocument(source: SourceFile): ParsedDocument {
   const parsed = parseTokens(lexed.tokens);
   const built = buildAst(parsed.cst, source.uri, source.text, lexed.comments);
   const syntax = syntaxDiagnostics(source, parsed.errors, lexed.diagnostics);
+  if (built.document.header.kind === 'Missing') headerMissing(source, lexed.tokens[0]?.startOffset, syntax);
   return { document: built.document, diagnostics: [...lexed.diagnostics, ...syntax, ...built.diagnostics] };
+}
+
+/** A file that does not start with `guideline` or `library` gets RUB1004 in place of the grammar's first complaint. */
+function headerMissing(source: SourceFile, firstOffset: number | undefined, syntax: Diagnostic[]): void {
+  const start = firstOffset ?? source.text.trimEnd().length;
+  const firstWord = /^[A-Za-z0-9_]+/.exec(source.text.slice(start))?.[0] ?? '';
+  const at = syntax.findIndex((d) => d.span.start === start);
+  if (at >= 0) syntax.splice(at, 1);
+  syntax.unshift(diagnostic(MissingHeader, source.uri, { start, end: start + firstWord.length }, []));
 }
 
 /**

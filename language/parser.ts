@@ -184,9 +184,17 @@ export class RubricParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.fact));
   });
 
-  /** `fact <name> "<label>" <type>` or, inside a records fact, `field <name> "<label>" <type>`. */
+  /** `fact <name> "<label>" <type>` */
   fact = this.RULE('fact', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.FactKw) }, { ALT: () => this.CONSUME(T.Field) }]);
+    this.CONSUME(T.FactKw);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
+    this.SUBRULE(this.factType);
+  });
+
+  /** Inside a records fact: `field <name> "<label>" <type>`. Only `field` lines belong to it. */
+  field = this.RULE('field', () => {
+    this.CONSUME(T.Field);
     this.CONSUME(T.AnyName);
     this.CONSUME(T.AnyText);
     this.SUBRULE(this.factType);
@@ -252,7 +260,7 @@ export class RubricParser extends CstParser {
             this.CONSUME(T.Where);
             this.SUBRULE(this.condition);
           });
-          this.MANY(() => this.SUBRULE(this.fact));
+          this.MANY(() => this.SUBRULE(this.field));
         },
       },
     ]);
