@@ -1,0 +1,137 @@
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from './cli.js';
+
+const root = join(import.meta.dirname, '..');
+
+async function run(argv: string[], cwd = root): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { cwd, out: (t) => (out += t), err: (t) => (err += t), color: false };
+  const status = await main(argv, io);
+  return { status, out, err };
+}
+
+/** A copy of the shipped guidelines in a temporary folder, with one edit applied. */
+async function guidelinesWith(edit: (text: string) => string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'rubric-cli-'));
+  await cp(join(root, 'guidelines'), join(dir, 'guidelines'), { recursive: true });
+  const file = join(dir, 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric');
+  await writeFile(file, edit(await readFile(file, 'utf8')));
+  return dir;
+}
+
+describe('rubric check', () => {
+  it('finds the shipped guidelines clean', async () => {
+    const result = await run(['check', 'guidelines']);
+    expect(result.err).toBe('');
+    expect(result.out).toBe('Checked 2 files: no problems found.\n');
+    expect(result.status).toBe(0);
+  });
+
+  it('prints a located, coded, clinician-worded error with a suggestion and the lines around it, and exits 1', async () => {
+    const dir = await guidelinesWith((t) => t.replace('exclude radiculopathy,', 'exclude radiculapathy,'));
+    const result = await run(['check', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    const [head, ...frame] = result.out.split('\n');
+    expect(head).toMatch(
+      /^guidelines\/odg\/neck-and-upper-back\/cervical-facet-therapeutic-injection\.rubric:\d+:13 RUB1207 'radiculapathy' is not a condition this guideline defines\. Did you mean 'radiculopathy'\?$/,
+    );
+    expect(frame.join('\n')).toContain('exclude radiculapathy, spinal_stenosis, previous_fusion');
+    expect(frame.join('\n')).toMatch(/\|\s+\^{13}/);
+    expect(result.out).toContain('Checked 2 files: 1 error, 0 warnings.');
+  });
+
+  it('gives CI tools JSON with file, line, column, end, code, severity, message and suggestion', async () => {
+    const dir = await guidelinesWith((t) => t.replace('max_levels 2', 'max_levels two'));
+    const result = await run(['check', 'guidelines', '--format', 'json'], dir);
+    expect(result.status).toBe(1);
+    const diagnostics = JSON.parse(result.out) as { code: string; message: string; line: number; column: number }[];
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      file: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric',
+      code: 'RUB1003',
+      severity: 'error',
+      message: "Expected a number of levels, like `max_levels 2`, but found 'two'.",
+      column: 16,
+    });
+  });
+
+  it('explains a path that does not exist instead of failing', async () => {
+    const result = await run(['check', 'no-such-folder']);
+    expect(result.status).toBe(2);
+    expect(result.err).toBe('rubric: no-such-folder: no such file or folder.\n');
+  });
+
+  it('rejects an unknown format with the choices', async () => {
+    const result = await run(['check', 'guidelines', '--format', 'xml']);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain("Allowed choices are text, json");
+  });
+});
+
+describe('rubric compile', () => {
+  it('writes the bundle, its manifest and a schema per guideline', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'rubric-out-'));
+    const result = await run(['compile', 'guidelines', '--out', out]);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^Checked 2 files: no problems found\.\nCompiled 1 guideline\(s\) \(cervical_facet_therapeutic_injection 2014\.1\) to /);
+    expect((await readdir(out)).sort()).toEqual(['bundle.js', 'manifest.json', 'schemas']);
+    expect(await readdir(join(out, 'schemas'))).toEqual(['cervical_facet_therapeutic_injection.schema.json']);
+  });
+
+  it('writes nothing when the guidelines have errors', async () => {
+    const dir = await guidelinesWith((t) => t.replace('cite odg_facet\n    reason "The request', 'cite odg_facett\n    reason "The request'));
+    const out = join(dir, 'out');
+    const result = await run(['compile', 'guidelines', '-o', 'out'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain("RUB1201 'odg_facett' is not a source this guideline lists under `sources`. Did you mean 'odg_facet'?");
+    expect(result.err).toBe('rubric: nothing was written because the guidelines have errors.\n');
+    await expect(readdir(out)).rejects.toThrow();
+  });
+});
+
+describe('rubric eval', () => {
+  it('checks, compiles, verifies and evaluates the seed case, printing the rationale', async () => {
+    const result = await run(['eval', '--guideline', 'cervical_facet_therapeutic_injection', '--case', 'examples/seed/case.json']);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('Checked 2 files: no problems found.');
+    expect(result.out).toContain('not medically necessary');
+    expect(result.out).toContain('which is an exclusion criterion for this procedure');
+  });
+
+  it('prints the determination as JSON, keeping progress off standard output', async () => {
+    const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/seed/case.json', '--format', 'json']);
+    expect(result.status).toBe(0);
+    const determination = JSON.parse(result.out) as { outcome: string };
+    expect(determination.outcome).toBe('not_medically_necessary');
+    expect(result.err).toContain('Checked 2 files');
+  });
+
+  it('names an unknown guideline and a missing or malformed case file', async () => {
+    const unknown = await run(['eval', '-g', 'no_such_guideline', '-c', 'examples/seed/case.json']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.err).toContain('no_such_guideline');
+    const missing = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'nope.json']);
+    expect(missing).toMatchObject({ status: 2, err: 'rubric: nope.json: no such case file.\n' });
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-case-'));
+    await writeFile(join(dir, 'case.json'), '{"request": ');
+    const malformed = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', join(dir, 'case.json')]);
+    expect(malformed.status).toBe(2);
+    expect(malformed.err).toMatch(/case\.json is not valid JSON/);
+  });
+
+  it('reports an invalid case field by field and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-case-'));
+    await writeFile(join(dir, 'case.json'), JSON.stringify({ request: { levels: 'three' } }));
+    const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', join(dir, 'case.json'), '--format', 'json']);
+    expect(result.status).toBe(1);
+    const determination = JSON.parse(result.out) as { outcome: string; errors: { path: string }[] };
+    expect(determination.outcome).toBe('invalid_case');
+    expect(determination.errors.map((e) => e.path)).toContain('/request/levels');
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The `rubric` command:
+ *   rubric check <files|folders…> [--format text|json]
+ *   rubric compile <files|folders…> --out <folder> [--format text|json]
+ *   rubric eval --guideline <id> --case <file> [--guidelines <files|folders…>] [--bundle <folder>] [--out <folder>]
+ *               [--format text|markdown|json]
+ *
+ * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
+ * (bad arguments, unreadable files, a refused bundle).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { checkDocuments, hasErrors, SourceFile, type Diagnostic } from '../language/index.js';
+import { loadBundle } from '../runtime/load.js';
+import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
+import { compile, writeOutput } from './index.js';
+import { locate, renderText, summary } from './report.js';
+import { collectSources, type SourceOnDisk } from './sources.js';
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly color: boolean;
+}
+
+const processIo = (): CliIo => ({
+  cwd: process.cwd(),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+});
+
+type Format = 'text' | 'json';
+
+/** Exit statuses. */
+const OK = 0;
+const PROBLEMS = 1;
+const FAILED = 2;
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let status = OK;
+  const program = new Command('rubric')
+    .description('Check, compile and evaluate clinical guideline criteria written in Rubric.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('check')
+    .description('Check guideline files and report every problem with its line, column and code.')
+    .argument('<paths...>', '.rubric files or folders holding them')
+    .addOption(format())
+    .action(async (paths: string[], options: { format: Format }) => {
+      status = await runCheck(paths, options.format, io);
+    });
+
+  program
+    .command('compile')
+    .description('Check, then compile guidelines to a verified bundle (bundle.js, manifest.json, schemas/).')
+    .argument('<paths...>', '.rubric files or folders holding them')
+    .requiredOption('-o, --out <folder>', 'output folder')
+    .addOption(format())
+    .action(async (paths: string[], options: { out: string; format: Format }) => {
+      status = await runCompile(paths, resolve(io.cwd, options.out), options.format, io);
+    });
+
+  program
+    .command('eval')
+    .description('Evaluate a case against a guideline and print the determination with its reasons and citations.')
+    .requiredOption('-g, --guideline <id>', 'guideline id, e.g. cervical_facet_therapeutic_injection')
+    .requiredOption('-c, --case <file>', 'case file (JSON)')
+    .option('--guidelines <paths...>', 'guideline files or folders to check and compile first', ['guidelines'])
+    .option('--bundle <folder>', 'evaluate with an already compiled bundle instead of compiling')
+    .option('-o, --out <folder>', 'where to write the compiled bundle (default: a temporary folder)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (options: { guideline: string; case: string; guidelines: string[]; bundle?: string; out?: string; format: 'text' | 'markdown' | 'json' }) => {
+      status = await runEval(options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? OK : FAILED;
+    io.err(`rubric: ${error instanceof Error ? error.message : String(error)}\n`);
+    return FAILED;
+  }
+}
+
+interface Checked {
+  readonly sources: readonly SourceOnDisk[];
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly result: ReturnType<typeof checkDocuments>;
+}
+
+/** Read and check; prints diagnostics. Returns undefined when the files could not be read at all. */
+async function readAndCheck(paths: readonly string[], format: Format, io: CliIo, quietWhenClean = false): Promise<Checked | undefined> {
+  const { sources, errors } = await collectSources(paths, io.cwd);
+  for (const e of errors) io.err(`rubric: ${e.message}\n`);
+  if (errors.length > 0 || sources.length === 0) {
+    if (sources.length === 0 && errors.length === 0) io.err('rubric: no .rubric files given.\n');
+    return undefined;
+  }
+  const files = new Map(sources.map((s) => [s.uri, new SourceFile(s.uri, s.text)]));
+  const result = checkDocuments([...files.values()]);
+  printDiagnostics(result.diagnostics, files, format, io, quietWhenClean);
+  return { sources, files, result };
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile>, format: Format, io: CliIo, quietWhenClean: boolean): void {
+  if (format === 'json') {
+    io.out(`${JSON.stringify(diagnostics.map((d) => locate(d, files.get(d.uri))), null, 2)}\n`);
+    return;
+  }
+  for (const d of diagnostics) io.out(`${renderText(d, files.get(d.uri), io.color)}\n`);
+  if (diagnostics.length > 0 || !quietWhenClean) io.out(`${summary(diagnostics, files.size)}\n`);
+}
+
+async function runCheck(paths: readonly string[], format: Format, io: CliIo): Promise<number> {
+  const checked = await readAndCheck(paths, format, io);
+  if (!checked) return FAILED;
+  return hasErrors(checked.result.diagnostics) ? PROBLEMS : OK;
+}
+
+async function runCompile(paths: readonly string[], out: string, format: Format, io: CliIo): Promise<number> {
+  const checked = await readAndCheck(paths, format, io, format === 'json');
+  if (!checked) return FAILED;
+  if (hasErrors(checked.result.diagnostics)) {
+    io.err('rubric: nothing was written because the guidelines have errors.\n');
+    return PROBLEMS;
+  }
+  const compiled = await compile(checked.result.model, checked.sources.map((s) => ({ path: s.path, text: s.text })));
+  if (!compiled.ok) {
+    for (const e of compiled.errors) io.err(`rubric: cannot compile ${e.guideline || 'the bundle'}${e.criterion ? `, criterion ${e.criterion}` : ''}: ${e.message}\n`);
+    return FAILED;
+  }
+  await writeOutput(out, compiled.files);
+  if (format === 'text') {
+    const bundleHash = compiled.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
+    const ids = compiled.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');
+    io.out(`Compiled ${compiled.manifest.guidelines.length} guideline(s) (${ids}) to ${out}\n  bundle.js sha256 ${bundleHash}\n`);
+  }
+  return OK;
+}
+
+async function runEval(
+  options: { guideline: string; case: string; guidelines: string[]; bundle?: string; out?: string; format: 'text' | 'markdown' | 'json' },
+  io: CliIo,
+): Promise<number> {
+  const caseText = await readFile(resolve(io.cwd, options.case), 'utf8').catch(() => undefined);
+  if (caseText === undefined) {
+    io.err(`rubric: ${options.case}: no such case file.\n`);
+    return FAILED;
+  }
+  let caseData: unknown;
+  try {
+    caseData = JSON.parse(caseText);
+  } catch (error) {
+    io.err(`rubric: ${options.case} is not valid JSON (${error instanceof Error ? error.message : String(error)}).\n`);
+    return FAILED;
+  }
+
+  let bundleDir = options.bundle ? resolve(io.cwd, options.bundle) : undefined;
+  let temporary: string | undefined;
+  const progress = options.format === 'json' ? io.err : io.out;
+  try {
+    if (!bundleDir) {
+      bundleDir = options.out ? resolve(io.cwd, options.out) : (temporary = await mkdtemp(join(tmpdir(), 'rubric-')));
+      const quiet: CliIo = { ...io, out: progress };
+      const compiled = await runCompile(options.guidelines, bundleDir, 'text', quiet);
+      if (compiled !== OK) return compiled;
+    }
+    const loaded = await loadBundle(bundleDir);
+    if (!loaded.ok) {
+      io.err(`rubric: the bundle was refused: ${loaded.error.message}\n`);
+      return FAILED;
+    }
+    progress(`Verified ${bundleDir === temporary ? 'the bundle' : bundleDir} against manifest.json\n\n`);
+    const result = loaded.value.evaluate(options.guideline, caseData);
+    if (!result.ok) {
+      io.err(`rubric: ${result.error.message}\n`);
+      return FAILED;
+    }
+    const determination = result.value;
+    if (options.format === 'json') io.out(`${JSON.stringify(determination, null, 2)}\n`);
+    else if (options.format === 'markdown') io.out(renderMarkdown(determination));
+    else io.out(renderDetermination(determination));
+    return determination.outcome === 'invalid_case' ? PROBLEMS : OK;
+  } finally {
+    if (temporary) await rm(temporary, { recursive: true, force: true });
+  }
+}

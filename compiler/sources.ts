@@ -1,0 +1,67 @@
+/**
+ * Finding `.rubric` files on disk for the CLI. Each file gets two names: `uri`, relative to the working
+ * directory (what a person clicks in a terminal), and `path`, relative to the folder it was found under
+ * (what the manifest records, so a bundle does not depend on where it was compiled from).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+
+export interface SourceOnDisk {
+  readonly uri: string;
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface SourceError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export async function collectSources(
+  inputs: readonly string[],
+  cwd: string,
+): Promise<{ sources: SourceOnDisk[]; errors: SourceError[] }> {
+  const sources: SourceOnDisk[] = [];
+  const errors: SourceError[] = [];
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    const absolute = resolve(cwd, input);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) {
+      errors.push({ path: input, message: `${input}: no such file or folder.` });
+      continue;
+    }
+    const files = info.isDirectory() ? await rubricFilesUnder(absolute) : [absolute];
+    if (info.isDirectory() && files.length === 0) errors.push({ path: input, message: `${input}: no .rubric files in this folder.` });
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = await readFile(file, 'utf8').catch((e: unknown) => {
+        errors.push({ path: input, message: `${relative(cwd, file)}: cannot be read (${e instanceof Error ? e.message : String(e)}).` });
+        return undefined;
+      });
+      if (text === undefined) continue;
+      sources.push({
+        uri: toSlash(relative(cwd, file)),
+        path: toSlash(info.isDirectory() ? relative(absolute, file) : basename(file)),
+        text,
+      });
+    }
+  }
+  sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { sources, errors };
+}
+
+async function rubricFilesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await rubricFilesUnder(path)));
+    else if (entry.isFile() && entry.name.endsWith('.rubric')) out.push(path);
+  }
+  return out;
+}
+
+const toSlash = (path: string): string => path.split(sep).join('/');
