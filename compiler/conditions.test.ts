@@ -95,4 +95,12 @@ describe('conditions compiled to straight-line code', async () => {
     expect(statuses({ diagnoses: [], patient: { age: 60 } }, ids)).toEqual({ inSet: 'not_met', codeIs: 'met', ageIs: 'not_met' });
     expect(statuses({}, ids)).toEqual({ inSet: 'not_documented', codeIs: 'not_documented', ageIs: 'not_documented' });
   });
+
+  test('reasons show a records fact as the number of records it selects, and other facts as stated', () => {
+    const c = { treatments: [{ type: 'block' }, { type: 'physio' }, {}], patient: { age: 54 }, diagnoses: [{ code: 'M54.2', text: 'Cervicalgia' }] };
+    expect(evaluate(c)['atMost0']!.text).toBe('atMost0: 1 to 2 blocks; age 54; plan not stated; diagnoses Cervicalgia (M54.2)');
+    const known = { treatments: [{ type: 'block', side: 'left' }], docs: { plan: 'absent' }, diagnoses: [] };
+    expect(evaluate(known)['atMost0']!.text).toBe('atMost0: 1 blocks; age not stated; plan absent; diagnoses none');
+    expect(evaluate({})['atMost0']!.text).toBe('atMost0: not stated blocks; age not stated; plan not stated; diagnoses not stated');
+  });
 });

@@ -118,6 +118,7 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   g.criteria.forEach((c, ci) => {
     w.line(`const ${n('cite', ci)}: readonly string[] = Object.freeze(${inlineList(c.citations)});`);
   });
+  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1).emitRecordCount(records, i));
   g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci).emit(c));
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
@@ -193,6 +194,35 @@ class CriterionEmitter {
     });
   }
 
+  /**
+   * `{records}` in a reason: how many records the fact selects, "1 to 3" when some filters are not stated,
+   * "not stated" when the list is not. Evidence read here is not reported (the criterion reports its own).
+   */
+  emitRecordCount(records: IrRecords, index: number): void {
+    const w = this.w;
+    w.line();
+    w.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
+      w.line('const ev: Evidence[] = [];');
+      w.line('const miss: string[] = [];');
+      w.line('let n = "not stated";');
+      this.loop(records, null, 'n', () => {
+        const lo = this.fresh('lo');
+        const hi = this.fresh('hi');
+        w.line(`let ${lo} = 0;`);
+        w.line(`let ${hi} = 0;`);
+        return {
+          body: (inner) => {
+            const sel = this.select(records, null, inner);
+            w.line(`if (${sel} === MET) { ${lo}++; ${hi}++; }`);
+            w.line(`else if (${sel} === UNKNOWN) ${hi}++;`);
+          },
+          after: () => w.line(`n = ${lo} === ${hi} ? String(${lo}) : ${lo} + " to " + ${hi};`),
+        };
+      }, '"not stated"');
+      w.line('return n;');
+    });
+  }
+
   /** Reason text as a string expression; values are read afresh from the case. */
   private template(t: IrTemplate): string {
     if (t.length === 0) return '""';
@@ -203,6 +233,8 @@ class CriterionEmitter {
             return stringLiteral(p.text);
           case 'matched':
             return 'joinList(matched)';
+          case 'records':
+            return `${identifier(`g${this.gi}_n`, p.index)}(c)`;
           case 'value': {
             const v = this.expr(p.read, null);
             switch (p.read.kind) {
@@ -378,6 +410,7 @@ class CriterionEmitter {
     rec: RecordCtx | null,
     t: string,
     setup: () => { body: (inner: RecordCtx) => void; after: () => void },
+    notStated = 'UNKNOWN',
   ): void {
     const w = this.w;
     const l = this.fresh('l');
@@ -387,7 +420,7 @@ class CriterionEmitter {
     w.line(`const ${l} = list(${this.expr(records.list, rec)});`);
     w.block(`if (${l} === undefined)`, () => {
       this.readCall('undefined', records.list, rec, 'false');
-      w.line(`${t} = UNKNOWN;`);
+      w.line(`${t} = ${notStated};`);
     });
     w.block('else', () => {
       const { body, after } = setup();

@@ -25,6 +25,8 @@ export interface IrGuideline {
   readonly valueSets: readonly IrValueSet[];
   /** In declaration order. */
   readonly criteria: readonly IrCriterion[];
+  /** Records facts whose count a reason shows, each compiled to a small counting function. */
+  readonly recordCounts: readonly IrRecords[];
 }
 
 export interface IrValueSet {
@@ -82,6 +84,8 @@ export type IrTest = IrExclude | { readonly kind: 'require'; readonly condition:
 export type IrTemplatePart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'value'; readonly read: IrRead }
+  /** A records fact: how many records it selects (`IrGuideline.recordCounts[index]`). */
+  | { readonly kind: 'records'; readonly index: number }
   | { readonly kind: 'matched' };
 
 export type IrTemplate = readonly IrTemplatePart[];

@@ -41,6 +41,9 @@ class GuidelineLowering {
   criterion: string | null = null;
   /** Value sets made for `codes is "X"` conditions, indexed after the guideline's own. */
   readonly extraValueSets: IrValueSet[] = [];
+  /** Records facts whose count a reason shows, and their ids (same order). */
+  readonly recordCounts: IrRecords[] = [];
+  private readonly recordCountIds: string[] = [];
 
   constructor(
     readonly g: CheckedGuideline,
@@ -182,10 +185,17 @@ class GuidelineLowering {
         const f = this.fact(p.fact);
         if (f === null) continue;
         if (f.kind === 'records') {
-          this.error(`reason placeholder {${p.fact}} names a records fact; only single values can be shown`);
-          continue;
+          let index = this.recordCountIds.indexOf(f.id);
+          if (index < 0) {
+            const records = this.records(f.id);
+            if (records === null) continue;
+            index = this.recordCounts.push(records) - 1;
+            this.recordCountIds.push(f.id);
+          }
+          out.push({ kind: 'records', index });
+        } else {
+          out.push({ kind: 'value', read: this.caseRead(f) });
         }
-        out.push({ kind: 'value', read: this.caseRead(f) });
       }
     }
     return out;
@@ -250,6 +260,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     requirements: requirements(g),
     valueSets,
     criteria,
+    recordCounts: l.recordCounts,
   };
 }
 

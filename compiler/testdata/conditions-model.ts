@@ -1,6 +1,6 @@
 /** A guideline exercising every condition kind: one `require` criterion per condition (conditions.test.ts). */
 import type { CheckedGuideline, Cond, Model } from '../../language/model.js';
-import { fact, seedGuideline, text, valueSet } from './seed-model.js';
+import { fact, seedGuideline, valueSet } from './seed-model.js';
 
 /** A guideline with one `require` criterion per condition, over a small set of facts. */
 export function guidelineWith(conditions: Record<string, Cond>): CheckedGuideline {
@@ -28,7 +28,19 @@ export function guidelineWith(conditions: Record<string, Cond>): CheckedGuidelin
       id,
       description: null,
       test: { kind: 'require', condition },
-      reason: text(id),
+      // Every kind of placeholder: records (a count), number, documented, codes.
+      reason: {
+        parts: [
+          { kind: 'text', text: `${id}: ` },
+          { kind: 'fact', fact: 'blocks' },
+          { kind: 'text', text: ' blocks; age ' },
+          { kind: 'fact', fact: 'age' },
+          { kind: 'text', text: '; plan ' },
+          { kind: 'fact', fact: 'plan' },
+          { kind: 'text', text: '; diagnoses ' },
+          { kind: 'fact', fact: 'dx' },
+        ],
+      },
     })),
   };
 }
