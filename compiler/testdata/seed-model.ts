@@ -125,7 +125,7 @@ export const seedGuideline: CheckedGuideline = {
           { kind: 'text', text: ', which is an exclusion criterion for this procedure.' },
         ],
       },
-      missingReason: null,
+      missingReason: text('The diagnoses are not documented, so radicular pain, spinal stenosis and previous fusion cannot be ruled out.'),
     },
     {
       ...at,
@@ -158,7 +158,7 @@ export const seedGuideline: CheckedGuideline = {
       reason: text(
         'The prior facet block did not give initial pain relief of 70% plus pain relief of at least 50% for at least 6 weeks.',
       ),
-      missingReason: null,
+      missingReason: text('The pain relief after the prior facet block (initial, and sustained with its duration) is not documented.'),
     },
     {
       ...at,
@@ -177,7 +177,7 @@ export const seedGuideline: CheckedGuideline = {
           { kind: 'text', text: ' levels to be blocked; no more than 2 levels may be blocked at any one time.' },
         ],
       },
-      missingReason: null,
+      missingReason: text('The levels to be blocked are not documented in the request.'),
     },
     {
       ...at,
@@ -207,7 +207,7 @@ export const seedGuideline: CheckedGuideline = {
       when: null,
       citations: ['odg_facet'],
       reason: text('No more than one therapeutic intra-articular block is recommended; this request would exceed that.'),
-      missingReason: null,
+      missingReason: text('The type of the prior facet blocks is not documented, so it cannot be told whether this would exceed one therapeutic intra-articular block.'),
     },
   ],
   valueSets: [
