@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { CompiledBundle, CompiledGuideline, Manifest } from './contract.js';
+import type { CompiledGuideline, Manifest } from './contract.js';
 import { createLoadedBundle } from './evaluate.js';
-import { SEED_BUNDLE } from './testdata/write-bundle.js';
+import { seedBundle } from './testdata/write-bundle.js';
 
-const seedModule = (await import(SEED_BUNDLE.href)) as { default: CompiledBundle };
+const seedModule = { default: (await seedBundle()).module };
 const seedGuideline = seedModule.default.guidelines['cervical_facet_therapeutic_injection'] as CompiledGuideline;
 const ID = 'cervical_facet_therapeutic_injection';
 const manifest = {} as Manifest; // not read by evaluate
@@ -82,8 +82,14 @@ describe('evaluate never throws', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  test('an empty case is decided on what is stated: nothing, so the documents needed are listed', () => {
+  test('an empty case is invalid: a case must say what is requested', () => {
     const result = seed.evaluate(ID, {});
+    expect(result.ok && result.value.outcome).toBe('invalid_case');
+    expect(result.ok && result.value.errors.map((e) => e.path)).toEqual(['/request']);
+  });
+
+  test('a request with nothing else is decided on what is stated: nothing, so the documents needed are listed', () => {
+    const result = seed.evaluate(ID, { request: {} });
     expect(result.ok && result.value.outcome).toBe('not_medically_necessary'); // this guideline counts missing documentation as not met
     expect(result.ok && result.value.reasons.every((r) => r.status === 'not_documented')).toBe(true);
     expect(result.ok && result.value.missing.map((m) => m.path)).toEqual([
@@ -103,7 +109,7 @@ describe('evaluate never throws', () => {
   test('compiled code that throws is an evaluation_failed error', () => {
     const result = bundleWith(() => {
       throw new TypeError('x is undefined');
-    }).evaluate(ID, {});
+    }).evaluate(ID, { request: {} });
     expect(result).toEqual({
       ok: false,
       error: {
@@ -115,12 +121,12 @@ describe('evaluate never throws', () => {
   });
 
   test('compiled code returning results out of order is an evaluation_failed error', () => {
-    const result = bundleWith((data) => [...seedGuideline.evaluate(data)].reverse()).evaluate(ID, {});
+    const result = bundleWith((data) => [...seedGuideline.evaluate(data)].reverse()).evaluate(ID, { request: {} });
     expect(result).toMatchObject({ ok: false, error: { code: 'evaluation_failed', message: expect.stringMatching(/should be for criterion "facet_pain"/) } });
   });
 
   test('compiled code returning a non-list is an evaluation_failed error', () => {
-    const result = bundleWith(() => 'oops' as never).evaluate(ID, {});
+    const result = bundleWith(() => 'oops' as never).evaluate(ID, { request: {} });
     expect(result).toMatchObject({ ok: false, error: { code: 'evaluation_failed' } });
   });
 

@@ -13,7 +13,7 @@ test('the public API: load a bundle folder, evaluate the seed case, render the r
     const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
     const result = loaded.value.evaluate('cervical_facet_therapeutic_injection', seedCase);
     if (!result.ok) throw new Error(result.error.message);
-    expect(renderText(result.value)).toBe(readFileSync(new URL('./testdata/seed-determination.txt', import.meta.url), 'utf8'));
+    expect(renderText(result.value)).toBe(readFileSync(new URL('../examples/seed/expected-rationale.txt', import.meta.url), 'utf8'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

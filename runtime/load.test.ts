@@ -5,6 +5,12 @@ import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { loadBundle } from './load.js';
 import { seedBundle, writeBundle } from './testdata/write-bundle.js';
 
+/** The bundle text with one edit, which must apply: a test that edits nothing would prove nothing. */
+function changed(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the compiled bundle no longer contains ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+}
+
 const dirs: string[] = [];
 async function seedDir(overrides: Record<string, unknown> = {}, text?: string): Promise<string> {
   const seed = await seedBundle();
@@ -77,7 +83,7 @@ describe('a changed byte is refused, naming the file', () => {
 
   test('a re-hashed bundle.js must still hold the guidelines the manifest lists', async () => {
     const seed = await seedBundle();
-    const dir = await seedDir({}, seed.text.replace("id: 'cervical_facet_therapeutic_injection'", "id: 'renamed'"));
+    const dir = await seedDir({}, changed(seed.text, '"cervical_facet_therapeutic_injection": { meta', '"renamed": { meta'));
     expect(await errorOf(dir)).toEqual({
       code: 'mismatch',
       file: 'bundle.js',
@@ -87,7 +93,7 @@ describe('a changed byte is refused, naming the file', () => {
 
   test('a re-hashed bundle.js must still use the schema file beside it', async () => {
     const seed = await seedBundle();
-    const dir = await seedDir({}, seed.text.replace("sustained_relief_weeks: { type: ['number', 'null'], minimum: 0 }", "sustained_relief_weeks: { type: ['number', 'null'] }"));
+    const dir = await seedDir({}, changed(seed.text, '"description": "duration of sustained relief",', '"description": "duration of sustained relief (edited)",'));
     expect(await errorOf(dir)).toMatchObject({ code: 'mismatch', file: 'schemas/cervical_facet_therapeutic_injection.schema.json' });
   });
 });
@@ -136,7 +142,7 @@ describe('an incomplete or foreign bundle folder is refused', () => {
 
   test('a bundle.js of another format', async () => {
     const seed = await seedBundle();
-    expect(await errorOf(await seedDir({}, seed.text.replace('format: 1,', 'format: 99,')))).toMatchObject({
+    expect(await errorOf(await seedDir({}, changed(seed.text, 'var BUNDLE_FORMAT = 1;', 'var BUNDLE_FORMAT = 99;')))).toMatchObject({
       code: 'unsupported_format',
       file: 'bundle.js',
     });
