@@ -5,8 +5,8 @@
  * - NaN, ±Infinity, functions, symbols, bigints, Dates, Maps and other non-plain objects are field errors;
  * - cycles, getters or proxies that throw, and more than the size limits below are field errors;
  * - a property that is null or undefined is dropped: null means "not stated", exactly like leaving it out;
- * - the copy is made of null-prototype objects and frozen, so a `__proto__` or `constructor` key is only data
- *   (no prototype pollution) and a getter cannot answer differently when the evaluator reads it again.
+ * - the copy is frozen and a `__proto__` key is stored as an own data property, so such keys are only data (no
+ *   prototype pollution) and a getter cannot answer differently when the evaluator reads it again.
  *
  * It never throws.
  */
@@ -33,10 +33,10 @@ export const LIMITS = {
 } as const;
 
 export function toJsonData(input: unknown): Result<unknown, readonly FieldError[]> {
-  const state: State = { errors: [], values: 0, open: new Set() };
+  const state: State = { errors: [], values: 0 };
   let value: unknown;
   try {
-    value = copy(input, '', 0, state);
+    value = copy(input, null, '', 0, state);
   } catch {
     // copy() guards every read; this is a last line of defence against an exotic object.
     state.errors.push({ path: '', message: 'could not be read as JSON data' });
@@ -48,117 +48,126 @@ export function toJsonData(input: unknown): Result<unknown, readonly FieldError[
 interface State {
   readonly errors: FieldError[];
   values: number;
-  readonly open: Set<object>;
+}
+
+/**
+ * Where a value sits: its container's place and its key in that container. Paths are spelled out only when a
+ * field is reported, so the common case (valid data) builds no strings; the container is kept to tell a cycle
+ * from merely deep nesting.
+ */
+interface Place {
+  readonly parent: Place | null;
+  readonly container: object;
+  readonly key: string;
+}
+
+function pathOf(parent: Place | null, key: string): string {
+  let path = parent === null && key === '' ? '' : `/${pointerEscape(key)}`;
+  for (let p = parent; p !== null && p.parent !== null; p = p.parent) path = `/${pointerEscape(p.key)}${path}`;
+  return path;
+}
+
+function fail(state: State, parent: Place | null, key: string, message: string): typeof INVALID {
+  if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: pathOf(parent, key), message });
+  return INVALID;
 }
 
 /** Marks a value that could not be copied; never escapes this file. */
 const INVALID = Symbol('invalid');
 
-function copy(value: unknown, path: string, depth: number, state: State): unknown {
-  const fail = (message: string): typeof INVALID => {
-    if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path, message });
-    return INVALID;
-  };
+/** `parent` is the place of the container holding `value` under `key` (null for the case file itself). */
+function copy(value: unknown, parent: Place | null, key: string, depth: number, state: State): unknown {
   if (++state.values > LIMITS.maxValues) {
-    return state.values === LIMITS.maxValues + 1 ? fail(`makes the case file too large (more than ${LIMITS.maxValues} values)`) : INVALID;
+    return state.values === LIMITS.maxValues + 1 ? fail(state, parent, key, `makes the case file too large (more than ${LIMITS.maxValues} values)`) : INVALID;
   }
   switch (typeof value) {
     case 'string':
-      return value.length > LIMITS.maxTextLength ? fail(`is too long (more than ${LIMITS.maxTextLength} characters)`) : value;
+      return value.length > LIMITS.maxTextLength ? fail(state, parent, key, `is too long (more than ${LIMITS.maxTextLength} characters)`) : value;
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : fail(`must be a finite number, not ${String(value)}`);
+      return Number.isFinite(value) ? value : fail(state, parent, key, `must be a finite number, not ${String(value)}`);
     case 'undefined':
       return null;
     case 'object':
       break;
     default:
-      return fail(`must be JSON data, not a ${typeof value}`);
+      return fail(state, parent, key, `must be JSON data, not a ${typeof value}`);
   }
   if (value === null) return null;
-  if (depth >= LIMITS.maxDepth) return fail(`is nested too deeply (more than ${LIMITS.maxDepth} levels)`);
-  if (state.open.has(value)) return fail('refers to itself (a cycle)');
+  if (depth >= LIMITS.maxDepth) {
+    for (let p = parent; p !== null; p = p.parent) if (p.container === value) return fail(state, parent, key, 'refers to itself (a cycle)');
+    return fail(state, parent, key, `is nested too deeply (more than ${LIMITS.maxDepth} levels)`);
+  }
 
   let isArray: boolean;
   let kind: string;
   try {
     isArray = Array.isArray(value);
-    kind = Object.prototype.toString.call(value);
+    kind = isArray ? '[object Array]' : Object.prototype.toString.call(value);
   } catch {
-    return fail('could not be read');
+    return fail(state, parent, key, 'could not be read');
   }
-  if (!isArray && kind !== '[object Object]') return fail(`must be JSON data, not ${kind.slice(8, -1)}`);
-
-  state.open.add(value);
-  try {
-    return isArray ? copyList(value as readonly unknown[], path, depth, state, fail) : copyObject(value, path, depth, state, fail);
-  } finally {
-    state.open.delete(value);
-  }
+  if (!isArray && kind !== '[object Object]') return fail(state, parent, key, `must be JSON data, not ${kind.slice(8, -1)}`);
+  // A cycle is found where it closes: an ancestor met again. Checking each container against its own ancestors
+  // costs the depth; checking only at the depth limit would report a cycle as "nested too deeply".
+  for (let p = parent; p !== null; p = p.parent) if (p.container === value) return fail(state, parent, key, 'refers to itself (a cycle)');
+  const place: Place = { parent, container: value, key };
+  return isArray ? copyList(value as readonly unknown[], place, depth, state) : copyObject(value, place, depth, state);
 }
 
-function copyList(
-  list: readonly unknown[],
-  path: string,
-  depth: number,
-  state: State,
-  fail: (message: string) => typeof INVALID,
-): unknown {
+function copyList(list: readonly unknown[], place: Place, depth: number, state: State): unknown {
   let length: number;
   try {
     length = list.length;
   } catch {
-    return fail('could not be read');
+    return fail(state, place.parent, place.key, 'could not be read');
   }
-  if (length > LIMITS.maxListLength) return fail(`has ${length} entries; at most ${LIMITS.maxListLength} are accepted`);
+  if (length > LIMITS.maxListLength) return fail(state, place.parent, place.key, `has ${length} entries; at most ${LIMITS.maxListLength} are accepted`);
   const out: unknown[] = [];
   let invalid = false;
   for (let i = 0; i < length; i++) {
-    const itemPath = `${path}/${i}`;
     let item: unknown;
     try {
       item = list[i];
     } catch {
-      if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: itemPath, message: 'could not be read' });
+      fail(state, place, String(i), 'could not be read');
       invalid = true;
       continue;
     }
-    const copied = copy(item, itemPath, depth + 1, state);
+    const copied = copy(item, place, String(i), depth + 1, state);
     if (copied === INVALID) invalid = true;
     else out.push(copied);
   }
   return invalid ? INVALID : Object.freeze(out);
 }
 
-function copyObject(
-  object: object,
-  path: string,
-  depth: number,
-  state: State,
-  fail: (message: string) => typeof INVALID,
-): unknown {
+function copyObject(object: object, place: Place, depth: number, state: State): unknown {
   let keys: string[];
   try {
     keys = Object.keys(object);
   } catch {
-    return fail('could not be read');
+    return fail(state, place.parent, place.key, 'could not be read');
   }
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  // An ordinary object (fast to read), filled by assignment; `__proto__` is the one key assignment would not
+  // store as data, so it alone is defined. Evaluators read own properties only, so inherited names are never data.
+  const out: Record<string, unknown> = {};
   let invalid = false;
   for (const key of keys) {
-    const fieldPath = `${path}/${pointerEscape(key)}`;
     let field: unknown;
     try {
       field = (object as Record<string, unknown>)[key];
     } catch {
-      if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: fieldPath, message: 'could not be read' });
+      fail(state, place, key, 'could not be read');
       invalid = true;
       continue;
     }
-    const copied = copy(field, fieldPath, depth + 1, state);
+    const copied = copy(field, place, key, depth + 1, state);
     if (copied === INVALID) invalid = true;
-    else if (copied !== null) Object.defineProperty(out, key, { value: copied, enumerable: true, writable: false, configurable: false });
+    else if (copied !== null) {
+      if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: false, configurable: false });
+      else out[key] = copied;
+    }
   }
   return invalid ? INVALID : Object.freeze(out);
 }

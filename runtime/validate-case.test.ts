@@ -178,7 +178,20 @@ describe('prototype keys are plain data', () => {
     if (!result.ok) return;
     const documentation = (result.value as { documentation: Record<string, unknown> }).documentation;
     expect(documentation['constructor']).toBe('present');
-    expect(documentation['toString']).toBeUndefined();
+    expect(Object.hasOwn(documentation, 'toString')).toBe(false);
+  });
+
+  test('an inherited name is never data: a field called toString or constructor is not stated unless the case states it', () => {
+    const documented = { enum: ['present', 'absent', 'not_stated'] };
+    const compiled = compileCaseSchema({
+      type: 'object',
+      properties: { documentation: { type: 'object', properties: { toString: documented, constructor: documented } } },
+    });
+    if (!compiled.ok) throw new Error(compiled.error);
+    const result = compiled.value({ documentation: {} });
+    expect(result.ok).toBe(true);
+    const stated = compiled.value({ documentation: { toString: 'absent', constructor: 'x' } });
+    expect(stated.ok ? [] : stated.error).toEqual([{ path: '/documentation/constructor', message: expect.stringContaining('must be one of') }]);
   });
 });
 

@@ -24,7 +24,8 @@ export function compileCaseSchema(schema: unknown): Result<CaseValidator, string
   let validate: ValidateFunction;
   try {
     // One Ajv per schema: two guidelines may reuse the same `$id` without clashing.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false });
+    // ownProperties: a field is present only when the case states it, never because Object.prototype has that name.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true });
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     validate = ajv.compile(schema as object);
   } catch (e) {
