@@ -84,24 +84,12 @@ export function recommendationDecides(meta: GuidelineMeta): boolean {
  */
 export function determine(guideline: CompiledGuideline, results: readonly CriterionResult[]): Result<Determination, string> {
   const { meta } = guideline;
-  const sources = new Map(meta.sources.map((s) => [s.id, s]));
-  const cite = (ids: readonly string[]): Citation[] | string => {
-    const out: Citation[] = [];
-    for (const id of ids) {
-      const source = sources.get(id);
-      if (source === undefined) return id;
-      out.push(source);
-    }
-    return out;
-  };
-
-  const recommendationCitations = cite(meta.recommendation.citations);
+  const { sources, descriptions, recommendationCitations } = lookupsOf(meta);
   if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
-  const descriptions = new Map(meta.criteria.map((c) => [c.id, c.description]));
 
   const reasons: Reason[] = [];
   for (const result of results) {
-    const citations = cite(result.citations);
+    const citations = cite(sources, result.citations);
     if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
     reasons.push({
       criterion: result.criterion,
@@ -122,6 +110,43 @@ export function determine(guideline: CompiledGuideline, results: readonly Criter
     missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results),
     errors: [],
   });
+}
+
+interface Lookups {
+  readonly sources: ReadonlyMap<string, Citation>;
+  readonly descriptions: ReadonlyMap<string, string | null>;
+  /** The recommendation's citations, or the id of a source the guideline does not list. */
+  readonly recommendationCitations: readonly Citation[] | string;
+}
+
+/** Per guideline, built on first use: the lookups every determination needs, not rebuilt per case. */
+const lookups = new WeakMap<GuidelineMeta, Lookups>();
+
+function lookupsOf(meta: GuidelineMeta): Lookups {
+  let found = lookups.get(meta);
+  if (found === undefined) {
+    const sources = new Map(meta.sources.map((s) => [s.id, s]));
+    found = {
+      sources,
+      descriptions: new Map(meta.criteria.map((c) => [c.id, c.description])),
+      recommendationCitations: frozen(cite(sources, meta.recommendation.citations)),
+    };
+    lookups.set(meta, found);
+  }
+  return found;
+}
+
+const frozen = <T>(value: T): T => (typeof value === 'object' && value !== null ? Object.freeze(value) : value);
+
+/** The citations for source ids, or the first id the guideline does not list. */
+function cite(sources: ReadonlyMap<string, Citation>, ids: readonly string[]): Citation[] | string {
+  const out: Citation[] = [];
+  for (const id of ids) {
+    const source = sources.get(id);
+    if (source === undefined) return id;
+    out.push(source);
+  }
+  return out;
 }
 
 /** The Determination for case data that failed validation. */

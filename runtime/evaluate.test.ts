@@ -130,6 +130,19 @@ describe('evaluate never throws', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'evaluation_failed' } });
   });
 
+  test('a caller changing one determination cannot change the next', () => {
+    const first = seed.evaluate(ID, seedCase);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(() => {
+      (first.value.recommendation.citations as unknown as unknown[]).push('x');
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.value.reasons[0]!.citations[0] as { citation: string }).citation = 'changed';
+    }).toThrow(TypeError);
+    const second = seed.evaluate(ID, seedCase);
+    expect(second.ok && second.value.reasons[0]!.citations[0]!.citation).toBe('ODG Neck and Upper Back, Facet Joint Therapeutic Steroid Injections');
+  });
+
   test('compiled code gets frozen data and cannot change it', () => {
     let frozen = false;
     bundleWith((data) => {

@@ -33,6 +33,8 @@ export interface LoadedBundle {
 export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): LoadedBundle {
   // A Map, so ids such as "__proto__" or "constructor" cannot reach Object.prototype.
   const guidelines = new Map<string, CompiledGuideline>(Object.entries(bundle.guidelines));
+  // Determinations share the bundle's citation and requirement objects; frozen, no caller can change them for the next.
+  for (const guideline of guidelines.values()) deepFreeze(guideline);
   const ids = Object.freeze([...guidelines.keys()].sort());
   return Object.freeze({
     manifest,
@@ -108,6 +110,17 @@ export function checkResults(meta: GuidelineMeta, raw: unknown): CriterionResult
     });
   }
   return results;
+}
+
+/** Freeze plain data reachable from `value` (functions are frozen, not entered). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'function') Object.freeze(child);
+    else deepFreeze(child);
+  }
 }
 
 function isStringList(value: unknown): value is readonly string[] {
