@@ -1,0 +1,319 @@
+/**
+ * AST → checked model, for one guideline whose file and libraries have no errors: names resolved, numbers
+ * normalised, `max_levels` and record quantifiers lowered to the model's few condition forms. Runs after every
+ * check has passed, so a Missing node here is a bug in Rubric (reported as RUB1999 by the stage guard).
+ */
+import type { Condition, Criterion, Fact, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
+import type {
+  CheckedCriterion,
+  CheckedFact,
+  CheckedGuideline,
+  CheckedSource,
+  CheckedValueSet,
+  Cond,
+  ExcludedCondition,
+  FactRef,
+  Template,
+  Test,
+} from './model.js';
+import { factKind, lookupFact } from './resolve.js';
+import type { GuidelineScope } from './resolve.js';
+import { parseTemplate } from './template.js';
+import { codesFactFor } from './checks/references.js';
+import { levelsFacts } from './checks/thresholds.js';
+
+class ModelBug extends Error {
+  override name = 'ModelBug';
+}
+
+function present<T extends { kind: string }>(node: OrMissing<T> | null | undefined, what: string): T {
+  if (node === null || node === undefined || node.kind === 'Missing') throw new ModelBug(`${what} is missing after checking`);
+  return node as T;
+}
+
+const textOf = (node: OrMissing<Text>, what: string): string => present(node, what).value;
+
+export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
+  const { header, uri } = scope;
+  const id = present(header.name, 'the guideline name').text;
+  const clause = <K extends string>(kind: K) => header.clauses.filter((c) => c.kind === kind);
+  const textClause = (keyword: string): string | null => {
+    const c = header.clauses.find((k) => k.kind === 'TextClause' && k.keyword === keyword);
+    return c?.kind === 'TextClause' ? textOf(c.value, keyword) : null;
+  };
+  const service = clause('ServiceClause')[0];
+  const recommendation = present(header.clauses.find((c) => c.kind === 'RecommendationClause'), 'the recommendation');
+  const missingDoc = header.clauses.find((c) => c.kind === 'MissingDocumentationClause');
+  const usedValueSets = new Map<string, CheckedValueSet>();
+  const useValueSet = (name: string): string => {
+    if (!usedValueSets.has(name)) {
+      const declared = scope.valueSets.get(name);
+      if (declared === undefined) throw new ModelBug(`value set ${name} is unknown after checking`);
+      usedValueSets.set(name, checkedValueSet(declared.node, declared.uri));
+    }
+    return name;
+  };
+  const lowering = new Lowering(scope, useValueSet);
+  // Facts first, then criteria: value sets are listed in the order these read them.
+  const facts = [...scope.facts.values()].map((f) => lowering.fact(f.node));
+  const criteria = [...scope.criteria.values()].map((c) => lowering.criterion(c.node));
+
+  return {
+    uri,
+    span: scope.document.span,
+    id,
+    title: textClause('title') ?? '',
+    version: textClause('version') ?? '',
+    edition: textClause('edition'),
+    jurisdiction: textClause('jurisdiction'),
+    service: {
+      label: service?.kind === 'ServiceClause' ? (service.label?.value ?? null) : null,
+      codes:
+        service?.kind === 'ServiceClause'
+          ? service.codes.flatMap((list) => list.codes.map((c) => ({ system: list.system, code: c.code.toUpperCase() })))
+          : [],
+      region: service?.kind === 'ServiceClause' && service.region !== null ? present(service.region, 'the region').text : null,
+    },
+    recommendation: {
+      status: recommendation.kind === 'RecommendationClause' ? present(recommendation.status, 'the recommendation').status : 'recommended',
+      criteriaIfUsedAnyway: recommendation.kind === 'RecommendationClause' && recommendation.criteriaIfUsedAnyway,
+      citations:
+        recommendation.kind === 'RecommendationClause' && recommendation.cite !== null
+          ? recommendation.cite.sources.map((s) => present(s, 'a citation').text)
+          : [],
+    },
+    missingDocumentation:
+      missingDoc?.kind === 'MissingDocumentationClause' ? present(missingDoc.policy, 'the policy').policy : 'not_met',
+    sources: [...scope.sources.values()].map((s) => checkedSource(s.node, uri)),
+    facts,
+    criteria,
+    valueSets: [...usedValueSets.values()],
+  };
+}
+
+function checkedSource(source: import('./ast.js').Source, uri: string): CheckedSource {
+  const field = (name: string): string | null => {
+    const f = source.fields.find((k) => k.field === name);
+    if (f === undefined) return null;
+    const v = present(f.value, name);
+    return v.kind === 'Text' ? v.value : v.raw;
+  };
+  return {
+    uri,
+    span: source.span,
+    id: present(source.name, 'the source name').text,
+    citation: textOf(source.citation, 'the citation'),
+    document: field('document'),
+    chapter: field('chapter'),
+    section: field('section'),
+    page: field('page'),
+    quote: field('quote'),
+  };
+}
+
+function checkedValueSet(valueSet: ValueSet, uri: string): CheckedValueSet {
+  const codes = valueSet.codes.flatMap((l) => l.codes);
+  return {
+    uri,
+    span: valueSet.span,
+    id: present(valueSet.name, 'the value set name').text,
+    label: textOf(valueSet.label, 'the value set label'),
+    system: present(valueSet.codes[0], 'the value set codes').system,
+    codes: codes.filter((c) => !c.prefix).map((c) => c.code.toUpperCase()),
+    prefixes: codes.filter((c) => c.prefix).map((c) => c.code.toUpperCase()),
+  };
+}
+
+/** AST → model for facts, criteria and conditions, in one guideline's scope. */
+class Lowering {
+  constructor(
+    private readonly scope: GuidelineScope,
+    private readonly useValueSet: (name: string) => string,
+  ) {}
+
+  fact(fact: Fact): CheckedFact {
+    const type = present(fact.type, 'the fact type');
+    const kind = factKind(type);
+    if (kind === null) throw new ModelBug('fact type');
+    const path = 'path' in type ? present(type.path, 'the path').segments : [];
+    const lasting = type.kind === 'NumberType' && type.lasting !== null ? present(type.lasting, 'lasting').text : null;
+    return {
+      uri: this.scope.uri,
+      span: fact.span,
+      id: present(fact.name, 'the fact name').text,
+      label: textOf(fact.label, 'the fact label'),
+      kind,
+      path,
+      unit: type.kind === 'NumberType' || type.kind === 'CountType' ? (type.unit?.unit ?? null) : null,
+      system: type.kind === 'CodesType' ? present(type.system, 'the code system').system : null,
+      lasting,
+      fields: type.kind === 'RecordsType' ? type.fields.map((f) => this.fact(f)) : [],
+      where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where'), fact) : null,
+    };
+  }
+
+  criterion(criterion: Criterion): CheckedCriterion {
+    const id = present(criterion.name, 'the criterion name').text;
+    const test = criterion.clauses.find(
+      (c) => c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause',
+    );
+    const when = criterion.clauses.find((c) => c.kind === 'WhenClause');
+    const reason = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'reason');
+    const missing = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'missing');
+    const template = (c: typeof reason): Template | null =>
+      c?.kind === 'ReasonClause' ? { parts: parseTemplate(present(c.text, 'the reason')).parts } : null;
+    const fallback = criterion.description?.value ?? id;
+    return {
+      uri: this.scope.uri,
+      span: criterion.span,
+      id,
+      description: criterion.description?.value ?? null,
+      test: this.test(present(test, 'the test')),
+      when: when?.kind === 'WhenClause' ? this.cond(present(when.condition, 'when'), null) : null,
+      citations: criterion.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
+      reason: template(reason) ?? { parts: [{ kind: 'text', text: fallback }] },
+      missingReason: template(missing),
+    };
+  }
+
+  private test(clause: Criterion['clauses'][number]): Test {
+    switch (clause.kind) {
+      case 'ExcludeClause': {
+        const within = clause.within === null ? null : present(clause.within, 'in');
+        const conditions = clause.conditions.map((c): ExcludedCondition => {
+          const name = present(c, 'an excluded condition');
+          const fact = this.scope.facts.get(name.text);
+          if (fact !== undefined && factKind(fact.node.type) === 'documented') return { kind: 'documented', fact: name.text };
+          return { kind: 'value_set', valueSet: this.useValueSet(name.text), codesFact: this.codesFact(name, within) };
+        });
+        return { kind: 'exclude', conditions };
+      }
+      case 'MaxLevelsClause': {
+        const fact = levelsFacts(this.scope)[0];
+        if (fact === undefined) throw new ModelBug('no levels fact');
+        const limit = present(clause.limit, 'the limit').value;
+        return {
+          kind: 'require',
+          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, operator: '<=', value: limit, duration: null },
+        };
+      }
+      case 'RequireClause':
+        return { kind: 'require', condition: this.cond(present(clause.condition, 'the requirement'), null) };
+      default:
+        throw new ModelBug(`${clause.kind} is not a test`);
+    }
+  }
+
+  private codesFact(at: Name, within: Name | null): string {
+    const id = codesFactFor(this.scope, at.text, within, at, null);
+    if (id === undefined) throw new ModelBug(`no codes fact for ${at.text}`);
+    return id;
+  }
+
+  private ref(name: Name, records: Fact | null): FactRef {
+    const found = lookupFact(this.scope, records, name.text);
+    if (found === undefined) throw new ModelBug(`${name.text} is unknown after checking`);
+    return { scope: found.scope, id: found.id };
+  }
+
+  private records(name: OrMissing<Name>): Fact {
+    const found = this.scope.facts.get(present(name, 'the records').text);
+    if (found === undefined) throw new ModelBug('records');
+    return found.node;
+  }
+
+  private number(q: OrMissing<Quantity>): number {
+    return present(q, 'the threshold').number.value;
+  }
+
+  cond(condition: Condition, records: Fact | null): Cond {
+    const sub = (c: OrMissing<Condition>, r: Fact | null = records): Cond => this.cond(present(c, 'a condition'), r);
+    switch (condition.kind) {
+      case 'And':
+        return { kind: 'and', operands: condition.operands.map((c) => sub(c)) };
+      case 'Or':
+        return { kind: 'or', operands: condition.operands.map((c) => sub(c)) };
+      case 'Not':
+        return { kind: 'not', operand: sub(condition.operand) };
+      case 'Group': {
+        const items = condition.items.map((c) => sub(c));
+        if (condition.parenthesised && items.length === 1 && items[0] !== undefined) return items[0];
+        if (condition.quantifier === 'all') return { kind: 'and', operands: items };
+        if (condition.quantifier === 'any') return { kind: 'or', operands: items };
+        return { kind: 'at_least', count: present(condition.count, 'the count').value, items };
+      }
+      case 'RecordCount': {
+        const fact = this.records(condition.records);
+        return {
+          kind: 'count',
+          records: present(condition.records, 'the records').text,
+          where: condition.where === null ? null : sub(condition.where, fact),
+          operator: condition.quantifier === 'at_least' ? '>=' : '<=',
+          count: condition.quantifier === 'no' ? 0 : present(condition.count, 'the count').value,
+          countingThisRequest: condition.countingThisRequest,
+        };
+      }
+      case 'AnyRecord': {
+        const fact = this.records(condition.records);
+        return {
+          kind: 'count',
+          records: present(condition.records, 'the records').text,
+          where: condition.where === null ? null : sub(condition.where, fact),
+          operator: '>=',
+          count: 1,
+          countingThisRequest: false,
+        };
+      }
+      case 'EveryRecord': {
+        const fact = this.records(condition.records);
+        return {
+          kind: 'every',
+          records: present(condition.records, 'the records').text,
+          where: condition.where === null ? null : sub(condition.where, fact),
+          has: sub(condition.has, fact),
+        };
+      }
+      case 'NameCondition': {
+        const found = lookupFact(this.scope, records, condition.name.text);
+        if (found !== undefined) return { kind: 'documented', fact: { scope: found.scope, id: found.id } };
+        return {
+          kind: 'in_value_set',
+          fact: { scope: 'case', id: this.codesFact(condition.name, null) },
+          valueSet: this.useValueSet(condition.name.text),
+        };
+      }
+      case 'Compare': {
+        const found = lookupFact(this.scope, records, condition.subject.text);
+        if (found === undefined) throw new ModelBug('compare subject');
+        let duration: Extract<Cond, { kind: 'compare' }>['duration'] = null;
+        if (condition.duration !== null) {
+          const type = found.fact.type;
+          const lasting = type.kind === 'NumberType' ? present(type.lasting, 'lasting') : null;
+          if (lasting === null) throw new ModelBug('lasting');
+          duration = {
+            fact: this.ref(lasting, found.scope === 'record' ? records : null),
+            operator: condition.duration.operator,
+            value: this.number(condition.duration.value),
+          };
+        }
+        return {
+          kind: 'compare',
+          fact: { scope: found.scope, id: found.id },
+          operator: condition.operator,
+          value: this.number(condition.value),
+          duration,
+        };
+      }
+      case 'Is':
+        return {
+          kind: 'is',
+          fact: this.ref(condition.subject, records),
+          values: condition.values.map((v) => {
+            const value = present(v, 'a value');
+            return value.kind === 'Text' ? value.value : value.kind === 'Number' ? value.value : value.code.toUpperCase();
+          }),
+          negated: condition.negated,
+        };
+    }
+  }
+}
