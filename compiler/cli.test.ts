@@ -83,6 +83,16 @@ describe('rubric compile', () => {
     expect(await readdir(join(out, 'schemas'))).toEqual(['cervical_facet_therapeutic_injection.schema.json']);
   });
 
+  it('writes byte-identical output whatever folder it runs from', async () => {
+    const first = await mkdtemp(join(tmpdir(), 'rubric-out-'));
+    const second = await mkdtemp(join(tmpdir(), 'rubric-out-'));
+    expect((await run(['compile', 'guidelines', '-o', first])).status).toBe(0);
+    expect((await run(['compile', '.', '-o', second], join(root, 'guidelines'))).status).toBe(0);
+    for (const file of ['bundle.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']) {
+      expect(await readFile(join(second, file)), file).toEqual(await readFile(join(first, file)));
+    }
+  });
+
   it('writes nothing when the guidelines have errors', async () => {
     const dir = await guidelinesWith((t) => t.replace('cite odg_facet\n    reason "The request', 'cite odg_facett\n    reason "The request'));
     const out = join(dir, 'out');
