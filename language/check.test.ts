@@ -144,6 +144,22 @@ describe('diagnostics', () => {
     ]);
   });
 
+  test('an abbreviation, word by word, is suggested its full name', () => {
+    const result = checkText(guideline({ criteria: '  criterion c\n    require rehab_plan\n    cite odg\n    reason "r"' }));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'RUB1207', suggestion: 'rehabilitation_plan', message: "'rehab_plan' is not a condition this guideline defines. Did you mean 'rehabilitation_plan'?" }),
+    ]);
+  });
+
+  test('when a `uses` names no library, its value sets are not reported again, but near misses of known names are', () => {
+    const text = guideline({ criteria: '  criterion c\n    exclude radiculopathy\n    cite odg\n    reason "r"\n  criterion d\n    require rehabilitation_pln\n    cite odg\n    reason "r"' }).replace('uses spine', 'uses spines');
+    const result = checkText(text);
+    expect(result.diagnostics.map((d) => [d.code, d.suggestion])).toEqual([
+      ['RUB1205', 'spine'],
+      ['RUB1207', 'rehabilitation_plan'],
+    ]);
+  });
+
   test('a name far from every known one gets no suggestion', () => {
     const result = checkText(guideline({ criteria: '  criterion c\n    exclude whiplash\n    cite odg\n    reason "r"' }));
     expect(result.diagnostics).toEqual([

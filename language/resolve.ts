@@ -54,6 +54,8 @@ export interface GuidelineScope {
   readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
   /** Uris of the libraries it uses (resolved ones only). */
   readonly libraries: readonly string[];
+  /** True when a `uses` names a library that was not found: an unknown value set may be one it would have held. */
+  readonly missingLibrary: boolean;
 }
 
 /** A document without a readable header: nothing can be resolved in it (the parser reported why). */
@@ -140,6 +142,7 @@ function guidelineScope(
   const valueSets = new Table<ValueSet>('value set', diagnostics);
   const fields = new Map<Fact, ReadonlyMap<string, Declared<Fact>>>();
   const used: string[] = [];
+  let missingLibrary = false;
 
   // Local value sets first, so a clash with a library is reported at the guideline's own line.
   for (const section of document.sections) {
@@ -155,6 +158,7 @@ function guidelineScope(
           if (library === undefined) {
             const suggestion = closest(n.text, libraries.keys());
             diagnostics.push(diagnostic(UnknownLibrary, uri, n.span, [n.text, suggestion], { suggestion }));
+            missingLibrary = true;
             continue;
           }
           if (used.includes(library.uri)) continue;
@@ -205,6 +209,7 @@ function guidelineScope(
     criteria: criteria.map,
     valueSets: valueSets.map,
     libraries: used,
+    missingLibrary,
   };
 }
 

@@ -43,8 +43,13 @@ function conditionNames(scope: GuidelineScope, records: Fact | null): string[] {
   ];
 }
 
+/**
+ * When a `uses` failed (RUB1205 says why), a name with nothing close to it is most likely a value set of that
+ * library and is not reported again; a near miss of a known name still is.
+ */
 function reportUnknownCondition(name: Name, ctx: CheckContext, scope: GuidelineScope): void {
   const suggestion = closest(name.text, conditionNames(scope, ctx.records));
+  if (scope.missingLibrary && suggestion === undefined) return;
   ctx.report(UnknownCondition, name.span, [name.text, suggestion], { suggestion });
 }
 
@@ -158,6 +163,7 @@ function excludedConditionsExist(clause: ExcludeClause, ctx: CheckContext): void
     }
     if (within !== null) {
       // Searched in a code list, the name can only be a value set.
+      if (scope.missingLibrary) continue;
       const suggestion = closest(c.text, scope.valueSets.keys());
       ctx.report(UnknownValueSet, c.span, [c.text, suggestion], { suggestion });
     } else {
