@@ -45,6 +45,11 @@ export const UnknownEscape = def(
   'error',
   (escape: string) => `'${escape}' is not something text can contain. Write \\" for a quotation mark and \\\\ for a backslash.`,
 );
+export const UnexpectedWords = def(
+  'RUB1006',
+  'error',
+  (words: string, hint: string) => `Rubric did not expect ${words} here. ${hint}`,
+);
 
 // ── RUB12xx names ────────────────────────────────────────────────────────────────────────────────
 export const UnknownSource = def(
@@ -151,7 +156,7 @@ export const DiagnosesFactNeeded = def(
   'error',
   (system: string, found: number) =>
     found === 0
-      ? `Checking a ${system} value set needs a fact listing the case's ${system} codes, like \`fact diagnoses "diagnoses" codes icd10 from diagnoses\`.`
+      ? `Checking ${system} codes needs a fact listing the case's ${system} codes, like \`fact diagnoses "diagnoses" codes icd10 from diagnoses\`.`
       : `There are ${found} ${system} code lists, so Rubric cannot tell which one to search. In \`exclude\`, name it, like \`exclude radiculopathy in diagnoses\`.`,
 );
 export const NotAGuideline = def(
@@ -237,7 +242,7 @@ export const InternalError = def(
 
 /** Every code, for the docs and for the test that each has an error fixture. */
 export const allCodes: readonly CodeDef<never[]>[] = [
-  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape,
+  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
   UnknownPlaceholder, UnknownGuideline,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,

@@ -142,6 +142,42 @@ describe('broken input', () => {
     expect(records?.kind === 'RecordsType' ? records.fields.map((f) => f.keyword) : []).toEqual(['field']);
   });
 
+  it('steps over stray words in every kind of list, reports each run once, and reads what follows', () => {
+    const text = [
+      'guideline g',
+      '  title "T" oops',
+      'sources',
+      '  source s "S" page 1 stray words',
+      '  source t "T"',
+      'facts',
+      '  fact a "a" documented from documentation.a 42',
+      '  fact b "b" records from prior_treatments',
+      '    field x "x" text from x and more',
+      '    field y "y" text from y',
+      'criteria',
+      '  criterion c',
+      '    exclude radiculopathy and stenosis',
+      '    cite s',
+      '  criterion d',
+      '    require a',
+    ].join('\n');
+    const source = new SourceFile('stray.rubric', text);
+    const { document, diagnostics } = parseDocument(source);
+    expect(diagnostics.map((d) => `${source.positionAt(d.span.start).line}:${d.code} ${source.slice(d.span)}`)).toEqual([
+      '2:RUB1006 oops',
+      '4:RUB1006 stray words',
+      '7:RUB1006 42',
+      '9:RUB1006 and more',
+      '13:RUB1006 and stenosis',
+    ]);
+    const names = (kind: string) =>
+      document.sections.flatMap((s) => (s.kind === 'Sources' && kind === 'Sources' ? s.sources.map((x) => x.name) : s.kind === 'Facts' && kind === 'Facts' ? s.facts.map((x) => x.name) : s.kind === 'Criteria' && kind === 'Criteria' ? s.criteria.map((x) => x.name) : []))
+        .map((n) => (n.kind === 'Name' ? n.text : '?'));
+    expect(names('Sources')).toEqual(['s', 't']);
+    expect(names('Facts')).toEqual(['a', 'b']);
+    expect(names('Criteria')).toEqual(['c', 'd']);
+  });
+
   it('survives garbage without hanging', () => {
     const garbage = ['((((((((((', ')))) and or not', 'at least at most every no any of', '"\n"\n"', '∑∂ƒ©˙∆˚¬', 'criterion criterion criterion'];
     for (const text of garbage) {

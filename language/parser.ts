@@ -6,7 +6,7 @@
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
  */
-import { CstParser, type CstNode, type IParserConfig, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IParserConfig, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { clinicalErrorMessages } from './parse-messages.js';
 import * as T from './tokens.js';
 
@@ -22,25 +22,58 @@ export class RubricParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  // ── stray words ────────────────────────────────────────────────────────────────────────────────
+  /** True when the next token begins no statement: a list may step over it as a stray word. */
+  private atStray(): boolean {
+    const next = this.LA(1).tokenType;
+    return next !== EOF && !T.statementStarts.some((start) => tokenMatcher(this.LA(1), start));
+  }
+
+  /** True when a statement list goes on: its next statement starts here, or a stray word does. */
+  private continues(...starts: TokenType[]): boolean {
+    return starts.some((start) => tokenMatcher(this.LA(1), start)) || this.atStray();
+  }
+
+  /** One stray word, stepped over so the rest of the file is still read; parse.ts reports each run of them. */
+  stray = this.RULE('stray', () => {
+    this.CONSUME(T.AnyToken);
+  });
+
+  private strayAlternative() {
+    return { GATE: () => this.atStray(), ALT: () => this.SUBRULE(this.stray) };
+  }
+
   // ── document ───────────────────────────────────────────────────────────────────────────────────
   document = this.RULE('document', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.guidelineHeader) },
       { ALT: () => this.SUBRULE(this.libraryHeader) },
     ]);
-    this.MANY(() => this.SUBRULE(this.section));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Criteria, T.ValueSetKw),
+      DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.section) }] }),
+    });
   });
 
   guidelineHeader = this.RULE('guidelineHeader', () => {
     this.CONSUME(T.Guideline);
     this.CONSUME(T.AnyName);
-    this.MANY(() => this.SUBRULE(this.headerClause));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+    });
   });
 
   libraryHeader = this.RULE('libraryHeader', () => {
     this.CONSUME(T.Library);
     this.CONSUME(T.AnyName);
-    this.MANY(() => this.SUBRULE(this.headerClause));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+    });
   });
 
   headerClause = this.RULE('headerClause', () => {
@@ -158,14 +191,22 @@ export class RubricParser extends CstParser {
 
   sourcesSection = this.RULE('sourcesSection', () => {
     this.CONSUME(T.Sources);
-    this.MANY(() => this.SUBRULE(this.source));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.SourceKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.source) }] }),
+    });
   });
 
   source = this.RULE('source', () => {
     this.CONSUME(T.SourceKw);
     this.CONSUME(T.AnyName);
     this.CONSUME(T.AnyText);
-    this.MANY(() => this.SUBRULE(this.sourceField));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.DocumentKw, T.Chapter, T.SectionKw, T.Page, T.Quote),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.sourceField) }] }),
+    });
   });
 
   sourceField = this.RULE('sourceField', () => {
@@ -181,7 +222,11 @@ export class RubricParser extends CstParser {
 
   factsSection = this.RULE('factsSection', () => {
     this.CONSUME(T.Facts);
-    this.MANY(() => this.SUBRULE(this.fact));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.FactKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.fact) }] }),
+    });
   });
 
   /** `fact <name> "<label>" <type>` */
@@ -260,7 +305,11 @@ export class RubricParser extends CstParser {
             this.CONSUME(T.Where);
             this.SUBRULE(this.condition);
           });
-          this.MANY(() => this.SUBRULE(this.field));
+          this.MANY2({
+            MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.Field),
+            DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.field) }] }),
+          });
         },
       },
     ]);
@@ -287,14 +336,22 @@ export class RubricParser extends CstParser {
 
   criteriaSection = this.RULE('criteriaSection', () => {
     this.CONSUME(T.Criteria);
-    this.MANY(() => this.SUBRULE(this.criterion));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.CriterionKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.criterion) }] }),
+    });
   });
 
   criterion = this.RULE('criterion', () => {
     this.CONSUME(T.CriterionKw);
     this.CONSUME(T.AnyName);
     this.OPTION(() => this.CONSUME(T.AnyText));
-    this.MANY(() => this.SUBRULE(this.criterionClause));
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.criterionClause) }] }),
+    });
   });
 
   criterionClause = this.RULE('criterionClause', () => {

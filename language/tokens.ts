@@ -153,6 +153,19 @@ export const UnitWord = createToken({
   label: 'a unit like %, weeks or levels',
 });
 
+/**
+ * Every concrete token also belongs to `AnyToken`, so the parser can step over a stray word (see `stray` in
+ * parser.ts) and carry on with the next statement instead of abandoning the rest of the file.
+ */
+export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA, label: 'a word' });
+
+/** Words that begin a statement somewhere in a file: a stray-word run ends at the first of them. */
+export const statementStarts: readonly TokenType[] = [
+  Guideline, Library, Title, Version, Edition, Jurisdiction, Service, Recommendation, MissingKw, Uses, Sources, SourceKw,
+  DocumentKw, Chapter, SectionKw, Page, Quote, Facts, FactKw, Field, ValueSetKw, Criteria, CriterionKw, Exclude, MaxLevels,
+  Require, When, Cite, Reason,
+];
+
 /** Keywords longest first, so a keyword that is a prefix of another never shadows it. */
 const keywordsLongestFirst = [...keywordTokens].sort(
   (a, b) => String((b.PATTERN as RegExp).source).length - String((a.PATTERN as RegExp).source).length,
@@ -180,7 +193,12 @@ export const allTokens: TokenType[] = [
   UnitWord,
   AnyName,
   Identifier,
+  AnyToken,
 ];
+
+for (const token of allTokens) {
+  if (token !== AnyToken && token.PATTERN !== Lexer.NA) token.CATEGORIES = [...(token.CATEGORIES ?? []), AnyToken];
+}
 
 export const keywords: readonly TokenType[] = keywordTokens;
 export const softKeywords: readonly TokenType[] = softKeywordTokens;
