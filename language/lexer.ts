@@ -3,6 +3,7 @@
  * understand become RUB1001 diagnostics (one per run of bad characters) and lexing continues.
  */
 import { Lexer, type IToken } from 'chevrotain';
+import { grammarCheck } from './grammar-check.js';
 import { diagnostic, UnexpectedCharacter, UnterminatedText as UnterminatedTextCode } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile } from './source.js';
@@ -11,7 +12,7 @@ import { allTokens, UnterminatedText } from './tokens.js';
 const lexer = new Lexer(allTokens, {
   ensureOptimizations: true,
   positionTracking: 'onlyOffset',
-  skipValidations: process.env.RUBRIC_GRAMMAR_CHECK !== '1',
+  skipValidations: !grammarCheck,
 });
 
 export interface LexResult {

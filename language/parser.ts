@@ -7,6 +7,7 @@
  * statement in its own rule so the CST keeps them in source order.
  */
 import { CstParser, EOF, tokenMatcher, type CstNode, type IParserConfig, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { grammarCheck } from './grammar-check.js';
 import { clinicalErrorMessages } from './parse-messages.js';
 import * as T from './tokens.js';
 
@@ -596,7 +597,7 @@ export class RubricParser extends CstParser {
 }
 
 /** The one parser. Validations run in parser.test.ts (RUBRIC_GRAMMAR_CHECK=1), not at start-up. */
-const parser = new RubricParser({ skipValidations: process.env.RUBRIC_GRAMMAR_CHECK !== '1' });
+const parser = new RubricParser({ skipValidations: !grammarCheck });
 
 export interface ParseResult {
   readonly cst: CstNode;
