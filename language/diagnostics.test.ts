@@ -69,3 +69,33 @@ describe('diagnostic fixtures', () => {
     for (const code of Object.keys(withoutFixture)) expect(covered.has(code)).toBe(false);
   });
 });
+
+/**
+ * language/CODES.md, the authors' list of every diagnostic: code, severity, what it means (the fixture's first
+ * comment line) and the message it printed there. Regenerated with `vitest -u`; a new code shows up in its diff.
+ */
+test('CODES.md lists every code with an example from its fixture', async () => {
+  const rows = allCodes.map((def) => {
+    const fixture = fixtures.find((f) => `RUB${f.slice(0, 4)}` === def.code);
+    if (fixture === undefined) return `| ${def.code} | ${def.severity} | ${withoutFixture[def.code] ?? ''} | |`;
+    const about = (readFileSync(join(errorsDir, fixture), 'utf8').split('\n')[0] ?? '').replace(/^#\s*/, '');
+    const printed = readFileSync(join(errorsDir, fixture.replace(/\.rubric$/, '.diagnostics.txt')), 'utf8')
+      .split('\n')
+      .find((line) => line.includes(` ${def.code} `));
+    const message = (printed ?? '').replace(/^\S+ RUB\d{4} /, '').replace(/\|/g, '\\|');
+    return `| ${def.code} | ${def.severity} | ${about.replace(/\|/g, '\\|')} | ${message} |`;
+  });
+  const markdown = [
+    '# Rubric diagnostics',
+    '',
+    'Every problem `rubric check` reports has a stable code. Codes never change meaning. Each example is what Rubric',
+    'printed for the fixture in `language/testdata/errors/` named after the code.',
+    '',
+    '| code | severity | when | example |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+  await expect(markdown).toMatchFileSnapshot(join(here, 'CODES.md'));
+});
+
