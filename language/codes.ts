@@ -98,11 +98,6 @@ export const UnknownPlaceholder = def(
       ? '{matched} can only be used in a criterion that excludes conditions: it lists the case entries that matched.'
       : `{${name}} in this reason names no fact this guideline declares, so it cannot be filled in from the case.${didYouMean(suggestion)}`,
 );
-export const UnknownGuideline = def(
-  'RUB1209',
-  'error',
-  (name: string, suggestion?: string) => `'${name}' is not a guideline Rubric was given.${didYouMean(suggestion)}`,
-);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -244,7 +239,7 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownGuideline,
+  UnknownPlaceholder,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode,

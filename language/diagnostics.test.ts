@@ -40,7 +40,6 @@ const fixtures = readdirSync(errorsDir)
 
 /** Codes without a fixture, and why. */
 const withoutFixture: Record<string, string> = {
-  RUB1209: 'no syntax refers to another guideline yet, so no text can name an unknown one',
   RUB1999: 'an internal error is a bug in Rubric; check.test.ts provokes one through a broken SourceFile',
 };
 
