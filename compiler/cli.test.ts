@@ -145,3 +145,88 @@ describe('rubric eval', () => {
     expect(determination.errors.map((e) => e.path)).toContain('/request/levels');
   });
 });
+
+describe('rubric test', () => {
+  const casesFile = 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.cases.yaml';
+
+  /** A copy of the shipped guidelines whose cases file is replaced by `text`. */
+  async function withCases(text: string): Promise<string> {
+    const dir = await guidelinesWith((t) => t);
+    await writeFile(join(dir, casesFile), text);
+    await cp(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+    return dir;
+  }
+
+  it('runs the shipped cases and ends with the summary line CI reads', async () => {
+    const result = await run(['test', 'guidelines']);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(result.out).not.toContain('FAIL');
+  });
+
+  it('prints each failing case with its file, line, note and what differed, and exits 1', async () => {
+    const dir = await withCases(`guideline: cervical_facet_therapeutic_injection
+cases:
+  - note: The seed case, wrongly expected to be medically necessary.
+    extends: ../../../examples/seed/case.json
+    want:
+      outcome: medically_necessary
+      criteria: { two_levels: met }
+`);
+    const result = await run(['test', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toBe(
+      `${casesFile}:3: FAIL The seed case, wrongly expected to be medically necessary. — ` +
+        'outcome: expected medically_necessary, got not_medically_necessary; criterion two_levels: expected met, got not_met\n' +
+        '0 passed, 1 failed\n',
+    );
+  });
+
+  it('gives CI tools the results as JSON', async () => {
+    const result = await run(['test', 'guidelines', '--format', 'json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.out) as { passed: number; failed: number; cases: { status: string; line: number }[] };
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBeGreaterThanOrEqual(12);
+    expect(report.cases[0]).toMatchObject({ status: 'passed', line: expect.any(Number) as number });
+  });
+
+  it('reports a cases file with errors by line and exits 1', async () => {
+    const dir = await withCases(`guideline: cervical_facet_therapeutic_injection
+cases:
+  - note: Misspelt outcome and criterion.
+    case: {}
+    want:
+      outcome: not_medicaly_necessary
+`);
+    const result = await run(['test', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain(`${casesFile}:6:16: error: case 1's \`want.outcome\` is "not_medicaly_necessary". Did you mean "not_medically_necessary"?`);
+    expect(result.out).toMatch(/^0 passed, 0 failed\n1 error in cases files\n$/m);
+  });
+
+  it('names an unknown criterion with a suggestion', async () => {
+    const dir = await withCases(`guideline: cervical_facet_therapeutic_injection
+cases:
+  - note: Misspelt criterion.
+    extends: ../../../examples/seed/case.json
+    want: { outcome: not_medically_necessary, criteria: { rehabilitaton: not_met } }
+`);
+    const result = await run(['test', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain('error: "rehabilitaton" is not a criterion of cervical_facet_therapeutic_injection. Did you mean "rehabilitation"?');
+  });
+
+  it('runs one cases file given alone, compiling guidelines/ by default', async () => {
+    const result = await run(['test', casesFile]);
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^\d+ passed, 0 failed$/m);
+  });
+
+  it('exits 2 when there is nothing to run', async () => {
+    const result = await run(['test', 'examples/seed']);
+    expect(result).toMatchObject({ status: 2, err: 'rubric: no *.cases.yaml files under examples/seed.\n' });
+    expect((await run(['test', 'no-such-folder'])).status).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@
  *   rubric compile <files|folders…> --out <folder> [--format text|json]
  *   rubric eval --guideline <id> --case <file> [--guidelines <files|folders…>] [--bundle <folder>] [--out <folder>]
  *               [--format text|markdown|json]
+ *   rubric test <files|folders…> [--guidelines <files|folders…>] [--format text|json]
  *
  * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
  * (bad arguments, unreadable files, a refused bundle).
@@ -15,6 +16,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkDocuments, hasErrors, SourceFile, type Diagnostic } from '../language/index.js';
 import { loadBundle } from '../runtime/load.js';
 import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
+import { findCasesFiles, loadCasesFile, type CasesFile, type CasesProblem } from './conformance-files.js';
+import { renderReport, reportJson, runConformance } from './conformance.js';
 import { compile, writeOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
@@ -80,6 +83,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .action(async (options: { guideline: string; case: string; guidelines: string[]; bundle?: string; out?: string; format: 'text' | 'markdown' | 'json' }) => {
       status = await runEval(options, io);
+    });
+
+  program
+    .command('test')
+    .description('Run the conformance cases (*.cases.yaml) beside guidelines; print each failing case and "N passed, N failed".')
+    .argument('<paths...>', '*.cases.yaml files or folders holding them (and the .rubric files)')
+    .option('--guidelines <paths...>', 'guideline files or folders to check and compile (default: the folders and .rubric files given)')
+    .addOption(format())
+    .action(async (paths: string[], options: { guidelines?: string[]; format: Format }) => {
+      status = await runTest(paths, options, io);
     });
 
   try {
@@ -193,5 +206,51 @@ async function runEval(
     return determination.outcome === 'invalid_case' ? PROBLEMS : OK;
   } finally {
     if (temporary) await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+async function runTest(paths: readonly string[], options: { guidelines?: string[]; format: Format }, io: CliIo): Promise<number> {
+  const found = await findCasesFiles(paths, io.cwd);
+  for (const e of found.errors) io.err(`rubric: ${e}\n`);
+  if (found.errors.length > 0) return FAILED;
+  if (found.files.length === 0) {
+    io.err(`rubric: no *.cases.yaml files under ${paths.join(', ')}.\n`);
+    return FAILED;
+  }
+  const given = paths.filter((p) => !p.endsWith('.cases.yaml'));
+  const guidelinePaths = options.guidelines ?? (given.length > 0 ? given : ['guidelines']);
+  // The check's own lines go to standard error under --format json, so standard output stays one JSON value.
+  const checkIo: CliIo = options.format === 'json' ? { ...io, out: io.err } : io;
+  const checked = await readAndCheck(guidelinePaths, 'text', checkIo, true);
+  if (!checked) return FAILED;
+  if (hasErrors(checked.result.diagnostics)) {
+    io.err('rubric: the cases were not run because the guidelines have errors.\n');
+    return PROBLEMS;
+  }
+  const compiled = await compile(checked.result.model, checked.sources.map((s) => ({ path: s.path, text: s.text })));
+  if (!compiled.ok) {
+    for (const e of compiled.errors) io.err(`rubric: cannot compile ${e.guideline || 'the bundle'}${e.criterion ? `, criterion ${e.criterion}` : ''}: ${e.message}\n`);
+    return FAILED;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'rubric-test-'));
+  try {
+    await writeOutput(dir, compiled.files);
+    const loaded = await loadBundle(dir);
+    if (!loaded.ok) {
+      io.err(`rubric: the bundle was refused: ${loaded.error.message}\n`);
+      return FAILED;
+    }
+    const files: CasesFile[] = [];
+    const problems: CasesProblem[] = [];
+    for (const f of found.files) {
+      const read = await loadCasesFile(f.absolute, f.uri);
+      if (read.file) files.push(read.file);
+      problems.push(...read.problems);
+    }
+    const report = runConformance(loaded.value, files, problems);
+    io.out(options.format === 'json' ? reportJson(report) : renderReport(report));
+    return report.failed > 0 || report.problems.length > 0 ? PROBLEMS : OK;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
