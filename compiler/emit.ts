@@ -6,7 +6,7 @@
  * as string literals or data literals. Generated names are counters (`g0_c3`, `t12`), and comments hold
  * compiler text only.
  */
-import type { IrCond, IrCriterion, IrExclude, IrGuideline, IrProgram, IrRead, IrRecords, IrTemplate } from './ir.js';
+import type { IrCond, IrCriterion, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTotal } from './ir.js';
 import { type Data, dataLiteral, identifier, numberLiteral, propertyKey, stringLiteral } from './literal.js';
 
 /** Where the emitted module imports the runtime helpers from, relative to the bundle's resolve directory. */
@@ -41,6 +41,7 @@ const LOGIC_NAMES = [
   'MET',
   'NOT_MET',
   'UNKNOWN',
+  'add',
   'and3',
   'at',
   'atLeast3',
@@ -119,6 +120,7 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
     w.line(`const ${n('cite', ci)}: readonly string[] = Object.freeze(${inlineList(c.citations)});`);
   });
   g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1).emitRecordCount(records, i));
+  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1).emitTotal(total, i));
   g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci).emit(c));
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
@@ -223,6 +225,52 @@ class CriterionEmitter {
     });
   }
 
+  /** A number a comparison adds: read (and reported as evidence) here, or computed by a total's function. */
+  private number(term: IrNumber, rec: RecordCtx | null): string {
+    const v = this.fresh('v');
+    if (term.kind === 'total') {
+      this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, miss);`);
+      return v;
+    }
+    const reader = term.read.kind === 'count' ? 'countOf' : 'num';
+    this.w.line(`const ${v} = ${reader}(${this.expr(term.read, rec)});`);
+    this.readCall(v, term.read, rec, `${v} !== undefined`);
+    return v;
+  }
+
+  /**
+   * A total fact: the sum of a field over the records its records fact selects; not stated when the list, a
+   * selected record's value, or whether a record is selected is not stated. Reports what it read as evidence.
+   */
+  emitTotal(total: IrTotal, index: number): void {
+    const w = this.w;
+    w.line();
+    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[], miss: string[]): number | undefined`, () => {
+      w.line('let n: number | undefined;');
+      this.loop(total.records, null, 'n', () => {
+        const sum = this.fresh('sum');
+        const known = this.fresh('known');
+        w.line(`let ${sum} = 0;`);
+        w.line(`let ${known} = true;`);
+        return {
+          body: (inner) => {
+            const sel = this.select(total.records, null, inner);
+            w.block(`if (${sel} !== NOT_MET)`, () => {
+              const v = this.fresh('v');
+              const reader = total.field.kind === 'count' ? 'countOf' : 'num';
+              w.line(`const ${v} = ${reader}(${this.expr(total.field, inner)});`);
+              this.readCall(v, total.field, inner, `${v} !== undefined`);
+              w.line(`if (${sel} === UNKNOWN || ${v} === undefined) ${known} = false;`);
+              w.line(`else ${sum} += ${v};`);
+            });
+          },
+          after: () => w.line(`n = ${known} ? ${sum} : undefined;`),
+        };
+      }, 'undefined');
+      w.line('return n;');
+    });
+  }
+
   /** Reason text as a string expression; values are read afresh from the case. */
   private template(t: IrTemplate): string {
     if (t.length === 0) return '""';
@@ -235,6 +283,8 @@ class CriterionEmitter {
             return 'joinList(matched)';
           case 'records':
             return `${identifier(`g${this.gi}_n`, p.index)}(c)`;
+          case 'total':
+            return `fmtValue(${identifier(`g${this.gi}_total`, p.index)}(c, [], []))`;
           case 'value': {
             const v = this.expr(p.read, null);
             switch (p.read.kind) {
@@ -311,13 +361,11 @@ class CriterionEmitter {
         return t;
       }
       case 'compare': {
-        const v = this.fresh('v');
         const t = this.fresh('t');
         const fn = { '>=': 'ge', '<=': 'le', '>': 'gt', '<': 'lt', '=': 'eq' }[cond.operator];
-        const reader = cond.read.kind === 'count' ? 'countOf' : 'num';
-        w.line(`const ${v} = ${reader}(${this.expr(cond.read, rec)});`);
-        this.readCall(v, cond.read, rec, `${v} !== undefined`);
-        w.line(`const ${t} = ${fn}(${v}, ${numberLiteral(cond.value)});`);
+        const [first, ...rest] = cond.terms.map((term) => this.number(term, rec));
+        const sum = rest.reduce((acc, v) => `add(${acc}, ${v})`, first ?? 'undefined');
+        w.line(`const ${t} = ${fn}(${sum}, ${numberLiteral(cond.value)});`);
         return t;
       }
       case 'is': {

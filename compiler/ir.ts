@@ -27,7 +27,18 @@ export interface IrGuideline {
   readonly criteria: readonly IrCriterion[];
   /** Records facts whose count a reason shows, each compiled to a small counting function. */
   readonly recordCounts: readonly IrRecords[];
+  /** `total of records.field` facts, each compiled to a small summing function; terms refer to them by index. */
+  readonly totals: readonly IrTotal[];
 }
+
+/** A field added up over the records a records fact selects. */
+export interface IrTotal {
+  readonly records: IrRecords;
+  readonly field: IrRead;
+}
+
+/** A number a comparison adds up: a value read from the case or a record, or a total (by index). */
+export type IrNumber = { readonly kind: 'read'; readonly read: IrRead } | { readonly kind: 'total'; readonly index: number };
 
 export interface IrValueSet {
   readonly id: string;
@@ -60,7 +71,8 @@ export type IrCond =
   | { readonly op: 'at_least'; readonly count: number; readonly items: readonly IrCond[] }
   | { readonly op: 'documented'; readonly read: IrRead }
   | { readonly op: 'in_value_set'; readonly read: IrRead; readonly valueSet: number }
-  | { readonly op: 'compare'; readonly read: IrRead; readonly operator: CompareOperator; readonly value: number }
+  /** The sum of the terms (one, usually) compared with a threshold; not stated when any term is. */
+  | { readonly op: 'compare'; readonly terms: readonly IrNumber[]; readonly operator: CompareOperator; readonly value: number }
   | { readonly op: 'is'; readonly read: IrRead; readonly values: readonly (string | number)[]; readonly negated: boolean }
   | {
       readonly op: 'count';
@@ -86,6 +98,8 @@ export type IrTemplatePart =
   | { readonly kind: 'value'; readonly read: IrRead }
   /** A records fact: how many records it selects (`IrGuideline.recordCounts[index]`). */
   | { readonly kind: 'records'; readonly index: number }
+  /** A total fact's value (`IrGuideline.totals[index]`). */
+  | { readonly kind: 'total'; readonly index: number }
   | { readonly kind: 'matched' };
 
 export type IrTemplate = readonly IrTemplatePart[];

@@ -7,7 +7,7 @@
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import type { IrCond, IrCriterion, IrGuideline, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrValueSet } from './ir.js';
+import type { IrCond, IrCriterion, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -44,6 +44,9 @@ class GuidelineLowering {
   /** Records facts whose count a reason shows, and their ids (same order). */
   readonly recordCounts: IrRecords[] = [];
   private readonly recordCountIds: string[] = [];
+  /** Total facts read by a comparison or a reason, and their ids (same order). */
+  readonly totals: IrTotal[] = [];
+  private readonly totalIds: string[] = [];
 
   constructor(
     readonly g: CheckedGuideline,
@@ -96,6 +99,38 @@ class GuidelineLowering {
     return this.fieldRead(records, field);
   }
 
+  /** The index of a total fact's summing function, made on first use. */
+  total(f: CheckedFact): number | null {
+    const known = this.totalIds.indexOf(f.id);
+    if (known >= 0) return known;
+    if (f.total === null) {
+      this.error(`fact "${f.id}" is not a total`);
+      return null;
+    }
+    const records = this.records(f.total.records);
+    const recordsFact = this.facts.get(f.total.records);
+    const field = recordsFact?.fields.find((x) => x.id === f.total?.field);
+    if (records === null || recordsFact === undefined || field === undefined) {
+      this.error(`the total "${f.id}" adds up an unknown field`);
+      return null;
+    }
+    this.totalIds.push(f.id);
+    return this.totals.push({ records, field: this.fieldRead(recordsFact, field) }) - 1;
+  }
+
+  /** A number a comparison adds: a total by index, anything else as a read. */
+  term(ref: { readonly scope: 'case' | 'record'; readonly id: string }, scope: Scope): IrNumber | null {
+    if (ref.scope === 'case') {
+      const f = this.facts.get(ref.id);
+      if (f?.kind === 'total') {
+        const index = this.total(f);
+        return index === null ? null : { kind: 'total', index };
+      }
+    }
+    const read = this.ref(ref, scope);
+    return read === null ? null : { kind: 'read', read };
+  }
+
   records(id: string): IrRecords | null {
     const f = this.fact(id);
     if (f === null) return null;
@@ -127,15 +162,15 @@ class GuidelineLowering {
         return read === null ? bad : { op: 'in_value_set', read, valueSet: this.valueSet(c.valueSet) };
       }
       case 'compare': {
-        const read = this.ref(c.fact, scope);
-        if (read === null) return bad;
-        const value: IrCond = { op: 'compare', read, operator: c.operator, value: c.value };
+        const terms = [c.fact, ...c.plus].map((ref) => this.term(ref, scope));
+        if (terms.some((t) => t === null)) return bad;
+        const value: IrCond = { op: 'compare', terms: terms as IrNumber[], operator: c.operator, value: c.value };
         if (c.duration === null) return value;
         const dread = this.ref(c.duration.fact, scope);
         if (dread === null) return bad;
         return {
           op: 'and',
-          operands: [value, { op: 'compare', read: dread, operator: c.duration.operator, value: c.duration.value }],
+          operands: [value, { op: 'compare', terms: [{ kind: 'read', read: dread }], operator: c.duration.operator, value: c.duration.value }],
         };
       }
       case 'is': {
@@ -193,6 +228,9 @@ class GuidelineLowering {
             this.recordCountIds.push(f.id);
           }
           out.push({ kind: 'records', index });
+        } else if (f.kind === 'total') {
+          const index = this.total(f);
+          if (index !== null) out.push({ kind: 'total', index });
         } else {
           out.push({ kind: 'value', read: this.caseRead(f) });
         }
@@ -261,6 +299,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     valueSets,
     criteria,
     recordCounts: l.recordCounts,
+    totals: l.totals,
   };
 }
 
@@ -307,10 +346,12 @@ function meta(g: CheckedGuideline): GuidelineMeta {
 function requirements(g: CheckedGuideline): DataRequirement[] {
   const out: DataRequirement[] = [];
   for (const f of g.facts) {
+    // A total reads the field of its records, which that records fact already lists.
+    if (f.kind === 'total') continue;
     const path = f.path.join('.');
     out.push({ path, label: f.label, kind: f.kind, unit: f.unit });
     for (const field of f.fields) {
-      out.push({ path: `${path}[].${field.path.join('.')}`, label: field.label, kind: field.kind, unit: field.unit });
+      out.push({ path: `${path}[].${field.path.join('.')}`, label: field.label, kind: field.kind === 'total' ? 'number' : field.kind, unit: field.unit });
     }
   }
   return out;
@@ -330,7 +371,7 @@ const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
   const root = objectShape();
   root.props.set('request', objectShape());
-  for (const f of g.facts) insert(root, f.path, leafSchema(f, error), error);
+  for (const f of g.facts) if (f.kind !== 'total') insert(root, f.path, leafSchema(f, error), error);
   const properties = renderProps(root);
   const request = properties['request'] as JsonObject;
   properties['request'] = { ...request, type: 'object' };
@@ -396,6 +437,9 @@ function leafSchema(f: CheckedFact, error: (m: string) => void): JsonObject {
         : { description, type: ['number', 'null'], minimum: 0 };
     case 'count':
       return { description, type: ['array', 'null'] };
+    case 'total':
+      // Never reached: a total reads no case path of its own (see caseSchema).
+      return { description };
     case 'codes':
       return {
         description,

@@ -206,7 +206,7 @@ export interface Fact {
   readonly type: OrMissing<FactType>;
 }
 
-export type FactType = DocumentedType | NumberType | CountType | CodesType | TextType | DateType | RecordsType;
+export type FactType = DocumentedType | NumberType | CountType | TotalType | CodesType | TextType | DateType | RecordsType;
 
 /** Tri-state documentation item: documented present / documented absent / not stated. `documented from <path>` */
 export interface DocumentedType {
@@ -230,6 +230,14 @@ export interface CountType {
   readonly kind: 'CountType';
   readonly span: Span;
   readonly unit: UnitName | null;
+  readonly path: OrMissing<Path>;
+}
+
+/** `total of <records>.<field>`: the sum of a number field over the records a records fact selects. */
+export interface TotalType {
+  readonly kind: 'TotalType';
+  readonly span: Span;
+  /** `prior_physical_therapy.visits`: the records fact, then its field. */
   readonly path: OrMissing<Path>;
 }
 
@@ -416,11 +424,13 @@ export interface NameCondition {
 
 export type CompareOperator = '>=' | '<=' | '>' | '<' | '=';
 
-/** `initial_relief >= 70%`; `sustained_relief >= 50% for >= 6 weeks`. */
+/** `initial_relief >= 70%`; `sustained_relief >= 50% for >= 6 weeks`; `prior_visits + requested_visits <= 10 visits`. */
 export interface CompareCondition {
   readonly kind: 'Compare';
   readonly span: Span;
   readonly subject: Name;
+  /** Facts added to the subject with `+`, in order (usually none). */
+  readonly addends: readonly Name[];
   readonly operator: CompareOperator;
   readonly value: OrMissing<Quantity>;
   readonly duration: DurationClause | null;

@@ -333,6 +333,7 @@ class AstBuilder {
       const lasting = hasLasting ? this.name(this.token(node, 'AnyName'), 'the field holding the duration') : null;
       return { kind: 'NumberType', span, unit, path, lasting };
     }
+    if (this.token(node, 'Kw_total')) return { kind: 'TotalType', span, path: this.path(pathNode) };
     if (this.token(node, 'Kw_count')) return { kind: 'CountType', span, unit: this.unitName(this.subnode(node, 'unit')), path: this.path(pathNode) };
     if (this.token(node, 'Kw_codes')) {
       const systemNode = this.subnode(node, 'codeSystem');
@@ -524,9 +525,10 @@ class AstBuilder {
 
   private factTest(node: CstNode): A.OrMissing<A.Condition> {
     const span = this.nodeSpan(node);
-    const subjectToken = this.token(node, 'AnyName');
+    const [subjectToken, ...addendTokens] = this.tokens(node, 'AnyName');
     if (!subjectToken) return this.missing('a fact');
     const subject: A.Name = { kind: 'Name', span: this.tokenSpan(subjectToken), text: subjectToken.image };
+    const addends: A.Name[] = addendTokens.map((t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
     const comparison = this.subnode(node, 'comparison');
     if (comparison) {
       const operators = this.subnodes(comparison, 'compareOperator');
@@ -541,7 +543,7 @@ class AstBuilder {
         const start = forToken?.startOffset ?? durationValue.span.start;
         duration = { kind: 'Duration', span: { start, end: Math.max(start, durationValue.span.end) }, operator: this.operator(operators[1]), value: durationValue };
       }
-      return { kind: 'Compare', span, subject, operator, value, duration };
+      return { kind: 'Compare', span, subject, addends, operator, value, duration };
     }
     const is = this.subnode(node, 'isTest');
     if (is) {

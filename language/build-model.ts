@@ -16,7 +16,7 @@ import type {
   Template,
   Test,
 } from './model.js';
-import { factKind, lookupFact } from './resolve.js';
+import { factKind, lookupFact, totalOf, unitOf } from './resolve.js';
 import type { GuidelineScope } from './resolve.js';
 import { parseTemplate } from './template.js';
 import { codesFactFor } from './checks/references.js';
@@ -133,9 +133,11 @@ class Lowering {
 
   fact(fact: Fact): CheckedFact {
     const type = present(fact.type, 'the fact type');
-    const kind = factKind(type);
+    const kind = type.kind === 'TotalType' ? 'total' : factKind(type);
     if (kind === null) throw new ModelBug('fact type');
-    const path = 'path' in type ? present(type.path, 'the path').segments : [];
+    const path = 'path' in type && type.kind !== 'TotalType' ? present(type.path, 'the path').segments : [];
+    const total = type.kind === 'TotalType' ? totalOf(this.scope, fact) : undefined;
+    if (type.kind === 'TotalType' && total === undefined) throw new ModelBug('total');
     const lasting = type.kind === 'NumberType' && type.lasting !== null ? present(type.lasting, 'lasting').text : null;
     return {
       uri: this.scope.uri,
@@ -144,11 +146,15 @@ class Lowering {
       label: textOf(fact.label, 'the fact label'),
       kind,
       path,
-      unit: type.kind === 'NumberType' || type.kind === 'CountType' ? (type.unit?.unit ?? null) : null,
+      unit: unitOf(this.scope, fact),
       system: type.kind === 'CodesType' ? present(type.system, 'the code system').system : null,
       lasting,
       fields: type.kind === 'RecordsType' ? type.fields.map((f) => this.fact(f)) : [],
       where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where'), fact) : null,
+      total:
+        total === undefined
+          ? null
+          : { records: present(total.records.name, 'the records').text, field: present(total.field.name, 'the field').text },
     };
   }
 
@@ -194,7 +200,7 @@ class Lowering {
         const limit = present(clause.limit, 'the limit').value;
         return {
           kind: 'require',
-          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, operator: '<=', value: limit, duration: null },
+          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, plus: [], operator: '<=', value: limit, duration: null },
         };
       }
       case 'RequireClause':
@@ -299,6 +305,7 @@ class Lowering {
         return {
           kind: 'compare',
           fact: { scope: found.scope, id: found.id },
+          plus: condition.addends.map((addend) => this.ref(addend, records)),
           operator: condition.operator,
           value: this.number(condition.value),
           duration,

@@ -273,7 +273,7 @@ describe('the model', () => {
 
   test('`max_levels N` is the levels fact compared with N', () => {
     expect(testOf(guideline({ criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "r"' }))).toEqual({
-      kind: 'compare', fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null,
+      kind: 'compare', plus: [], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null,
     });
   });
 
@@ -306,7 +306,7 @@ describe('the model', () => {
       kind: 'every',
       records: 'prior_blocks',
       where: { kind: 'is', fact: { scope: 'record', id: 'type' }, values: ['a', 'b'], negated: true },
-      has: { kind: 'compare', fact: { scope: 'record', id: 'relief' }, operator: '>=', value: 50, duration: null },
+      has: { kind: 'compare', plus: [], fact: { scope: 'record', id: 'relief' }, operator: '>=', value: 50, duration: null },
     });
   });
 
@@ -337,5 +337,46 @@ describe('the model', () => {
       checkText(guideline({ criteria: '  criterion c\n    exclude local\n    cite odg\n    reason "{matched}"', extra: '\nvalueset local "local" icd10 M54.12, M50.1*\nvalueset unused "unused" icd10 M54.2\n' })),
     );
     expect(g.valueSets.map((v) => [v.id, v.codes, v.prefixes])).toEqual([['local', ['M54.12'], ['M50.1']]]);
+  });
+});
+
+describe('totals and sums', () => {
+  const withTotal = (declaration: string, condition = 'relief_total <= 100%') =>
+    guideline({ facts: `  fact relief_total "total relief" ${declaration}`, criteria: `  criterion c\n    require ${condition}\n    cite odg\n    reason "r"` });
+
+  test('a total adds up a number field of a records fact, in that field\'s unit', () => {
+    const model = onlyModel(checkText(withTotal('total of prior_blocks.relief')));
+    expect(model.facts.find((f) => f.id === 'relief_total')).toMatchObject({
+      kind: 'total',
+      unit: 'percent',
+      path: [],
+      total: { records: 'prior_blocks', field: 'relief' },
+    });
+  });
+
+  test('a total names a records fact and one of its number fields', () => {
+    expect(codesOf(checkText(withTotal('total of rehabilitation_plan.x')))).toEqual(['RUB1404']);
+    const typo = checkText(withTotal('total of prior_blocks.relif'));
+    expect(typo.diagnostics).toEqual([expect.objectContaining({ code: 'RUB1204', suggestion: 'relief' })]);
+    expect(checkText(withTotal('total of prior_blocks.type')).diagnostics).toEqual([
+      expect.objectContaining({ code: 'RUB1402', message: "'type' is text, not a number, so it cannot be added up." }),
+    ]);
+    expect(codesOf(checkText(withTotal('total of prior_blocks')))).toEqual(['RUB1402']);
+  });
+
+  test('facts added with + are compared as one sum, in one unit, without a duration', () => {
+    expect(testOf(withTotal('total of prior_blocks.relief', 'relief_total + relief_total <= 100%'))).toEqual({
+      kind: 'compare',
+      fact: { scope: 'case', id: 'relief_total' },
+      plus: [{ scope: 'case', id: 'relief_total' }],
+      operator: '<=',
+      value: 100,
+      duration: null,
+    });
+    expect(checkText(withTotal('total of prior_blocks.relief', 'relief_total + requested_levels <= 2')).diagnostics).toEqual([
+      expect.objectContaining({ code: 'RUB1407', message: "'relief_total' is in percent but 'requested_levels' is in levels: only amounts in the same unit can be added." }),
+    ]);
+    expect(codesOf(checkText(withTotal('total of prior_blocks.relief', 'relief_total + relief_total >= 5% for >= 6 weeks')))).toEqual(['RUB1402']);
+    expect(codesOf(checkText(withTotal('total of prior_blocks.relief', 'relief_total + rehabilitation_plan >= 5%')))).toEqual(['RUB1402']);
   });
 });

@@ -190,6 +190,12 @@ export const InvalidCode = def(
   'error',
   (code: string, system: string, example: string) => `'${code}' is not a valid ${system} code (for example ${example}).`,
 );
+export const UnitsDoNotAdd = def(
+  'RUB1407',
+  'error',
+  (first: string, firstUnit: string, other: string, otherUnit: string) =>
+    `'${first}' is in ${firstUnit} but '${other}' is in ${otherUnit}: only amounts in the same unit can be added.`,
+);
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
 export const PercentOutOfRange = def(
@@ -242,7 +248,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   UnknownPlaceholder,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline,
-  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode,
+  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
   InternalError,

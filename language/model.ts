@@ -69,7 +69,7 @@ export interface CheckedValueSet extends Located {
   readonly prefixes: readonly string[];
 }
 
-export type FactKind = 'documented' | 'number' | 'count' | 'codes' | 'text' | 'date' | 'records';
+export type FactKind = 'documented' | 'number' | 'count' | 'total' | 'codes' | 'text' | 'date' | 'records';
 
 /** A fact the guideline reads from the case file, or a field of a records fact. */
 export interface CheckedFact extends Located {
@@ -87,6 +87,8 @@ export interface CheckedFact extends Located {
   /** For `records`: its fields and the filter that selects the records this fact means. */
   readonly fields: readonly CheckedFact[];
   readonly where: Cond | null;
+  /** For `total`: the records fact and the field of it whose values are added up (`path` is empty). */
+  readonly total: { readonly records: string; readonly field: string } | null;
 }
 
 export interface CheckedCriterion extends Located {
@@ -141,10 +143,12 @@ export type Cond =
   | { readonly kind: 'documented'; readonly fact: FactRef }
   /** A codes fact holds a code in the value set. */
   | { readonly kind: 'in_value_set'; readonly fact: FactRef; readonly valueSet: string }
-  /** A number compared with a threshold in the fact's unit; optionally with how long it lasted. */
+  /** A number (plus any added facts, same unit) compared with a threshold in the fact's unit; optionally with how long it lasted. */
   | {
       readonly kind: 'compare';
       readonly fact: FactRef;
+      /** Facts added to `fact` with `+`; empty for a plain comparison. */
+      readonly plus: readonly FactRef[];
       readonly operator: CompareOperator;
       readonly value: number;
       readonly duration: { readonly fact: FactRef; readonly operator: CompareOperator; readonly value: number } | null;

@@ -40,6 +40,7 @@ const examples: Readonly<Record<string, string>> = {
   everyRecord: '`every prior_facet_blocks has initial_relief >= 70%`',
   recordSelection: '`prior_facet_blocks where type is "facet_intra_articular_block"`',
   comparison: '`>= 70%` or `>= 50% for >= 6 weeks`',
+  factTest: '`prior_visits + requested_visits <= 10 visits`',
   compareOperator: '`>=`, `<=` or `at least`',
   quantity: '`70%` or `6 weeks`',
   isTest: '`is "facet_intra_articular_block"` or `is one of ("a", "b")`',

@@ -277,6 +277,13 @@ export class RubricParser extends CstParser {
       },
       {
         ALT: () => {
+          this.CONSUME(T.Total);
+          this.CONSUME2(T.Of);
+          this.SUBRULE8(this.path);
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME(T.Codes);
           this.SUBRULE(this.codeSystem);
           this.CONSUME3(T.From);
@@ -531,11 +538,26 @@ export class RubricParser extends CstParser {
     });
   });
 
-  /** A fact on its own (documented / value set), compared with a threshold, or tested against values. */
+  /**
+   * A fact on its own (documented / value set), compared with a threshold, or tested against values; facts added
+   * with `+` must be compared: `prior_visits + requested_visits <= 10 visits`.
+   */
   factTest = this.RULE('factTest', () => {
     this.CONSUME(T.AnyName);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.comparison) }, { ALT: () => this.SUBRULE(this.isTest) }]);
+      this.OR([
+        {
+          ALT: () => {
+            this.AT_LEAST_ONE(() => {
+              this.CONSUME(T.Plus);
+              this.CONSUME2(T.AnyName);
+            });
+            this.SUBRULE(this.comparison);
+          },
+        },
+        { ALT: () => this.SUBRULE2(this.comparison) },
+        { ALT: () => this.SUBRULE(this.isTest) },
+      ]);
     });
   });
 

@@ -14,6 +14,7 @@ import type {
   Name,
   OrMissing,
   Source,
+  Unit,
   ValueSet,
 } from './ast.js';
 import { isMissing } from './ast.js';
@@ -82,6 +83,9 @@ export const factKind = (type: OrMissing<FactType>): FactKind | null => {
       return 'number';
     case 'CountType':
       return 'count';
+    case 'TotalType':
+      // To the checks, a total is a number like any other; the model records what it adds up.
+      return 'number';
     case 'CodesType':
       return 'codes';
     case 'TextType':
@@ -276,3 +280,29 @@ export const codesSystemOf = (fact: Fact): string | null =>
   fact.type.kind === 'CodesType' && !isMissing(fact.type.system) ? fact.type.system.system : null;
 
 export const valueSetSystem = (valueSet: ValueSet): string | null => valueSet.codes[0]?.system ?? null;
+
+/** The records fact and field a `total of <records>.<field>` adds up, when both are declared. */
+export function totalOf(scope: GuidelineScope, fact: Fact): { readonly records: Fact; readonly field: Fact } | undefined {
+  if (fact.type.kind !== 'TotalType' || isMissing(fact.type.path)) return undefined;
+  const [recordsName, fieldName, ...rest] = fact.type.path.segments;
+  if (recordsName === undefined || fieldName === undefined || rest.length > 0) return undefined;
+  const records = scope.facts.get(recordsName)?.node;
+  if (records === undefined || records.type.kind !== 'RecordsType') return undefined;
+  const field = scope.fields.get(records)?.get(fieldName)?.node;
+  return field === undefined ? undefined : { records, field };
+}
+
+/** The unit a number fact is measured in: its declared unit, or for a total, its field's. */
+export function unitOf(scope: GuidelineScope | null, fact: Fact): Unit | null {
+  switch (fact.type.kind) {
+    case 'NumberType':
+    case 'CountType':
+      return fact.type.unit?.unit ?? null;
+    case 'TotalType': {
+      const total = scope === null ? undefined : totalOf(scope, fact);
+      return total === undefined ? null : unitOf(scope, total.field);
+    }
+    default:
+      return null;
+  }
+}

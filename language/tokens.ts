@@ -41,6 +41,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/, label: 'a comma'
 export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: '"("' });
 export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: '")"' });
 export const PercentSign = createToken({ name: 'PercentSign', pattern: /%/, label: '"%"' });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, label: '"+"' });
 
 export const Code = createToken({
   name: 'Code',
@@ -111,6 +112,7 @@ export const Codes = keyword('codes', true);
 export const TextKw = keyword('text', true);
 export const DateKw = keyword('date', true);
 export const Records = keyword('records', true);
+export const Total = keyword('total', true);
 export const ValueSetKw = keyword('valueset', false);
 export const CriterionKw = keyword('criterion', false);
 export const Exclude = keyword('exclude', false);
@@ -187,6 +189,7 @@ export const allTokens: TokenType[] = [
   LParen,
   RParen,
   PercentSign,
+  Plus,
   Code,
   NumberLiteral,
   ...keywordsLongestFirst,

@@ -118,6 +118,11 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** The sum of two numbers; not stated (undefined) when either is. */
+export function add(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a + b;
+}
+
 /** A list, or undefined. */
 export function list(v: unknown): readonly unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;

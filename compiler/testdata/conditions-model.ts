@@ -73,6 +73,7 @@ export const conditionsModel: Model = {
         where: isLeft,
         has: {
           kind: 'compare',
+          plus: [],
           fact: rec('relief'),
           operator: '>=',
           value: 50,
@@ -93,7 +94,7 @@ export const conditionsModel: Model = {
         items: [
           { kind: 'documented', fact: cas('plan') },
           { kind: 'documented', fact: cas('exam') },
-          { kind: 'compare', fact: cas('age'), operator: '>', value: 17, duration: null },
+          { kind: 'compare', plus: [], fact: cas('age'), operator: '>', value: 17, duration: null },
         ],
       },
       inSet: { kind: 'in_value_set', fact: cas('dx'), valueSet: 'radiculopathy' },

@@ -13,7 +13,7 @@ const at = { uri: SEED_URI, span: { start: 0, end: 0 } };
 export const text = (s: string): Template => ({ parts: [{ kind: 'text', text: s }] });
 
 export function fact(id: string, label: string, kind: CheckedFact['kind'], path: string, more: Partial<CheckedFact> = {}): CheckedFact {
-  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, ...more };
+  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, total: null, ...more };
 }
 
 export function valueSet(id: string, label: string, codes: string[]): CheckedValueSet {
@@ -142,9 +142,10 @@ export const seedGuideline: CheckedGuideline = {
           has: {
             kind: 'and',
             operands: [
-              { kind: 'compare', fact: { scope: 'record', id: 'initial_relief' }, operator: '>=', value: 70, duration: null },
+              { kind: 'compare', plus: [], fact: { scope: 'record', id: 'initial_relief' }, operator: '>=', value: 70, duration: null },
               {
                 kind: 'compare',
+                plus: [],
                 fact: { scope: 'record', id: 'sustained_relief' },
                 operator: '>=',
                 value: 50,
@@ -166,7 +167,7 @@ export const seedGuideline: CheckedGuideline = {
       description: '3. When performing therapeutic blocks, no more than 2 levels may be blocked at any one time.',
       test: {
         kind: 'require',
-        condition: { kind: 'compare', fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null },
+        condition: { kind: 'compare', plus: [], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null },
       },
       when: null,
       citations: ['odg_facet'],

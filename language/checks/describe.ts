@@ -13,6 +13,8 @@ export function describeKind(kind: FactKind): string {
       return 'a number';
     case 'count':
       return 'a count';
+    case 'total':
+      return 'a total';
     case 'codes':
       return 'a list of codes';
     case 'text':

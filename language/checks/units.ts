@@ -3,9 +3,10 @@
  * the number is possible for that unit, and `for <duration>` reads the fact's declared `lasting`.
  * `is` compares text, codes or numbers with values of the same kind.
  */
-import type { CompareCondition, Fact, IsCondition, Name, Quantity } from '../ast.js';
+import type { CompareCondition, Fact, IsCondition, Name, Quantity, TotalType } from '../ast.js';
 import {
   DurationNotDeclared,
+  NotRecords,
   NegativeNumber,
   NotWholeNumber,
   PercentOutOfRange,
@@ -13,8 +14,9 @@ import {
   UnitMismatch,
   UnknownFact,
   UnknownField,
+  UnitsDoNotAdd,
 } from '../codes.js';
-import { factKind, factNames, lookupFact } from '../resolve.js';
+import { factKind, factNames, lookupFact, totalOf, unitOf } from '../resolve.js';
 import type { FoundFact } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
@@ -36,12 +38,9 @@ export function subjectFact(name: Name, ctx: CheckContext): FoundFact | undefine
   return undefined;
 }
 
-const unitOf = (fact: Fact) =>
-  fact.type.kind === 'NumberType' || fact.type.kind === 'CountType' ? (fact.type.unit?.unit ?? null) : null;
-
 /** Checks a threshold against the fact it is compared with; true when it is usable. */
 function thresholdFits(quantity: Quantity, factName: string, fact: Fact, ctx: CheckContext): boolean {
-  const declared = unitOf(fact);
+  const declared = unitOf(ctx.guideline, fact);
   const written = quantity.unit?.unit ?? null;
   const text = ctx.source.slice(quantity.span);
   if (written !== null && declared !== null && written !== declared) {
@@ -85,9 +84,14 @@ function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
     ctx.report(TypeMismatch, condition.subject.span, [`'${name}' is ${describeKind(kind)}, not a number, so it cannot be compared with a threshold. ${howToTest(kind, name)}`]);
     return;
   }
+  if (brokenTotal(found.fact, ctx) || !addendsAddUp(condition, found.fact, ctx)) return;
   thresholdFits(condition.value, name, found.fact, ctx);
   const duration = condition.duration;
   if (duration === null) return;
+  if (condition.addends.length > 0) {
+    ctx.report(TypeMismatch, duration.span, ['A sum has no duration of its own: compare each amount with its duration separately.']);
+    return;
+  }
   const lasting = found.fact.type.kind === 'NumberType' ? found.fact.type.lasting : null;
   if (lasting === null) {
     ctx.report(DurationNotDeclared, duration.span, [name]);
@@ -97,6 +101,78 @@ function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
   const lastingFact = lookupFact(scope, found.scope === 'record' ? ctx.records : null, lasting.text);
   if (lastingFact === undefined) return; // reported at the declaration
   thresholdFits(duration.value, lasting.text, lastingFact.fact, ctx);
+}
+
+/** A total whose declaration is broken (reported there): nothing more is said about its uses. */
+function brokenTotal(fact: Fact, ctx: CheckContext): boolean {
+  if (fact.type.kind !== 'TotalType') return false;
+  const total = ctx.guideline === null ? undefined : totalOf(ctx.guideline, fact);
+  const kind = total === undefined ? null : factKind(total.field.type);
+  return kind !== 'number' && kind !== 'count';
+}
+
+/** `a + b + c`: every addend is a number in the subject's unit. True when the sum can be compared. */
+function addendsAddUp(condition: CompareCondition, subject: Fact, ctx: CheckContext): boolean {
+  const subjectUnit = unitOf(ctx.guideline, subject);
+  let fits = true;
+  for (const addend of condition.addends) {
+    const found = subjectFact(addend, ctx);
+    if (found === undefined) {
+      fits = false;
+      continue;
+    }
+    if (brokenTotal(found.fact, ctx)) {
+      fits = false;
+      continue;
+    }
+    const kind = factKind(found.fact.type);
+    if (kind !== 'number' && kind !== 'count') {
+      if (kind !== null) ctx.report(TypeMismatch, addend.span, [`'${addend.text}' is ${describeKind(kind)}, not a number, so it cannot be added.`]);
+      fits = false;
+      continue;
+    }
+    const unit = unitOf(ctx.guideline, found.fact);
+    if (unit !== subjectUnit) {
+      ctx.report(UnitsDoNotAdd, addend.span, [condition.subject.text, subjectUnit ?? 'plain numbers', addend.text, unit ?? 'plain numbers']);
+      fits = false;
+    }
+  }
+  return fits;
+}
+
+/** `total of <records>.<field>`: a top-level fact adding up a number field of a records fact. */
+function totalAddsUpAField(type: TotalType, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || type.path.kind === 'Missing') return;
+  if (ctx.records !== null) {
+    ctx.report(TypeMismatch, type.span, ['A total adds up a list of records; declare it as a `fact`, not as a `field`.']);
+    return;
+  }
+  const [recordsName, fieldName, ...rest] = type.path.segments;
+  if (recordsName === undefined || fieldName === undefined || rest.length > 0) {
+    ctx.report(TypeMismatch, type.path.span, ['Name the records and the field to add up, like `total of prior_physical_therapy.visits`.']);
+    return;
+  }
+  const records = scope.facts.get(recordsName)?.node;
+  if (records === undefined) {
+    const suggestion = closest(recordsName, scope.facts.keys());
+    ctx.report(UnknownFact, type.path.span, [recordsName, suggestion], { suggestion });
+    return;
+  }
+  if (records.type.kind !== 'RecordsType') {
+    ctx.report(NotRecords, type.path.span, [recordsName]);
+    return;
+  }
+  const total = totalOf(scope, { kind: 'Fact', span: type.span, keyword: 'fact', name: records.name, label: records.label, type });
+  if (total === undefined) {
+    const suggestion = closest(fieldName, scope.fields.get(records)?.keys() ?? []);
+    ctx.report(UnknownField, type.path.span, [fieldName, recordsName, suggestion], { suggestion });
+    return;
+  }
+  const kind = factKind(total.field.type);
+  if (kind !== 'number' && kind !== 'count' && kind !== null) {
+    ctx.report(TypeMismatch, type.path.span, [`'${fieldName}' is ${describeKind(kind)}, not a number, so it cannot be added up.`]);
+  }
 }
 
 function isComparesLikeWithLike(condition: IsCondition, ctx: CheckContext): void {
@@ -120,5 +196,6 @@ function isComparesLikeWithLike(condition: IsCondition, ctx: CheckContext): void
 
 export const unitChecks: Checks = {
   Compare: [compareNumbers],
+  TotalType: [totalAddsUpAField],
   Is: [isComparesLikeWithLike],
 };
