@@ -176,11 +176,11 @@ describe('value sets', () => {
   const radiculopathy = valueSet([], ['M50.1', 'M54.1']);
   const fusion = valueSet(['Z98.1'], ['M43.2']);
 
-  test('exact codes and prefixes (dots kept, case-insensitive input)', () => {
+  test('exact codes and prefixes (compared without their dot, case-insensitive input)', () => {
     expect(inValueSet(radiculopathy, entryCode({ code: 'M54.12' }))).toBe(true);
     expect(inValueSet(radiculopathy, entryCode({ code: ' m50.121 ' }))).toBe(true);
     expect(inValueSet(radiculopathy, entryCode({ code: 'M54.2' }))).toBe(false);
-    expect(inValueSet(radiculopathy, entryCode({ code: 'M5412' }))).toBe(false);
+    expect(inValueSet(radiculopathy, entryCode({ code: 'M5412' }))).toBe(true);
     expect(inValueSet(fusion, entryCode('Z98.1'))).toBe(true);
     expect(inValueSet(fusion, entryCode({ code: 'Z98.11' }))).toBe(false);
     expect(inValueSet(fusion, entryCode({ code: null }))).toBe(false);
@@ -214,5 +214,20 @@ describe('reason text', () => {
     ]);
     expect(fmtCodes([{ code: 'M54.12', text: 'Cervical radiculopathy' }, { code: 'M54.2' }])).toBe('Cervical radiculopathy (M54.12) and M54.2');
     expect([fmtCodes([]), fmtCodes(undefined)]).toEqual(['none', 'not stated']);
+  });
+});
+
+describe('value sets compare codes without their dot', () => {
+  const radiculopathy = valueSet(['M54.12'], ['M50.1']);
+  test.each([
+    ['M54.12', true],
+    ['M5412', true],
+    ['M50.121', true],
+    ['M50121', true],
+    ['M54.2', false],
+    ['M542', false],
+    [undefined, false],
+  ] as const)('%s → %s', (code, expected) => {
+    expect(inValueSet(radiculopathy, code)).toBe(expected);
   });
 });

@@ -173,8 +173,11 @@ export interface ValueSet {
   readonly prefixes: readonly string[];
 }
 
+/** Codes are compared without their dot: claims often carry `M5412` for `M54.12`. */
+const undotted = (code: string): string => (code.indexOf('.') < 0 ? code : code.replace(/\./g, ''));
+
 export function valueSet(codes: readonly string[], prefixes: readonly string[]): ValueSet {
-  return { exact: new Set(codes), prefixes };
+  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted) };
 }
 
 /** A code as written in the case, normalised: trimmed, upper case, dots kept. Undefined if not text. */
@@ -184,8 +187,9 @@ export function normCode(v: unknown): string | undefined {
   return c === '' ? undefined : c;
 }
 
-export function inValueSet(vs: ValueSet, code: string | undefined): boolean {
-  if (code === undefined) return false;
+export function inValueSet(vs: ValueSet, written: string | undefined): boolean {
+  if (written === undefined) return false;
+  const code = undotted(written);
   if (vs.exact.has(code)) return true;
   const p = vs.prefixes;
   for (let i = 0; i < p.length; i++) if (code.startsWith(p[i]!)) return true;
