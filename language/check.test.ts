@@ -71,11 +71,14 @@ describe('shipped guidelines', () => {
   test('check clean: no errors, no warnings', () => {
     const result = checkDocuments(shipped);
     expect(result.diagnostics).toEqual([]);
-    expect(result.model.guidelines.map((g) => g.id)).toEqual(['cervical_facet_therapeutic_injection']);
+    const declared = shipped.flatMap((s) => [...s.text.matchAll(/^guideline (\w+)/gm)].map((m) => m[1])).sort();
+    expect(result.model.guidelines.map((g) => g.id)).toEqual(declared);
+    expect(declared).toContain('cervical_facet_therapeutic_injection');
   });
 
-  test('produce the checked model', () => {
-    expect(withoutSpans(checkDocuments(shipped).model)).toMatchSnapshot();
+  test('produce the checked model of the seed guideline a person read', () => {
+    const seed = checkDocuments(shipped).model.guidelines.find((g) => g.id === 'cervical_facet_therapeutic_injection');
+    expect(withoutSpans({ guidelines: seed === undefined ? [] : [seed] })).toMatchSnapshot();
   });
 
   test('give the same model whatever order the files come in', () => {
