@@ -156,7 +156,8 @@ async function runCompile(paths: readonly string[], out: string, format: Format,
   if (format === 'text') {
     const bundleHash = compiled.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
     const ids = compiled.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');
-    io.out(`Compiled ${compiled.manifest.guidelines.length} guideline(s) (${ids}) to ${out}\n  bundle.js sha256 ${bundleHash}\n`);
+    const count = compiled.manifest.guidelines.length;
+    io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'} (${ids}) to ${out}\n  bundle.js sha256 ${bundleHash}\n`);
   }
   return OK;
 }
