@@ -52,7 +52,7 @@ describe('rubric check', () => {
   });
 
   it('gives CI tools JSON with file, line, column, end, code, severity, message and suggestion', async () => {
-    const dir = await guidelinesWith((t) => t.replace('max_levels 2', 'max_levels two'));
+    const dir = await guidelinesWith((t) => t.replace('max_levels levels_at_once', 'max_levels "two"'));
     const result = await run(['check', 'guidelines', '--format', 'json'], dir);
     expect(result.status).toBe(1);
     const diagnostics = JSON.parse(result.out) as { code: string; message: string; line: number; column: number }[];
@@ -61,7 +61,7 @@ describe('rubric check', () => {
       file: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric',
       code: 'RUB1003',
       severity: 'error',
-      message: "Expected a number of levels, like `max_levels 2`, but found 'two'.",
+      message: 'Expected a number of levels, like `max_levels 2`, but found \'"two"\'.',
       column: 16,
     });
   });

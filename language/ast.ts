@@ -158,7 +158,7 @@ export interface MissingDocumentationClause {
 export type HeaderClause = TextClause | ServiceClause | RecommendationClause | MissingDocumentationClause;
 
 // ── Sections ─────────────────────────────────────────────────────────────────────────────────────
-export type Section = UsesSection | SourcesSection | FactsSection | CriteriaSection | ValueSet;
+export type Section = UsesSection | SourcesSection | FactsSection | ThresholdsSection | CriteriaSection | ValueSet;
 
 /** `uses spine, knee` */
 export interface UsesSection {
@@ -193,6 +193,21 @@ export interface FactsSection {
   readonly kind: 'Facts';
   readonly span: Span;
   readonly facts: readonly Fact[];
+}
+
+export interface ThresholdsSection {
+  readonly kind: 'Thresholds';
+  readonly span: Span;
+  readonly thresholds: readonly Threshold[];
+}
+
+/** `threshold initial_relief_needed "initial pain relief" 70%`: a number the guideline states, named once. */
+export interface Threshold {
+  readonly kind: 'Threshold';
+  readonly span: Span;
+  readonly name: OrMissing<Name>;
+  readonly label: OrMissing<Text>;
+  readonly value: OrMissing<Quantity>;
 }
 
 /** `fact <name> "<label>" <type>`; in a records fact, `field <name> "<label>" <type>`. */
@@ -304,11 +319,11 @@ export interface ExcludeClause {
   readonly within: OrMissing<Name> | null;
 }
 
-/** `max_levels 2` */
+/** `max_levels 2`, or `max_levels <threshold>` */
 export interface MaxLevelsClause {
   readonly kind: 'MaxLevelsClause';
   readonly span: Span;
-  readonly limit: OrMissing<NumberLiteral>;
+  readonly limit: OrMissing<NumberLiteral | Name>;
 }
 
 /** `require <condition>` */
@@ -432,7 +447,8 @@ export interface CompareCondition {
   /** Facts added to the subject with `+`, in order (usually none). */
   readonly addends: readonly Name[];
   readonly operator: CompareOperator;
-  readonly value: OrMissing<Quantity>;
+  /** A number written out, or the name of a threshold. */
+  readonly value: OrMissing<Quantity | Name>;
   readonly duration: DurationClause | null;
 }
 
@@ -441,7 +457,8 @@ export interface DurationClause {
   readonly kind: 'Duration';
   readonly span: Span;
   readonly operator: CompareOperator;
-  readonly value: OrMissing<Quantity>;
+  /** A duration written out, or the name of a threshold. */
+  readonly value: OrMissing<Quantity | Name>;
 }
 
 /** `type is "x"`, `type is not "x"`, `type is one of ("x", "y")`. */
@@ -461,6 +478,7 @@ export type Node =
   | Section
   | Source
   | SourceField
+  | Threshold
   | Fact
   | FactType
   | CodeList

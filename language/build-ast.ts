@@ -280,6 +280,19 @@ class AstBuilder {
     if (sources) {
       return { kind: 'Sources', span: this.nodeSpan(sources), sources: this.subnodes(sources, 'source').map((s) => this.source(s)) };
     }
+    const thresholds = this.subnode(node, 'thresholdsSection');
+    if (thresholds) {
+      return {
+        kind: 'Thresholds',
+        span: this.nodeSpan(thresholds),
+        thresholds: this.subnodes(thresholds, 'threshold').map((t): A.Threshold => {
+          const span = this.nodeSpan(t);
+          const name = this.name(this.token(t, 'AnyName'), "the threshold's name");
+          const label = this.textLiteral(this.token(t, 'AnyText'), 'a label in quotation marks, like "initial pain relief"');
+          return { kind: 'Threshold', span, name, label, value: this.quantity(this.subnode(t, 'quantity')) };
+        }),
+      };
+    }
     const facts = this.subnode(node, 'factsSection');
     if (facts) {
       return { kind: 'Facts', span: this.nodeSpan(facts), facts: this.subnodes(facts, 'fact').map((f) => this.fact(f)) };
@@ -396,7 +409,10 @@ class AstBuilder {
     }
     const maxLevels = this.subnode(node, 'maxLevelsClause');
     if (maxLevels) {
-      return { kind: 'MaxLevelsClause', span: this.nodeSpan(maxLevels), limit: this.numberLiteral(this.token(maxLevels, 'NumberLiteral'), 'a number of levels, like `max_levels 2`') };
+      const span = this.nodeSpan(maxLevels);
+      const named = this.token(maxLevels, 'AnyName');
+      const limit = named ? this.name(named, 'a threshold') : this.numberLiteral(this.token(maxLevels, 'NumberLiteral'), 'a number of levels, like `max_levels 2`');
+      return { kind: 'MaxLevelsClause', span, limit };
     }
     const require = this.subnode(node, 'requireClause');
     if (require) return { kind: 'RequireClause', span: this.nodeSpan(require), condition: this.conditionOrMissing(require) };
@@ -532,14 +548,14 @@ class AstBuilder {
     const comparison = this.subnode(node, 'comparison');
     if (comparison) {
       const operators = this.subnodes(comparison, 'compareOperator');
-      const quantities = this.subnodes(comparison, 'quantity');
+      const amounts = this.subnodes(comparison, 'amount');
       const operator = this.operator(operators[0]);
-      const value = this.quantity(quantities[0]);
+      const value = this.amount(amounts[0]);
       const hasFor = (this.children(comparison)['Kw_for']?.length ?? 0) > 0;
       let duration: A.DurationClause | null = null;
       if (hasFor) {
         const forToken = this.token(comparison, 'Kw_for');
-        const durationValue = this.quantity(quantities[1]);
+        const durationValue = this.amount(amounts[1]);
         const start = forToken?.startOffset ?? durationValue.span.start;
         duration = { kind: 'Duration', span: { start, end: Math.max(start, durationValue.span.end) }, operator: this.operator(operators[1]), value: durationValue };
       }
@@ -568,6 +584,12 @@ class AstBuilder {
     if (this.token(node, 'Equal')) return '=';
     if (this.token(node, 'Kw_most')) return '<=';
     return '>=';
+  }
+
+  /** A number written out, or a threshold's name. */
+  private amount(node: CstNode | undefined): A.OrMissing<A.Quantity | A.Name> {
+    const named = this.token(node, 'AnyName');
+    return named ? this.name(named, 'a threshold') : this.quantity(this.subnode(node, 'quantity'));
   }
 
   private quantity(node: CstNode | undefined): A.OrMissing<A.Quantity> {

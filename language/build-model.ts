@@ -14,9 +14,10 @@ import type {
   ExcludedCondition,
   FactRef,
   Template,
+  TemplatePart,
   Test,
 } from './model.js';
-import { factKind, lookupFact, totalOf, unitOf } from './resolve.js';
+import { amountOf, factKind, lookupFact, quantityText, totalOf, unitOf } from './resolve.js';
 import type { GuidelineScope } from './resolve.js';
 import { parseTemplate } from './template.js';
 import { codesFactFor } from './checks/references.js';
@@ -167,7 +168,7 @@ class Lowering {
     const reason = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'reason');
     const missing = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'missing');
     const template = (c: typeof reason): Template | null =>
-      c?.kind === 'ReasonClause' ? { parts: parseTemplate(present(c.text, 'the reason')).parts } : null;
+      c?.kind === 'ReasonClause' ? { parts: this.withThresholds(parseTemplate(present(c.text, 'the reason')).parts) } : null;
     const fallback = criterion.description?.value ?? id;
     return {
       uri: this.scope.uri,
@@ -197,7 +198,8 @@ class Lowering {
       case 'MaxLevelsClause': {
         const fact = levelsFacts(this.scope)[0];
         if (fact === undefined) throw new ModelBug('no levels fact');
-        const limit = present(clause.limit, 'the limit').value;
+        const written = present(clause.limit, 'the limit');
+        const limit = written.kind === 'Number' ? written.value : this.number(written);
         return {
           kind: 'require',
           condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, plus: [], operator: '<=', value: limit, duration: null },
@@ -228,8 +230,24 @@ class Lowering {
     return found.node;
   }
 
-  private number(q: OrMissing<Quantity>): number {
-    return present(q, 'the threshold').number.value;
+  /** `{threshold}` in a reason is the threshold as written (`70%`, `6 weeks`): fixed text, merged with its neighbours. */
+  private withThresholds(parts: readonly TemplatePart[]): TemplatePart[] {
+    const out: TemplatePart[] = [];
+    for (const part of parts) {
+      const threshold = part.kind === 'fact' ? this.scope.thresholds.get(part.fact)?.node : undefined;
+      const fixed: TemplatePart = threshold === undefined ? part : { kind: 'text', text: quantityText(present(threshold.value, 'the threshold value')) };
+      const last = out[out.length - 1];
+      if (fixed.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + fixed.text };
+      else out.push(fixed);
+    }
+    return out;
+  }
+
+  /** A threshold's number: written out, or the value of the named threshold. */
+  private number(q: OrMissing<Quantity | Name>): number {
+    const quantity = amountOf(this.scope, present(q, 'the threshold'));
+    if (quantity === undefined) throw new ModelBug('threshold');
+    return quantity.number.value;
   }
 
   cond(condition: Condition, records: Fact | null): Cond {

@@ -383,3 +383,37 @@ describe('totals and sums', () => {
     expect(codesOf(checkText(withTotal('total of prior_blocks.relief', 'relief_total + rehabilitation_plan >= 5%')))).toEqual(['RUB1402']);
   });
 });
+
+describe('thresholds', () => {
+  const withThresholds = (thresholds: string, criteria: string) =>
+    guideline({ criteria, extra: '' }).replace('\ncriteria\n', `\nthresholds\n${thresholds}\ncriteria\n`);
+
+  test('a named threshold stands for its number in comparisons, max_levels and reason text', () => {
+    const text = withThresholds(
+      '  threshold most_levels "levels at one time" 2 levels\n  threshold relief_needed "relief" 50%',
+      '  criterion c\n    max_levels most_levels\n    cite odg\n    reason "No more than {most_levels} at once."\n' +
+        '  criterion d\n    require every prior_blocks has relief >= relief_needed\n    cite odg\n    reason "Relief below {relief_needed} after {requested_levels} levels."',
+    );
+    const model = onlyModel(checkText(text));
+    expect(model.criteria[0]?.test).toMatchObject({ kind: 'require', condition: { kind: 'compare', value: 2 } });
+    expect(model.criteria[0]?.reason).toEqual({ parts: [{ kind: 'text', text: 'No more than 2 levels at once.' }] });
+    expect(model.criteria[1]?.test).toMatchObject({ condition: { kind: 'every', has: { kind: 'compare', value: 50 } } });
+    expect(model.criteria[1]?.reason).toEqual({
+      parts: [{ kind: 'text', text: 'Relief below 50% after ' }, { kind: 'fact', fact: 'requested_levels' }, { kind: 'text', text: ' levels.' }],
+    });
+  });
+
+  test('a threshold in the wrong unit is reported where it is used', () => {
+    const text = withThresholds('  threshold six_weeks "six weeks" 6 weeks', '  criterion c\n    require every prior_blocks has relief >= six_weeks\n    cite odg\n    reason "r"');
+    const result = checkText(text);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'RUB1401', message: "'relief' is measured in percent, but this threshold is in weeks. Write it in percent." }),
+    ]);
+    expect(text.slice(result.diagnostics[0]!.span.start, result.diagnostics[0]!.span.end)).toBe('six_weeks');
+  });
+
+  test('a threshold may not share its name with a fact, and must be possible', () => {
+    const clash = withThresholds('  threshold requested_levels "levels" 2 levels\n  threshold too_much "relief" 120%', '  criterion c\n    max_levels 2\n    cite odg\n    reason "{too_much}"');
+    expect(codesOf(checkText(clash))).toEqual(['RUB1206', 'RUB1501']);
+  });
+});

@@ -98,6 +98,12 @@ export const UnknownPlaceholder = def(
       ? '{matched} can only be used in a criterion that excludes conditions: it lists the case entries that matched.'
       : `{${name}} in this reason names no fact this guideline declares, so it cannot be filled in from the case.${didYouMean(suggestion)}`,
 );
+export const UnknownThreshold = def(
+  'RUB1210',
+  'error',
+  (name: string, suggestion?: string) =>
+    `'${name}' is not a threshold this guideline declares under \`thresholds\`.${didYouMean(suggestion)}`,
+);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -158,6 +164,11 @@ export const NotAGuideline = def(
   'RUB1310',
   'error',
   (what: string) => `A library holds value sets only; ${what} belong in a guideline.`,
+);
+export const UnusedThreshold = def(
+  'RUB1311',
+  'warning',
+  (threshold: string) => `Threshold '${threshold}' is declared but no criterion or reason uses it.`,
 );
 
 // ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
@@ -245,9 +256,9 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder,
+  UnknownPlaceholder, UnknownThreshold,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
-  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline,
+  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,

@@ -43,6 +43,9 @@ const examples: Readonly<Record<string, string>> = {
   factTest: '`prior_visits + requested_visits <= 10 visits`',
   compareOperator: '`>=`, `<=` or `at least`',
   quantity: '`70%` or `6 weeks`',
+  amount: '`70%`, `6 weeks` or a threshold\'s name',
+  threshold: '`threshold initial_relief_needed "initial pain relief" 70%`',
+  thresholdsSection: '`threshold initial_relief_needed "initial pain relief" 70%`',
   isTest: '`is "facet_intra_articular_block"` or `is one of ("a", "b")`',
   literal: '`"facet_intra_articular_block"` or `M54.12`',
 };
@@ -50,6 +53,7 @@ const examples: Readonly<Record<string, string>> = {
 /** Specific wording for the expectations clinicians hit most. */
 const specific: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   maxLevelsClause: { NumberLiteral: 'Expected a number of levels, like `max_levels 2`' },
+  threshold: { NumberLiteral: 'Expected the threshold\'s value, like `threshold initial_relief_needed "initial pain relief" 70%`' },
   guidelineHeader: { AnyName: 'Expected the guideline\'s name after `guideline`, like `guideline cervical_facet_injection`' },
   criterion: { AnyName: 'Expected the criterion\'s name after `criterion`, like `criterion two_levels`' },
   citeClause: { AnyName: 'Expected the name of a source after `cite`, like `cite odg_facet`' },
@@ -62,6 +66,8 @@ const specific: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 /** What a rule expects, in words, when none of its alternatives fits. */
 const expectsInWords: Readonly<Record<string, string>> = {
   document: 'the file to start with `guideline <name>` or `library <name>`',
+  maxLevelsClause: 'a number of levels, like `max_levels 2`',
+  amount: 'a number here, like `70%` or `6 weeks`',
   code: 'a code, like `M54.12` or `64490`',
   codeSystem: 'a code system: `icd10`, `cpt` or `hcpcs`',
   factType: 'what kind of fact this is, like `documented from documentation.formal_rehabilitation_plan` or `count levels of request.levels`',
@@ -87,7 +93,7 @@ const expectsInWords: Readonly<Record<string, string>> = {
 };
 
 const notExpected = (token: IToken): string =>
-  `Rubric did not expect ${describeToken(token)} here. A new part starts with \`uses\`, \`sources\`, \`facts\`, \`criteria\` or \`valueset\`; a criterion's lines start with \`exclude\`, \`max_levels\`, \`require\`, \`when\`, \`cite\`, \`reason\` or \`missing\`.`;
+  `Rubric did not expect ${describeToken(token)} here. A new part starts with \`uses\`, \`sources\`, \`facts\`, \`thresholds\`, \`criteria\` or \`valueset\`; a criterion's lines start with \`exclude\`, \`max_levels\`, \`require\`, \`when\`, \`cite\`, \`reason\` or \`missing\`.`;
 
 const describeToken = (token: IToken): string => {
   if (token.tokenType.name === 'EOF' || token.image === '') return 'the end of the file';

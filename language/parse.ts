@@ -68,7 +68,7 @@ function errorSpan(source: SourceFile, error: IRecognitionException): Span {
 
 /** What each statement list holds, for the message about words that start none of its statements. */
 const listHints: Readonly<Record<string, string>> = {
-  document: 'A new part starts with `uses`, `sources`, `facts`, `criteria` or `valueset`.',
+  document: 'A new part starts with `uses`, `sources`, `facts`, `thresholds`, `criteria` or `valueset`.',
   guidelineHeader: 'The guideline\'s lines start with `title`, `version`, `edition`, `jurisdiction`, `service`, `recommendation` or `missing documentation`.',
   libraryHeader: 'A library\'s header lines start with `title`, `version`, `edition` or `jurisdiction`.',
   sourcesSection: 'Each source starts with `source`, like `source odg_facet "ODG Neck and Upper Back"`.',
@@ -76,6 +76,7 @@ const listHints: Readonly<Record<string, string>> = {
   factsSection: 'Each fact starts with `fact`, like `fact rehabilitation_plan "formal plan of rehabilitation" documented from documentation.formal_rehabilitation_plan`.',
   factType: 'Each field of these records starts with `field`, like `field initial_relief "initial pain relief" number percent from response.initial_relief_percent`.',
   criteriaSection: 'Each criterion starts with `criterion`, like `criterion two_levels`.',
+  thresholdsSection: 'Each threshold starts with `threshold`, like `threshold initial_relief_needed "initial pain relief" 70%`.',
   criterion:
     'A criterion\'s lines start with `exclude`, `max_levels`, `require`, `when`, `cite`, `reason` or `missing`; list several conditions with commas, like `exclude radiculopathy, spinal_stenosis`, and join conditions with `and` or `or` after `require`.',
 };

@@ -52,7 +52,7 @@ export class RubricParser extends CstParser {
     ]);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Criteria, T.ValueSetKw),
+      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Thresholds, T.Criteria, T.ValueSetKw),
       DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.section) }] }),
     });
   });
@@ -180,6 +180,7 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.usesSection) },
       { ALT: () => this.SUBRULE(this.sourcesSection) },
       { ALT: () => this.SUBRULE(this.factsSection) },
+      { ALT: () => this.SUBRULE(this.thresholdsSection) },
       { ALT: () => this.SUBRULE(this.criteriaSection) },
       { ALT: () => this.SUBRULE(this.valueSet) },
     ]);
@@ -228,6 +229,23 @@ export class RubricParser extends CstParser {
       GATE: () => this.continues(T.FactKw),
       DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.fact) }] }),
     });
+  });
+
+  thresholdsSection = this.RULE('thresholdsSection', () => {
+    this.CONSUME(T.Thresholds);
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.ThresholdKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.threshold) }] }),
+    });
+  });
+
+  /** `threshold <name> "<label>" <number with unit>`: a number the guideline states, named once, used by criteria and reasons. */
+  threshold = this.RULE('threshold', () => {
+    this.CONSUME(T.ThresholdKw);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
+    this.SUBRULE(this.quantity);
   });
 
   /** `fact <name> "<label>" <type>` */
@@ -382,9 +400,10 @@ export class RubricParser extends CstParser {
     });
   });
 
+  /** `max_levels 2` or `max_levels <threshold>`. */
   maxLevelsClause = this.RULE('maxLevelsClause', () => {
     this.CONSUME(T.MaxLevels);
-    this.CONSUME(T.NumberLiteral);
+    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.AnyName) }]);
   });
 
   requireClause = this.RULE('requireClause', () => {
@@ -563,12 +582,17 @@ export class RubricParser extends CstParser {
 
   comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.compareOperator);
-    this.SUBRULE(this.quantity);
+    this.SUBRULE(this.amount);
     this.OPTION(() => {
       this.CONSUME(T.For);
       this.SUBRULE2(this.compareOperator);
-      this.SUBRULE2(this.quantity);
+      this.SUBRULE2(this.amount);
     });
+  });
+
+  /** A threshold: written out (`70%`) or named (`initial_relief_needed`). */
+  amount = this.RULE('amount', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.quantity) }, { ALT: () => this.CONSUME(T.AnyName) }]);
   });
 
   compareOperator = this.RULE('compareOperator', () => {

@@ -13,7 +13,9 @@ import type {
   LibraryHeader,
   Name,
   OrMissing,
+  Quantity,
   Source,
+  Threshold,
   Unit,
   ValueSet,
 } from './ast.js';
@@ -48,6 +50,8 @@ export interface GuidelineScope {
   readonly sources: ReadonlyMap<string, Declared<Source>>;
   /** Top-level facts. */
   readonly facts: ReadonlyMap<string, Declared<Fact>>;
+  /** Named numbers (`threshold initial_relief_needed "…" 70%`); they share the facts' names. */
+  readonly thresholds: ReadonlyMap<string, Declared<Threshold>>;
   /** The fields of each records fact. */
   readonly fields: ReadonlyMap<Fact, ReadonlyMap<string, Declared<Fact>>>;
   readonly criteria: ReadonlyMap<string, Declared<Criterion>>;
@@ -142,6 +146,7 @@ function guidelineScope(
   const uri = document.uri;
   const sources = new Table<Source>('source', diagnostics);
   const facts = new Table<Fact>('fact', diagnostics);
+  const thresholds = new Table<Threshold>('threshold', diagnostics);
   const criteria = new Table<Criterion>('criterion', diagnostics);
   const valueSets = new Table<ValueSet>('value set', diagnostics);
   const fields = new Map<Fact, ReadonlyMap<string, Declared<Fact>>>();
@@ -194,6 +199,22 @@ function guidelineScope(
           }
         }
         break;
+      case 'Thresholds':
+        for (const threshold of section.thresholds) {
+          const name = nameOf(threshold.name);
+          const fact = name === null ? undefined : facts.map.get(name.text);
+          if (name !== null && fact !== undefined) {
+            // Facts and thresholds share names: `{x}` in a reason must mean one thing.
+            diagnostics.push(
+              diagnostic(DuplicateName, uri, name.span, ['fact', name.text], {
+                related: [{ uri: fact.uri, span: fact.name.span, message: `'${name.text}' is first declared here.` }],
+              }),
+            );
+            continue;
+          }
+          thresholds.add(threshold, threshold.name, uri);
+        }
+        break;
       case 'Criteria':
         for (const criterion of section.criteria) criteria.add(criterion, criterion.name, uri);
         break;
@@ -209,6 +230,7 @@ function guidelineScope(
     id: nameOf(header.name)?.text ?? null,
     sources: sources.map,
     facts: facts.map,
+    thresholds: thresholds.map,
     fields,
     criteria: criteria.map,
     valueSets: valueSets.map,
@@ -305,4 +327,18 @@ export function unitOf(scope: GuidelineScope | null, fact: Fact): Unit | null {
     default:
       return null;
   }
+}
+
+/** The number a comparison or `max_levels` is given: written out, or the quantity of the threshold it names. */
+export function amountOf(scope: GuidelineScope, value: Quantity | Name): Quantity | undefined {
+  if (value.kind === 'Quantity') return value;
+  const threshold = scope.thresholds.get(value.text)?.node;
+  return threshold === undefined || isMissing(threshold.value) ? undefined : threshold.value;
+}
+
+/** A threshold as reason text prints it: `70%`, `6 weeks`, `2 levels`, `2`. */
+export function quantityText(quantity: Quantity): string {
+  const unit = quantity.unit;
+  if (unit === null) return quantity.number.raw;
+  return unit.raw === '%' ? `${quantity.number.raw}%` : `${quantity.number.raw} ${unit.raw}`;
 }

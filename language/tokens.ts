@@ -104,6 +104,8 @@ export const Page = keyword('page', true);
 export const Quote = keyword('quote', true);
 export const Facts = keyword('facts', false);
 export const FactKw = keyword('fact', false);
+export const Thresholds = keyword('thresholds', false);
+export const ThresholdKw = keyword('threshold', false);
 export const Field = keyword('field', false);
 export const Documented = keyword('documented', true);
 export const NumberKw = keyword('number', true);
@@ -164,7 +166,7 @@ export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA, label
 /** Words that begin a statement somewhere in a file: a stray-word run ends at the first of them. */
 export const statementStarts: readonly TokenType[] = [
   Guideline, Library, Title, Version, Edition, Jurisdiction, Service, Recommendation, MissingKw, Uses, Sources, SourceKw,
-  DocumentKw, Chapter, SectionKw, Page, Quote, Facts, FactKw, Field, ValueSetKw, Criteria, CriterionKw, Exclude, MaxLevels,
+  DocumentKw, Chapter, SectionKw, Page, Quote, Facts, FactKw, Field, Thresholds, ThresholdKw, ValueSetKw, Criteria, CriterionKw, Exclude, MaxLevels,
   Require, When, Cite, Reason,
 ];
 

@@ -1,5 +1,5 @@
 /**
- * `{placeholders}` in reasons name a top-level fact, or `{matched}` in a criterion that excludes.
+ * `{placeholders}` in reasons name a top-level fact, a threshold, or `{matched}` in a criterion that excludes.
  */
 import type { ReasonClause } from '../ast.js';
 import { UnknownPlaceholder } from '../codes.js';
@@ -11,7 +11,7 @@ function placeholdersNameFacts(clause: ReasonClause, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null || clause.text.kind === 'Missing') return;
   const excludes = ctx.criterion?.clauses.some((c) => c.kind === 'ExcludeClause') ?? false;
-  const known = [...scope.facts.keys(), ...(excludes ? ['matched'] : [])];
+  const known = [...scope.facts.keys(), ...scope.thresholds.keys(), ...(excludes ? ['matched'] : [])];
   for (const p of parseTemplate(clause.text).placeholders) {
     if (known.includes(p.name)) continue;
     const suggestion = closest(p.name, known);

@@ -2,7 +2,9 @@
  * What a guideline, a library and a criterion must say: required header lines, one test per
  * criterion, citations, reasons, no repeated lines, libraries holding value sets only.
  */
-import type { Criterion, CriterionClause, Document, GuidelineHeader, HeaderClause, LibraryHeader } from '../ast.js';
+import type { Criterion, CriterionClause, Document, GuidelineHeader, HeaderClause, LibraryHeader, Node } from '../ast.js';
+import { parseTemplate } from '../template.js';
+import { children } from './walk.js';
 import {
   CriterionWithoutCitation,
   CriterionWithoutReason,
@@ -12,6 +14,7 @@ import {
   RepeatedClause,
   SecondTest,
   UnusedSource,
+  UnusedThreshold,
 } from '../codes.js';
 import type { CheckContext, Checks } from './context.js';
 import { criterionName } from './context.js';
@@ -82,6 +85,22 @@ function everySourceCited(document: Document, ctx: CheckContext): void {
   for (const [id, source] of scope.sources) if (!cited.has(id)) ctx.report(UnusedSource, source.name.span, [id]);
 }
 
+/** A threshold no comparison, `max_levels` or reason uses is most likely a leftover (or a typo elsewhere). */
+function everyThresholdUsed(document: Document, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  if (scope === null || scope.thresholds.size === 0 || ctx.hasParseErrorIn(document.span)) return;
+  const used = new Set<string>();
+  const visit = (node: Node): void => {
+    if (node.kind === 'Compare' && node.value.kind === 'Name') used.add(node.value.text);
+    if (node.kind === 'Duration' && node.value.kind === 'Name') used.add(node.value.text);
+    if (node.kind === 'MaxLevelsClause' && node.limit.kind === 'Name') used.add(node.limit.text);
+    if (node.kind === 'ReasonClause' && node.text.kind === 'Text') for (const p of parseTemplate(node.text).placeholders) used.add(p.name);
+    for (const child of children(node)) visit(child);
+  };
+  visit(document);
+  for (const [id, threshold] of scope.thresholds) if (!used.has(id)) ctx.report(UnusedThreshold, threshold.name.span, [id]);
+}
+
 const isTest = (c: CriterionClause): boolean =>
   c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause';
 
@@ -119,7 +138,7 @@ function noRepeatedClauses(criterion: Criterion, ctx: CheckContext): void {
 }
 
 export const structureChecks: Checks = {
-  Document: [libraryHoldsValueSetsOnly, everySourceCited],
+  Document: [libraryHoldsValueSetsOnly, everySourceCited, everyThresholdUsed],
   GuidelineHeader: [repeatedHeaderClauses, requiredHeaderClauses],
   LibraryHeader: [repeatedHeaderClauses, libraryHeaderClauses],
   Criterion: [exactlyOneTest, citesASource, hasAReason, noRepeatedClauses],

@@ -2,10 +2,11 @@
  * Numbers that count things: `max_levels N`, `at least N of (…)`, `at most N records`.
  * They are whole, not negative, and possible to meet.
  */
-import type { GroupCondition, MaxLevelsClause, NumberLiteral, RecordCountCondition } from '../ast.js';
-import { ImpossibleAtLeast, LevelsFactNeeded, NegativeNumber, NeverMet, NotWholeNumber } from '../codes.js';
+import type { GroupCondition, MaxLevelsClause, Name, NumberLiteral, RecordCountCondition } from '../ast.js';
+import { ImpossibleAtLeast, LevelsFactNeeded, NegativeNumber, NeverMet, NotWholeNumber, UnitMismatch, UnknownThreshold } from '../codes.js';
 import type { GuidelineScope } from '../resolve.js';
-import { topLevelFacts } from '../resolve.js';
+import { amountOf, topLevelFacts } from '../resolve.js';
+import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
 
 /** Top-level `count`/`number` facts measured in levels: the one `max_levels` compares. */
@@ -33,9 +34,30 @@ function maxLevels(clause: MaxLevelsClause, ctx: CheckContext): void {
   const facts = levelsFacts(scope);
   if (facts.length !== 1) ctx.report(LevelsFactNeeded, clause.span, [facts.length]);
   if (clause.limit.kind === 'Missing') return;
-  if (wholeCount(clause.limit, 'levels', ctx) && clause.limit.value === 0) {
-    ctx.report(NeverMet, clause.limit.span, ['`max_levels 0` allows no levels, so every request would fail it.']);
+  const limit = levelsLimit(clause.limit, facts[0]?.name.text ?? 'the levels requested', ctx);
+  if (limit !== undefined && wholeCount(limit, 'levels', ctx) && limit.value === 0) {
+    ctx.report(NeverMet, limit.span, [`\`max_levels ${limit.raw}\` allows no levels, so every request would fail it.`]);
   }
+}
+
+/** The number `max_levels` is given, written out or through a threshold (then located at the threshold's name). */
+function levelsLimit(limit: NumberLiteral | Name, levelsFact: string, ctx: CheckContext): NumberLiteral | undefined {
+  if (limit.kind === 'Number') return limit;
+  const scope = ctx.guideline;
+  if (scope === null) return undefined;
+  const quantity = amountOf(scope, limit);
+  if (quantity === undefined) {
+    if (!scope.thresholds.has(limit.text)) {
+      const suggestion = closest(limit.text, scope.thresholds.keys());
+      ctx.report(UnknownThreshold, limit.span, [limit.text, suggestion], { suggestion });
+    }
+    return undefined;
+  }
+  if (quantity.unit !== null && quantity.unit.unit !== 'levels') {
+    ctx.report(UnitMismatch, limit.span, [levelsFact, 'levels', quantity.unit.unit]);
+    return undefined;
+  }
+  return { kind: 'Number', span: limit.span, value: quantity.number.value, raw: quantity.number.raw };
 }
 
 function atLeastOf(group: GroupCondition, ctx: CheckContext): void {

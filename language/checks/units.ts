@@ -3,7 +3,8 @@
  * the number is possible for that unit, and `for <duration>` reads the fact's declared `lasting`.
  * `is` compares text, codes or numbers with values of the same kind.
  */
-import type { CompareCondition, Fact, IsCondition, Name, Quantity, TotalType } from '../ast.js';
+import type { CompareCondition, Fact, IsCondition, Name, Quantity, Threshold, TotalType } from '../ast.js';
+import type { Span } from '../source.js';
 import {
   DurationNotDeclared,
   NotRecords,
@@ -15,8 +16,9 @@ import {
   UnknownFact,
   UnknownField,
   UnitsDoNotAdd,
+  UnknownThreshold,
 } from '../codes.js';
-import { factKind, factNames, lookupFact, totalOf, unitOf } from '../resolve.js';
+import { amountOf, factKind, factNames, lookupFact, totalOf, unitOf } from '../resolve.js';
 import type { FoundFact } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
@@ -38,38 +40,66 @@ export function subjectFact(name: Name, ctx: CheckContext): FoundFact | undefine
   return undefined;
 }
 
-/** Checks a threshold against the fact it is compared with; true when it is usable. */
-function thresholdFits(quantity: Quantity, factName: string, fact: Fact, ctx: CheckContext): boolean {
+/**
+ * Checks a threshold against the fact it is compared with; true when it is usable. A named threshold is checked
+ * through its declared value but reported where it is used (`value`), since the same threshold may suit one fact
+ * and not another.
+ */
+function thresholdFits(value: Quantity | Name, factName: string, fact: Fact, ctx: CheckContext): boolean {
+  const quantity = resolveAmount(value, ctx);
+  if (quantity === undefined) return false;
+  const at = (span: Span): Span => (value.kind === 'Name' ? value.span : span);
   const declared = unitOf(ctx.guideline, fact);
   const written = quantity.unit?.unit ?? null;
   const text = ctx.source.slice(quantity.span);
   if (written !== null && declared !== null && written !== declared) {
-    ctx.report(UnitMismatch, quantity.unit?.span ?? quantity.span, [factName, declared, written]);
+    ctx.report(UnitMismatch, at(quantity.unit?.span ?? quantity.span), [factName, declared, written]);
     return false;
   }
   if (written !== null && declared === null) {
-    ctx.report(TypeMismatch, quantity.unit?.span ?? quantity.span, [
+    ctx.report(TypeMismatch, at(quantity.unit?.span ?? quantity.span), [
       `'${factName}' is a plain number without a unit, so write this threshold without '${quantity.unit?.raw ?? written}'.`,
     ]);
     return false;
   }
-  const value = quantity.number.value;
+  const number = quantity.number.value;
   const what =
     declared === 'percent' ? 'a percentage' : declared !== null ? `a number of ${declared}` : fact.type.kind === 'CountType' ? 'a count' : 'a number';
-  if (value < 0) {
-    ctx.report(NegativeNumber, quantity.span, [text, what]);
+  if (number < 0) {
+    ctx.report(NegativeNumber, at(quantity.span), [text, what]);
     return false;
   }
-  if (declared === 'percent' && value > 100) {
-    ctx.report(PercentOutOfRange, quantity.span, [text]);
+  if (declared === 'percent' && number > 100) {
+    ctx.report(PercentOutOfRange, at(quantity.span), [text]);
     return false;
   }
   const counted = fact.type.kind === 'CountType' || (declared !== null && countedUnits.includes(declared));
-  if (counted && !Number.isInteger(value)) {
-    ctx.report(NotWholeNumber, quantity.span, [text, declared ?? 'entries']);
+  if (counted && !Number.isInteger(number)) {
+    ctx.report(NotWholeNumber, at(quantity.span), [text, declared ?? 'entries']);
     return false;
   }
   return true;
+}
+
+/** The quantity a value stands for; a threshold name that is not declared is reported here. */
+function resolveAmount(value: Quantity | Name, ctx: CheckContext): Quantity | undefined {
+  const scope = ctx.guideline;
+  if (value.kind === 'Quantity') return value;
+  if (scope === null) return undefined;
+  const quantity = amountOf(scope, value);
+  if (quantity === undefined && !scope.thresholds.has(value.text)) {
+    const suggestion = closest(value.text, scope.thresholds.keys());
+    ctx.report(UnknownThreshold, value.span, [value.text, suggestion], { suggestion });
+  }
+  return quantity;
+}
+
+/** A threshold's own value must be possible at all: not negative, and a percentage at most 100%. */
+function thresholdIsPossible(threshold: Threshold, ctx: CheckContext): void {
+  if (threshold.value.kind === 'Missing') return;
+  const text = ctx.source.slice(threshold.value.span);
+  if (threshold.value.number.value < 0) ctx.report(NegativeNumber, threshold.value.span, [text, 'a threshold']);
+  else if (threshold.value.unit?.unit === 'percent' && threshold.value.number.value > 100) ctx.report(PercentOutOfRange, threshold.value.span, [text]);
 }
 
 function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
@@ -196,6 +226,7 @@ function isComparesLikeWithLike(condition: IsCondition, ctx: CheckContext): void
 
 export const unitChecks: Checks = {
   Compare: [compareNumbers],
+  Threshold: [thresholdIsPossible],
   TotalType: [totalAddsUpAField],
   Is: [isComparesLikeWithLike],
 };
