@@ -177,12 +177,19 @@ class CriterionEmitter {
       if (c.when === null) {
         test();
       } else {
+        // Whether the criterion applies is itself undocumented: its reasons speak of its test, which was never
+        // decided, so the text is the guideline's statement of the criterion instead.
         const when = this.cond(c.when, null);
+        w.line('let undecided = false;');
         w.line(`if (${when} === NOT_MET) s = 'not_applicable';`);
-        w.line(`else if (${when} === UNKNOWN) s = 'not_documented';`);
+        w.block(`else if (${when} === UNKNOWN)`, () => {
+          w.line(`s = 'not_documented';`);
+          w.line('undecided = true;');
+        });
         w.block('else', test);
       }
       w.line('const text =');
+      if (c.when !== null) w.line(`  undecided ? ${this.template(c.description)} :`);
       if (c.missingReason === c.reason) {
         w.line(`  s === 'not_met' || s === 'not_documented' ? ${this.template(c.reason)}`);
       } else {
