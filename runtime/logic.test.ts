@@ -33,6 +33,7 @@ import {
   scalar,
   status,
   valueSet,
+  codeEvidence,
 } from './logic.js';
 
 const name = (t: Tri) => (t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'unknown');
@@ -229,5 +230,22 @@ describe('value sets compare codes without their dot', () => {
     [undefined, false],
   ] as const)('%s → %s', (code, expected) => {
     expect(inValueSet(radiculopathy, code)).toBe(expected);
+  });
+});
+
+describe('evidence', () => {
+  test('lists each case path once, however many conditions read it', () => {
+    const evidence: Evidence[] = [];
+    const missing: string[] = [];
+    const entry = { code: 'M54.2', text: 'neck pain' };
+    for (let i = 0; i < 3; i++) codeEvidence(evidence, 'diagnoses', 0, entry);
+    read(evidence, missing, 'diagnoses[0].code', 'diagnoses[].code', 'M54.2', true);
+    read(evidence, missing, 'request.levels', 'request.levels', undefined, false);
+    read(evidence, missing, 'request.levels', 'request.levels', undefined, false);
+    expect(evidence).toEqual([
+      { path: 'diagnoses[0].code', value: 'M54.2' },
+      { path: 'request.levels', value: null },
+    ]);
+    expect(missing).toEqual(['request.levels']);
   });
 });

@@ -159,10 +159,14 @@ export function read(
   value: unknown,
   stated: boolean,
 ): void {
-  let seen = false;
-  for (let i = 0; i < evidence.length && !seen; i++) seen = evidence[i]!.path === path;
-  if (!seen) evidence.push({ path, value: value === undefined ? null : value });
+  addEvidence(evidence, path, value);
   if (!stated) noteMissing(missing, requirement);
+}
+
+/** Evidence lists each case path once, however many conditions read it. */
+function addEvidence(evidence: Evidence[], path: string, value: unknown): void {
+  for (let i = 0; i < evidence.length; i++) if (evidence[i]!.path === path) return;
+  evidence.push({ path, value: value === undefined ? null : value });
 }
 
 // ── Codes and value sets ─────────────────────────────────────────────────────────────────────────
@@ -251,6 +255,6 @@ export const EMPTY: readonly never[] = Object.freeze([]);
 
 /** Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. */
 export function codeEvidence(evidence: Evidence[], path: string, i: number, entry: unknown): void {
-  if (typeof entry === 'string') evidence.push({ path: `${path}[${i}]`, value: entry });
-  else evidence.push({ path: `${path}[${i}].code`, value: shown(at(entry, 'code')) });
+  if (typeof entry === 'string') addEvidence(evidence, `${path}[${i}]`, entry);
+  else addEvidence(evidence, `${path}[${i}].code`, shown(at(entry, 'code')));
 }
