@@ -360,7 +360,10 @@ function requirements(g: CheckedGuideline): DataRequirement[] {
 // ── Case-data JSON Schema ────────────────────────────────────────────────────────────────────────
 
 type JsonObject = { [key: string]: Data };
-type Shape = { kind: 'object'; props: Map<string, Shape> } | { kind: 'leaf'; schema: JsonObject };
+type ObjectShape = { kind: 'object'; props: Map<string, Shape> };
+/** A list of records: every records fact reading the list adds its fields to the one item shape. */
+type ListShape = { kind: 'list'; description: string; item: ObjectShape };
+type Shape = ObjectShape | ListShape | { kind: 'leaf'; schema: JsonObject };
 
 const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 
@@ -371,7 +374,7 @@ const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
   const root = objectShape();
   root.props.set('request', objectShape());
-  for (const f of g.facts) if (f.kind !== 'total') insert(root, f.path, leafSchema(f, error), error);
+  for (const f of g.facts) place(root, f, error);
   const properties = renderProps(root);
   const request = properties['request'] as JsonObject;
   properties['request'] = { ...request, type: 'object' };
@@ -385,23 +388,47 @@ function caseSchema(g: CheckedGuideline, error: (message: string) => void): Json
   };
 }
 
-function objectShape(): Shape & { kind: 'object' } {
+/** Puts a fact's schema at its path. Two records facts may select from one list (x-rays and MRIs of one imaging list). */
+function place(root: ObjectShape, f: CheckedFact, error: (m: string) => void): void {
+  if (f.kind === 'total') return; // reads its records' field, placed with them
+  if (f.kind !== 'records') {
+    insert(root, f.path, { kind: 'leaf', schema: leafSchema(f) }, error);
+    return;
+  }
+  const list = insert(root, f.path, { kind: 'list', description: f.label, item: objectShape() }, error);
+  if (list?.kind !== 'list') return;
+  for (const field of f.fields) place(list.item, field, error);
+}
+
+function objectShape(): ObjectShape {
   return { kind: 'object', props: new Map() };
 }
 
-function insert(root: Shape & { kind: 'object' }, path: readonly string[], leaf: JsonObject, error: (m: string) => void): void {
+/** The same schema apart from its description: two facts may read one value alike. */
+const sameValue = (a: JsonObject, b: JsonObject): boolean => {
+  const { description: _a, ...restA } = a;
+  const { description: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+};
+
+/**
+ * Adds `shape` at `path` and returns the shape now there: the one given, or the list or equal leaf already
+ * there. A path read both as one kind of value and as another is an error.
+ */
+function insert(root: ObjectShape, path: readonly string[], shape: Shape, error: (m: string) => void): Shape | undefined {
   let node = root;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
-    const last = i === path.length - 1;
     const existing = node.props.get(seg);
-    if (last) {
-      if (existing !== undefined && !(existing.kind === 'object' && existing.props.size === 0)) {
-        error(`two facts read the case path "${path.join('.')}"`);
-        return;
+    if (i === path.length - 1) {
+      if (existing === undefined || (existing.kind === 'object' && existing.props.size === 0)) {
+        node.props.set(seg, shape);
+        return shape;
       }
-      node.props.set(seg, { kind: 'leaf', schema: leaf });
-      return;
+      if (existing.kind === 'list' && shape.kind === 'list') return existing;
+      if (existing.kind === 'leaf' && shape.kind === 'leaf' && sameValue(existing.schema, shape.schema)) return existing;
+      error(`two facts read the case path "${path.join('.')}" as different kinds of value`);
+      return undefined;
     }
     if (existing === undefined) {
       const next = objectShape();
@@ -411,22 +438,33 @@ function insert(root: Shape & { kind: 'object' }, path: readonly string[], leaf:
       node = existing;
     } else {
       error(`the case path "${path.slice(0, i + 1).join('.')}" is read both as a value and as an object`);
-      return;
+      return undefined;
     }
   }
+  return undefined;
 }
 
-function renderProps(shape: Shape & { kind: 'object' }): JsonObject {
+function renderProps(shape: ObjectShape): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of shape.props) {
     // defineProperty: a case path segment may be `__proto__`, which plain assignment would not store.
-    const schema: Data = v.kind === 'leaf' ? v.schema : { type: ['object', 'null'], properties: renderProps(v) };
-    Object.defineProperty(out, k, { value: schema, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, { value: render(v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-function leafSchema(f: CheckedFact, error: (m: string) => void): JsonObject {
+function render(shape: Shape): Data {
+  switch (shape.kind) {
+    case 'leaf':
+      return shape.schema;
+    case 'object':
+      return { type: ['object', 'null'], properties: renderProps(shape) };
+    case 'list':
+      return { description: shape.description, type: ['array', 'null'], items: { type: ['object', 'null'], properties: renderProps(shape.item) } };
+  }
+}
+
+function leafSchema(f: CheckedFact): JsonObject {
   const description = f.label;
   switch (f.kind) {
     case 'documented':
@@ -438,7 +476,8 @@ function leafSchema(f: CheckedFact, error: (m: string) => void): JsonObject {
     case 'count':
       return { description, type: ['array', 'null'] };
     case 'total':
-      // Never reached: a total reads no case path of its own (see caseSchema).
+    case 'records':
+      // Never reached: a total reads no path of its own and records are list shapes (see `place`).
       return { description };
     case 'codes':
       return {
@@ -453,10 +492,5 @@ function leafSchema(f: CheckedFact, error: (m: string) => void): JsonObject {
       return { description, type: ['string', 'null'] };
     case 'date':
       return { description, type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}' };
-    case 'records': {
-      const record = objectShape();
-      for (const field of f.fields) insert(record, field.path, leafSchema(field, error), error);
-      return { description, type: ['array', 'null'], items: { type: ['object', 'null'], properties: renderProps(record) } };
-    }
   }
 }

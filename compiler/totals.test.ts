@@ -89,3 +89,40 @@ describe('prior + requested visits against a cap', () => {
     expect(guideline.requirements.map((r) => r.path)).toEqual(['request.visits', 'prior_treatments', 'prior_treatments[].type', 'prior_treatments[].sessions']);
   });
 });
+
+describe('two records facts on one list', () => {
+  it('compile to one list in the case schema holding the fields of both', async () => {
+    const twoLists = `guideline imaging
+  title "Imaging"
+  version "1"
+  recommendation recommended cite src
+sources
+  source src "S"
+facts
+  fact xrays "plain radiographs" records from findings.imaging
+    where modality is "X-ray"
+    field modality "modality" text from modality
+  fact mris "prior MRIs" records from findings.imaging
+    where modality is "MRI"
+    field modality "modality" text from modality
+    field date "date of the MRI" date from date
+criteria
+  criterion xray_first
+    require any xrays
+    cite src
+    reason "r"
+  criterion no_recent_mri
+    require no mris
+    cite src
+    reason "r"
+`;
+    const checked = checkDocuments([new SourceFile('imaging.rubric', twoLists)]);
+    expect(checked.diagnostics).toEqual([]);
+    const { bundle } = await compileAndLoad(checked.model, [{ path: 'imaging.rubric', text: twoLists }]);
+    const imaging = bundle.guidelines['imaging']!;
+    const schema = imaging.caseSchema as { properties: { findings: { properties: { imaging: { items: { properties: object } } } } } };
+    expect(Object.keys(schema.properties.findings.properties.imaging.items.properties)).toEqual(['modality', 'date']);
+    const statuses = imaging.evaluate({ request: {}, findings: { imaging: [{ modality: 'X-ray' }] } }).map((r) => r.status);
+    expect(statuses).toEqual(['met', 'met']);
+  });
+});

@@ -16,6 +16,7 @@ import { buildGuideline } from './build-model.js';
 import { codeChecks } from './checks/codes.js';
 import type { CheckContext, Checks } from './checks/context.js';
 import { exclusionChecks } from './checks/exclusions.js';
+import { pathChecks } from './checks/paths.js';
 import { placeholderChecks } from './checks/placeholders.js';
 import { referenceChecks } from './checks/references.js';
 import { structureChecks } from './checks/structure.js';
@@ -34,6 +35,7 @@ export const allChecks: Checks = mergeChecks(
   codeChecks,
   placeholderChecks,
   exclusionChecks,
+  pathChecks,
 );
 
 export interface CheckInput {

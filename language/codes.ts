@@ -207,6 +207,12 @@ export const UnitsDoNotAdd = def(
   (first: string, firstUnit: string, other: string, otherUnit: string) =>
     `'${first}' is in ${firstUnit} but '${other}' is in ${otherUnit}: only amounts in the same unit can be added.`,
 );
+export const PathReadTwoWays = def(
+  'RUB1408',
+  'error',
+  (fact: string, path: string, earlier: string, earlierKind: string, kind: string) =>
+    `'${fact}' reads ${path} as ${kind}, but '${earlier}' reads it as ${earlierKind}. A case value is one kind of thing: read it one way.`,
+);
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
 export const PercentOutOfRange = def(
@@ -259,7 +265,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   UnknownPlaceholder, UnknownThreshold,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
-  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd,
+  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
   InternalError,
