@@ -1,6 +1,7 @@
 /**
- * Totals and sums, from .rubric text to results: "prior + requested visits within the cap" the way reviewers apply
- * visit caps (CRITERIA.md P8), with honest not-documented answers when a count is not stated.
+ * Lists of records from .rubric text to results: totals and sums over them ("prior + requested visits within the
+ * cap", the way reviewers apply visit caps, CRITERIA.md P8) with honest not-documented answers when a count is not
+ * stated, and two records facts selecting from one list.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDocuments, SourceFile } from '../language/index.js';
