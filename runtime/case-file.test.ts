@@ -1,0 +1,77 @@
+/**
+ * One case file for every guideline: each path a shipped guideline reads is documented in case-file.schema.json,
+ * and every example case shipped beside the guidelines is a valid case file.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../compiler/index.js';
+import { checkDocuments, SourceFile } from '../language/index.js';
+import type { CompiledBundle } from './contract.js';
+import { validateCaseFile } from './validate-case.js';
+
+const root = join(import.meta.dirname, '..');
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'case-file.schema.json'), 'utf8')) as Schema;
+
+interface Schema {
+  readonly $ref?: string;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly items?: Schema;
+  readonly definitions?: Readonly<Record<string, Schema>>;
+}
+
+const deref = (node: Schema | undefined): Schema | undefined =>
+  node?.$ref === undefined ? node : schema.definitions?.[node.$ref.split('/').pop() ?? ''];
+
+/** Whether the general case file documents a requirement path such as `prior_treatments[].response.sustained_relief_weeks`. */
+function documented(path: string): boolean {
+  let node: Schema | undefined = schema;
+  for (const segment of path.split('.')) {
+    const list = segment.endsWith('[]');
+    const key = list ? segment.slice(0, -2) : segment;
+    const properties: Readonly<Record<string, Schema>> = deref(node)?.properties ?? {};
+    if (!Object.hasOwn(properties, key)) return false;
+    node = deref(properties[key]);
+    if (list) node = deref(node?.items);
+  }
+  return true;
+}
+
+function files(dir: string, suffix: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+let requirements: { guideline: string; path: string }[] = [];
+
+beforeAll(async () => {
+  const sources = files(join(root, 'guidelines'), '.rubric').map((f) => ({ path: relative(root, f), text: readFileSync(f, 'utf8') }));
+  const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)));
+  expect(checked.diagnostics).toEqual([]);
+  const compiled = await compile(checked.model, sources);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  requirements = await requirementsOf(compiled.files.get('bundle.js'));
+});
+
+/** The data requirements of every guideline in the bundle the compiler wrote. */
+async function requirementsOf(code: Uint8Array | string | undefined): Promise<{ guideline: string; path: string }[]> {
+  const text = typeof code === 'string' ? code : new TextDecoder().decode(code);
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`)) as { default: CompiledBundle };
+  return Object.entries(module.default.guidelines).flatMap(([id, g]) => g.requirements.map((r) => ({ guideline: id, path: r.path })));
+}
+
+describe('the general case file', () => {
+  it('documents every path a shipped guideline reads', () => {
+    expect(requirements.length).toBeGreaterThan(50);
+    expect(requirements.filter((r) => !documented(r.path))).toEqual([]);
+  });
+
+  it.each(
+    [join(root, 'examples/seed/case.json'), ...files(join(root, 'guidelines'), '.case.json')].map((f) => relative(root, f)),
+  )('accepts the example case %s', (file) => {
+    const result = validateCaseFile(JSON.parse(readFileSync(join(root, file), 'utf8')));
+    expect(result.ok ? [] : result.error).toEqual([]);
+  });
+});
