@@ -60,13 +60,27 @@ export interface ServiceRequest {
   readonly quantity?: Stated<number>;
   readonly frequency_per_week?: Stated<number>;
   readonly duration_weeks?: Stated<number>;
+  readonly duration_days?: Stated<number>;
+  /** Equipment: rented (a trial) or bought. */
+  readonly purchase_or_rental?: Stated<'rental' | 'purchase'>;
+  /** A medication's formulation. */
+  readonly formulation?: Stated<'short_acting' | 'long_acting'>;
+  /** A compounded medication's drugs. */
+  readonly ingredients?: Stated<readonly Ingredient[]>;
   readonly date_requested?: Stated<IsoDate>;
+}
+
+export interface Ingredient {
+  /** Generic name, lower case: "cyclobenzaprine". */
+  readonly name?: Stated<string>;
+  readonly strength?: Stated<string>;
 }
 
 /** Known kinds; any other snake_case word is accepted. */
 export type TreatmentType =
   | 'physical_therapy'
   | 'chiropractic'
+  | 'manual_therapy'
   | 'acupuncture'
   | 'epidural_steroid_injection'
   | 'facet_intra_articular_block'
@@ -74,6 +88,7 @@ export type TreatmentType =
   | 'radiofrequency_neurotomy'
   | 'surgery'
   | 'medication'
+  | 'opioid'
   | 'tens'
   | (string & {});
 
@@ -82,6 +97,9 @@ export interface PriorTreatment {
   readonly date?: Stated<IsoDate>;
   readonly levels?: Stated<readonly SpinalLevel[]>;
   readonly sessions?: Stated<number>;
+  readonly duration_weeks?: Stated<number>;
+  readonly duration_days?: Stated<number>;
+  readonly body_region?: Stated<string>;
   readonly text?: Stated<string>;
   readonly response?: Stated<TreatmentResponse>;
 }
@@ -101,7 +119,10 @@ export interface Findings {
 }
 
 export interface ExamFinding {
+  /** One snake_case word: decreased_sensation, decreased_reflex, motor_weakness, knee_flexion, … */
   readonly finding?: Stated<string>;
+  /** Range of motion, for a finding naming a motion. */
+  readonly degrees?: Stated<number>;
   readonly location?: Stated<string>;
   readonly laterality?: Stated<Laterality>;
   readonly text?: Stated<string>;
