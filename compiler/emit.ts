@@ -49,10 +49,13 @@ const LOGIC_NAMES = [
   'countAtLeast',
   'countAtMost',
   'countOf',
+  'dayOf',
   'doc3',
   'entryCode',
   'entryLabel',
+  'elapsed',
   'eq',
+  'fmtAmount',
   'fmtCodes',
   'fmtCount',
   'fmtDocumented',
@@ -239,6 +242,18 @@ class CriterionEmitter {
       this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, miss);`);
       return v;
     }
+    if (term.kind === 'elapsed') {
+      const [from, to] = [term.from, term.to].map((read) => {
+        const raw = this.fresh('r');
+        const d = this.fresh('d');
+        this.w.line(`const ${raw} = ${this.expr(read, rec)};`);
+        this.w.line(`const ${d} = dayOf(${raw});`);
+        this.readCall(raw, read, rec, `${d} !== undefined`);
+        return d;
+      });
+      this.w.line(`const ${v} = elapsed(${from}, ${to}, ${stringLiteral(term.unit)});`);
+      return v;
+    }
     const reader = term.read.kind === 'count' ? 'countOf' : 'num';
     this.w.line(`const ${v} = ${reader}(${this.expr(term.read, rec)});`);
     this.readCall(v, term.read, rec, `${v} !== undefined`);
@@ -292,6 +307,8 @@ class CriterionEmitter {
             return `${identifier(`g${this.gi}_n`, p.index)}(c)`;
           case 'total':
             return `fmtValue(${identifier(`g${this.gi}_total`, p.index)}(c, [], []))`;
+          case 'elapsed':
+            return `fmtAmount(elapsed(dayOf(${this.expr(p.elapsed.from, null)}), dayOf(${this.expr(p.elapsed.to, null)}), ${stringLiteral(p.elapsed.unit)}))`;
           case 'value': {
             const v = this.expr(p.read, null);
             switch (p.read.kind) {

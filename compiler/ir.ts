@@ -38,7 +38,18 @@ export interface IrTotal {
 }
 
 /** A number a comparison adds up: a value read from the case or a record, or a total (by index). */
-export type IrNumber = { readonly kind: 'read'; readonly read: IrRead } | { readonly kind: 'total'; readonly index: number };
+export type IrNumber =
+  | { readonly kind: 'read'; readonly read: IrRead }
+  | { readonly kind: 'total'; readonly index: number }
+  | IrElapsed;
+
+/** The time from one date of the case (or of one record) to another, in a time unit. */
+export interface IrElapsed {
+  readonly kind: 'elapsed';
+  readonly from: IrRead;
+  readonly to: IrRead;
+  readonly unit: 'days' | 'weeks' | 'months' | 'years';
+}
 
 export interface IrValueSet {
   readonly id: string;
@@ -100,6 +111,8 @@ export type IrTemplatePart =
   | { readonly kind: 'records'; readonly index: number }
   /** A total fact's value (`IrGuideline.totals[index]`). */
   | { readonly kind: 'total'; readonly index: number }
+  /** An elapsed-time fact's value. */
+  | { readonly kind: 'elapsed'; readonly elapsed: IrElapsed }
   | { readonly kind: 'matched' };
 
 export type IrTemplate = readonly IrTemplatePart[];

@@ -7,7 +7,7 @@
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import type { IrCond, IrCriterion, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
+import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -120,15 +120,26 @@ class GuidelineLowering {
 
   /** A number a comparison adds: a total by index, anything else as a read. */
   term(ref: { readonly scope: 'case' | 'record'; readonly id: string }, scope: Scope): IrNumber | null {
-    if (ref.scope === 'case') {
-      const f = this.facts.get(ref.id);
-      if (f?.kind === 'total') {
-        const index = this.total(f);
-        return index === null ? null : { kind: 'total', index };
-      }
+    const f = ref.scope === 'case' ? this.facts.get(ref.id) : scope.records?.fields.find((x) => x.id === ref.id);
+    if (f?.kind === 'total' && ref.scope === 'case') {
+      const index = this.total(f);
+      return index === null ? null : { kind: 'total', index };
     }
+    if (f?.kind === 'elapsed') return this.elapsed(f, ref.scope === 'record' ? scope.records : null);
     const read = this.ref(ref, scope);
     return read === null ? null : { kind: 'read', read };
+  }
+
+  /** An elapsed-time fact: its two dates, read from the case or from the record being examined. */
+  elapsed(f: CheckedFact, records: CheckedFact | null): IrElapsed | null {
+    const unit = f.unit;
+    if (f.to === null || (unit !== 'days' && unit !== 'weeks' && unit !== 'months' && unit !== 'years')) {
+      this.error(`"${f.id}" is not a time between two dates`);
+      return null;
+    }
+    const date = (path: readonly string[]): CheckedFact => ({ ...f, kind: 'date', path, to: null });
+    const read = (d: CheckedFact) => (records === null ? this.caseRead(d) : this.fieldRead(records, d));
+    return { kind: 'elapsed', from: read(date(f.path)), to: read(date(f.to)), unit };
   }
 
   records(id: string): IrRecords | null {
@@ -231,6 +242,9 @@ class GuidelineLowering {
         } else if (f.kind === 'total') {
           const index = this.total(f);
           if (index !== null) out.push({ kind: 'total', index });
+        } else if (f.kind === 'elapsed') {
+          const elapsed = this.elapsed(f, null);
+          if (elapsed !== null) out.push({ kind: 'elapsed', elapsed });
         } else {
           out.push({ kind: 'value', read: this.caseRead(f) });
         }
@@ -345,15 +359,25 @@ function meta(g: CheckedGuideline): GuidelineMeta {
 /** What a requester must send, in declaration order: every fact, and every field of every records fact. */
 function requirements(g: CheckedGuideline): DataRequirement[] {
   const out: DataRequirement[] = [];
-  for (const f of g.facts) {
-    // A total reads the field of its records, which that records fact already lists.
-    if (f.kind === 'total') continue;
-    const path = f.path.join('.');
-    out.push({ path, label: f.label, kind: f.kind, unit: f.unit });
-    for (const field of f.fields) {
-      out.push({ path: `${path}[].${field.path.join('.')}`, label: field.label, kind: field.kind === 'total' ? 'number' : field.kind, unit: field.unit });
+  const add = (requirement: DataRequirement) => {
+    if (!out.some((r) => r.path === requirement.path)) out.push(requirement);
+  };
+  /** What a fact reads, under `prefix` (a records path) for fields. */
+  const reads = (f: CheckedFact, prefix: string): void => {
+    const path = prefix + f.path.join('.');
+    switch (f.kind) {
+      case 'total':
+        return; // reads the field of its records, which that records fact already lists
+      case 'elapsed':
+        add({ path, label: `${f.label}: from this date`, kind: 'date', unit: null });
+        add({ path: prefix + (f.to ?? []).join('.'), label: `${f.label}: to this date`, kind: 'date', unit: null });
+        return;
+      default:
+        add({ path, label: f.label, kind: f.kind, unit: f.unit });
+        for (const field of f.fields) reads(field, `${path}[].`);
     }
-  }
+  };
+  for (const f of g.facts) reads(f, '');
   return out;
 }
 
@@ -391,6 +415,10 @@ function caseSchema(g: CheckedGuideline, error: (message: string) => void): Json
 /** Puts a fact's schema at its path. Two records facts may select from one list (x-rays and MRIs of one imaging list). */
 function place(root: ObjectShape, f: CheckedFact, error: (m: string) => void): void {
   if (f.kind === 'total') return; // reads its records' field, placed with them
+  if (f.kind === 'elapsed') {
+    for (const path of [f.path, f.to ?? []]) place(root, { ...f, kind: 'date', path, to: null, label: `a date (${f.label})` }, error);
+    return;
+  }
   if (f.kind !== 'records') {
     insert(root, f.path, { kind: 'leaf', schema: leafSchema(f) }, error);
     return;
@@ -476,6 +504,7 @@ function leafSchema(f: CheckedFact): JsonObject {
     case 'count':
       return { description, type: ['array', 'null'] };
     case 'total':
+    case 'elapsed':
     case 'records':
       // Never reached: a total reads no path of its own and records are list shapes (see `place`).
       return { description };

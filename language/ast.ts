@@ -221,7 +221,7 @@ export interface Fact {
   readonly type: OrMissing<FactType>;
 }
 
-export type FactType = DocumentedType | NumberType | CountType | TotalType | CodesType | TextType | DateType | RecordsType;
+export type FactType = DocumentedType | NumberType | CountType | TotalType | ElapsedType | CodesType | TextType | DateType | RecordsType;
 
 /** Tri-state documentation item: documented present / documented absent / not stated. `documented from <path>` */
 export interface DocumentedType {
@@ -254,6 +254,16 @@ export interface TotalType {
   readonly span: Span;
   /** `prior_physical_therapy.visits`: the records fact, then its field. */
   readonly path: OrMissing<Path>;
+}
+
+/** `elapsed weeks from patient.date_of_injury to request.date_requested`: the time between two dates of the case. */
+export interface ElapsedType {
+  readonly kind: 'ElapsedType';
+  readonly span: Span;
+  /** days, weeks, months or years. */
+  readonly unit: UnitName | null;
+  readonly path: OrMissing<Path>;
+  readonly to: OrMissing<Path>;
 }
 
 /** `codes icd10 from <path>`: a list of coded entries `{ code, text }`. */

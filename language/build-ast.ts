@@ -346,6 +346,10 @@ class AstBuilder {
       const lasting = hasLasting ? this.name(this.token(node, 'AnyName'), 'the field holding the duration') : null;
       return { kind: 'NumberType', span, unit, path, lasting };
     }
+    if (this.token(node, 'Kw_elapsed')) {
+      const unit = this.unitName(this.subnode(node, 'unit'));
+      return { kind: 'ElapsedType', span, unit, path: this.path(pathNode), to: this.path(this.subnode(this.subnode(node, 'endPath'), 'path')) };
+    }
     if (this.token(node, 'Kw_total')) return { kind: 'TotalType', span, path: this.path(pathNode) };
     if (this.token(node, 'Kw_count')) return { kind: 'CountType', span, unit: this.unitName(this.subnode(node, 'unit')), path: this.path(pathNode) };
     if (this.token(node, 'Kw_codes')) {

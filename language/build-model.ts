@@ -134,7 +134,7 @@ class Lowering {
 
   fact(fact: Fact): CheckedFact {
     const type = present(fact.type, 'the fact type');
-    const kind = type.kind === 'TotalType' ? 'total' : factKind(type);
+    const kind = type.kind === 'TotalType' ? 'total' : type.kind === 'ElapsedType' ? 'elapsed' : factKind(type);
     if (kind === null) throw new ModelBug('fact type');
     const path = 'path' in type && type.kind !== 'TotalType' ? present(type.path, 'the path').segments : [];
     const total = type.kind === 'TotalType' ? totalOf(this.scope, fact) : undefined;
@@ -152,6 +152,7 @@ class Lowering {
       lasting,
       fields: type.kind === 'RecordsType' ? type.fields.map((f) => this.fact(f)) : [],
       where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where'), fact) : null,
+      to: type.kind === 'ElapsedType' ? present(type.to, 'the later date').segments : null,
       total:
         total === undefined
           ? null

@@ -417,3 +417,33 @@ describe('thresholds', () => {
     expect(codesOf(checkText(clash))).toEqual(['RUB1206', 'RUB1501']);
   });
 });
+
+describe('time between two dates', () => {
+  const withElapsed = (declaration: string) =>
+    guideline({ facts: `  fact since_injury "time since the injury" ${declaration}`, criteria: '  criterion c\n    require since_injury >= 12 weeks\n    cite odg\n    reason "r"' });
+
+  test('is a number in its time unit, read from two dates', () => {
+    const model = onlyModel(checkText(withElapsed('elapsed weeks from patient.date_of_injury to request.date_requested')));
+    expect(model.facts.find((f) => f.id === 'since_injury')).toMatchObject({
+      kind: 'elapsed',
+      unit: 'weeks',
+      path: ['patient', 'date_of_injury'],
+      to: ['request', 'date_requested'],
+    });
+  });
+
+  test('is counted in days, weeks, months or years, and compared in its own unit', () => {
+    expect(codesOf(checkText(withElapsed('elapsed levels from patient.date_of_injury to request.date_requested')))).toContain('RUB1402');
+    expect(codesOf(checkText(withElapsed('elapsed days from patient.date_of_injury to request.date_requested')))).toEqual(['RUB1401']);
+  });
+
+  test('reads its dates as dates: another fact may not read one of them as something else', () => {
+    const text = guideline({
+      facts:
+        '  fact since_injury "time since the injury" elapsed weeks from patient.date_of_injury to request.date_requested\n' +
+        '  fact injury_noted "injury date noted" documented from patient.date_of_injury',
+      criteria: '  criterion c\n    require since_injury >= 12 weeks and injury_noted\n    cite odg\n    reason "r"',
+    });
+    expect(codesOf(checkText(text))).toEqual(['RUB1408']);
+  });
+});

@@ -69,7 +69,7 @@ export interface CheckedValueSet extends Located {
   readonly prefixes: readonly string[];
 }
 
-export type FactKind = 'documented' | 'number' | 'count' | 'total' | 'codes' | 'text' | 'date' | 'records';
+export type FactKind = 'documented' | 'number' | 'count' | 'total' | 'elapsed' | 'codes' | 'text' | 'date' | 'records';
 
 /** A fact the guideline reads from the case file, or a field of a records fact. */
 export interface CheckedFact extends Located {
@@ -89,6 +89,8 @@ export interface CheckedFact extends Located {
   readonly where: Cond | null;
   /** For `total`: the records fact and the field of it whose values are added up (`path` is empty). */
   readonly total: { readonly records: string; readonly field: string } | null;
+  /** For `elapsed`: the later date's path (`path` is the earlier date's); the time between them is in `unit`. */
+  readonly to: readonly string[] | null;
 }
 
 export interface CheckedCriterion extends Located {

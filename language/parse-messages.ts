@@ -23,6 +23,7 @@ const examples: Readonly<Record<string, string>> = {
   field: '`field initial_relief "initial pain relief" number percent from response.initial_relief_percent`',
   factType: '`documented from documentation.formal_rehabilitation_plan` or `count levels of request.levels`',
   path: '`documentation.formal_rehabilitation_plan`',
+  endPath: '`request.date_requested`',
   unit: '`%`, `weeks` or `levels`',
   valueSet: '`valueset radiculopathy "radiculopathy" icd10 M50.1*, M54.1*`',
   criterion: '`criterion two_levels "No more than 2 levels may be blocked at any one time."`',

@@ -302,6 +302,16 @@ export class RubricParser extends CstParser {
       },
       {
         ALT: () => {
+          this.CONSUME(T.Elapsed);
+          this.SUBRULE3(this.unit);
+          this.CONSUME7(T.From);
+          this.SUBRULE9(this.path);
+          this.CONSUME(T.To);
+          this.SUBRULE(this.endPath);
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME(T.Codes);
           this.SUBRULE(this.codeSystem);
           this.CONSUME3(T.From);
@@ -347,6 +357,11 @@ export class RubricParser extends CstParser {
       { ALT: () => this.CONSUME(T.Path) },
       { ALT: () => this.CONSUME(T.AnyName) },
     ]);
+  });
+
+  /** The later date of `elapsed … from <path> to <path>` (its own rule, so the AST can tell the two paths apart). */
+  endPath = this.RULE('endPath', () => {
+    this.SUBRULE(this.path);
   });
 
   unit = this.RULE('unit', () => {

@@ -88,7 +88,8 @@ export const factKind = (type: OrMissing<FactType>): FactKind | null => {
     case 'CountType':
       return 'count';
     case 'TotalType':
-      // To the checks, a total is a number like any other; the model records what it adds up.
+    case 'ElapsedType':
+      // To the checks, a total or an elapsed time is a number like any other; the model records how it is computed.
       return 'number';
     case 'CodesType':
       return 'codes';
@@ -319,6 +320,7 @@ export function unitOf(scope: GuidelineScope | null, fact: Fact): Unit | null {
   switch (fact.type.kind) {
     case 'NumberType':
     case 'CountType':
+    case 'ElapsedType':
       return fact.type.unit?.unit ?? null;
     case 'TotalType': {
       const total = scope === null ? undefined : totalOf(scope, fact);

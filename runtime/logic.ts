@@ -123,6 +123,34 @@ export function add(a: number | undefined, b: number | undefined): number | unde
   return a === undefined || b === undefined ? undefined : a + b;
 }
 
+/**
+ * A calendar date `YYYY-MM-DD` as a day number (days since 1970-01-01), or undefined when not stated or not a real
+ * date. Dates are whole days: no time zone can move them.
+ */
+export function dayOf(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (m === null) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return time / 86_400_000;
+}
+
+/** Days in the units time is counted in: a month is a twelfth of the mean Gregorian year. */
+const DAYS_PER = { days: 1, weeks: 7, months: 365.2425 / 12, years: 365.2425 } as const;
+
+/** The time from one day to another in a unit (negative when `to` is earlier); undefined when either is not stated. */
+export function elapsed(from: number | undefined, to: number | undefined, unit: keyof typeof DAYS_PER): number | undefined {
+  return from === undefined || to === undefined ? undefined : (to - from) / DAYS_PER[unit];
+}
+
+/** A number for reason text: whole, or with one decimal ("6", "6.4"); "not stated" when undefined. */
+export function fmtAmount(v: number | undefined): string {
+  return v === undefined ? NOT_STATED : String(Math.round(v * 10) / 10);
+}
+
 /** A list, or undefined. */
 export function list(v: unknown): readonly unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;

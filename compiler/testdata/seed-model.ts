@@ -13,7 +13,7 @@ const at = { uri: SEED_URI, span: { start: 0, end: 0 } };
 export const text = (s: string): Template => ({ parts: [{ kind: 'text', text: s }] });
 
 export function fact(id: string, label: string, kind: CheckedFact['kind'], path: string, more: Partial<CheckedFact> = {}): CheckedFact {
-  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, total: null, ...more };
+  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, total: null, to: null, ...more };
 }
 
 export function valueSet(id: string, label: string, codes: string[]): CheckedValueSet {

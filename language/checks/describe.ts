@@ -15,6 +15,8 @@ export function describeKind(kind: FactKind): string {
       return 'a count';
     case 'total':
       return 'a total';
+    case 'elapsed':
+      return 'a time between two dates';
     case 'codes':
       return 'a list of codes';
     case 'text':

@@ -5,7 +5,9 @@
  */
 import type { Document, Fact } from '../ast.js';
 import { PathReadTwoWays } from '../codes.js';
+import type { FactKind } from '../model.js';
 import { factKind } from '../resolve.js';
+import type { Span } from '../source.js';
 import type { CheckContext, Checks } from './context.js';
 import { describeKind } from './describe.js';
 
@@ -16,26 +18,36 @@ function pathsAgree(_document: Document, ctx: CheckContext): void {
   for (const fields of scope.fields.values()) agree([...fields.values()].map((f) => f.node), ctx);
 }
 
+/** The case paths a fact reads, each with the kind of value it reads there. */
+function reads(fact: Fact): { path: string; span: Span; kind: FactKind }[] {
+  const type = fact.type;
+  if (type.kind === 'Missing' || type.kind === 'TotalType') return [];
+  if (type.kind === 'ElapsedType') {
+    return [type.path, type.to].flatMap((p) => (p.kind === 'Path' ? [{ path: p.segments.join('.'), span: p.span, kind: 'date' as const }] : []));
+  }
+  const kind = factKind(type);
+  return type.path.kind === 'Path' && kind !== null ? [{ path: type.path.segments.join('.'), span: type.path.span, kind }] : [];
+}
+
 function agree(facts: readonly Fact[], ctx: CheckContext): void {
-  const first = new Map<string, Fact>();
+  const first = new Map<string, { fact: Fact; kind: FactKind }>();
   for (const fact of facts) {
-    if (fact.type.kind === 'Missing' || fact.type.kind === 'TotalType' || fact.type.path.kind === 'Missing' || fact.name.kind === 'Missing') continue;
-    const path = fact.type.path.segments.join('.');
-    const earlier = first.get(path);
-    if (earlier === undefined) {
-      first.set(path, fact);
-      continue;
+    if (fact.name.kind === 'Missing') continue;
+    for (const read of reads(fact)) {
+      const earlier = first.get(read.path);
+      if (earlier === undefined) {
+        first.set(read.path, { fact, kind: read.kind });
+        continue;
+      }
+      if (earlier.kind === read.kind) continue;
+      ctx.report(PathReadTwoWays, read.span, [
+        fact.name.text,
+        read.path,
+        earlier.fact.name.kind === 'Name' ? earlier.fact.name.text : 'another fact',
+        describeKind(earlier.kind),
+        describeKind(read.kind),
+      ]);
     }
-    const kind = factKind(fact.type);
-    const earlierKind = factKind(earlier.type);
-    if (kind === null || earlierKind === null || kind === earlierKind) continue;
-    ctx.report(PathReadTwoWays, fact.type.path.span, [
-      fact.name.text,
-      path,
-      earlier.name.kind === 'Name' ? earlier.name.text : 'another fact',
-      describeKind(earlierKind),
-      describeKind(kind),
-    ]);
   }
 }
 

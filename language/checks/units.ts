@@ -3,7 +3,7 @@
  * the number is possible for that unit, and `for <duration>` reads the fact's declared `lasting`.
  * `is` compares text, codes or numbers with values of the same kind.
  */
-import type { CompareCondition, Fact, IsCondition, Name, Quantity, Threshold, TotalType } from '../ast.js';
+import type { CompareCondition, ElapsedType, Fact, IsCondition, Name, Quantity, Threshold, TotalType } from '../ast.js';
 import type { Span } from '../source.js';
 import {
   DurationNotDeclared,
@@ -22,7 +22,7 @@ import { amountOf, factKind, factNames, lookupFact, totalOf, unitOf } from '../r
 import type { FoundFact } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
-import { countedUnits, describeKind } from './describe.js';
+import { countedUnits, describeKind, timeUnits } from './describe.js';
 import { howToTest } from './references.js';
 
 /** Looks up the subject of a comparison, reporting it when unknown. */
@@ -170,6 +170,14 @@ function addendsAddUp(condition: CompareCondition, subject: Fact, ctx: CheckCont
   return fits;
 }
 
+/** `elapsed <unit> from <date> to <date>`: counted in days, weeks, months or years. */
+function elapsedInTime(type: ElapsedType, ctx: CheckContext): void {
+  if (type.unit !== null && timeUnits.includes(type.unit.unit)) return;
+  ctx.report(TypeMismatch, type.unit?.span ?? type.span, [
+    'Time between two dates is counted in days, weeks, months or years, like `elapsed weeks from patient.date_of_injury to request.date_requested`.',
+  ]);
+}
+
 /** `total of <records>.<field>`: a top-level fact adding up a number field of a records fact. */
 function totalAddsUpAField(type: TotalType, ctx: CheckContext): void {
   const scope = ctx.guideline;
@@ -228,5 +236,6 @@ export const unitChecks: Checks = {
   Compare: [compareNumbers],
   Threshold: [thresholdIsPossible],
   TotalType: [totalAddsUpAField],
+  ElapsedType: [elapsedInTime],
   Is: [isComparesLikeWithLike],
 };
