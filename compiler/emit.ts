@@ -76,6 +76,7 @@ const LOGIC_NAMES = [
   'read',
   'scalar',
   'status',
+  'textKey',
   'valueSet',
 ] as const;
 
@@ -393,16 +394,19 @@ class CriterionEmitter {
         return t;
       }
       case 'is': {
+        // Text is compared as words, not spellings (`textKey` in runtime/logic.ts): "Knee", " knee" and "knee" are one body region.
         const v = this.fresh('v');
+        const k = this.fresh('k');
         const t = this.fresh('t');
         const test = cond.values.length === 0
           ? 'false'
           : cond.values
-              .map((x) => `${v} === ${typeof x === 'number' ? numberLiteral(x) : stringLiteral(x)}`)
+              .map((x) => `${k} === ${typeof x === 'number' ? numberLiteral(x) : stringLiteral(x.trim().toLowerCase())}`)
               .join(' || ');
         const [yes, no] = cond.negated ? ['NOT_MET', 'MET'] : ['MET', 'NOT_MET'];
         w.line(`const ${v} = scalar(${this.expr(cond.read, rec)});`);
         this.readCall(v, cond.read, rec, `${v} !== undefined`);
+        w.line(`const ${k} = textKey(${v});`);
         w.line(`const ${t}: Tri = ${v} === undefined ? UNKNOWN : ${test} ? ${yes} : ${no};`);
         return t;
       }

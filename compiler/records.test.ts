@@ -125,5 +125,8 @@ criteria
     expect(Object.keys(schema.properties.findings.properties.imaging.items.properties)).toEqual(['modality', 'date']);
     const statuses = imaging.evaluate({ request: {}, findings: { imaging: [{ modality: 'X-ray' }] } }).map((r) => r.status);
     expect(statuses).toEqual(['met', 'met']);
+    // `is` compares words, not spellings.
+    const spelled = imaging.evaluate({ request: {}, findings: { imaging: [{ modality: ' x-RAY' }, { modality: 'mri' }] } }).map((r) => r.status);
+    expect(spelled).toEqual(['met', 'not_met']);
   });
 });

@@ -31,6 +31,7 @@ import {
   or3,
   read,
   scalar,
+  textKey,
   status,
   valueSet,
   codeEvidence,
@@ -247,5 +248,17 @@ describe('evidence', () => {
       { path: 'request.levels', value: null },
     ]);
     expect(missing).toEqual(['request.levels']);
+  });
+});
+
+describe('`is` compares words, not spellings', () => {
+  test.each([
+    ['Knee', 'knee'],
+    ['  knee ', 'knee'],
+    ['FACET_MEDIAL_BRANCH_BLOCK', 'facet_medial_branch_block'],
+    [3, 3],
+    [undefined, undefined],
+  ] as const)('%j → %j', (value, key) => {
+    expect(textKey(value)).toBe(key);
   });
 });

@@ -168,6 +168,11 @@ export function scalar(v: unknown): string | number | boolean | undefined {
     : undefined;
 }
 
+/** How `is` compares a value: text trimmed and in lower case (a word, not a spelling); numbers and booleans as they are. */
+export function textKey(v: string | number | boolean | undefined): string | number | boolean | undefined {
+  return typeof v === 'string' ? v.trim().toLowerCase() : v;
+}
+
 /** Evidence value: what was read, `null` when not stated. */
 export function shown(v: unknown): unknown {
   return v === undefined ? null : v;
