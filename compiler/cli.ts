@@ -18,7 +18,7 @@ import { loadBundle } from '../runtime/load.js';
 import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
 import { findCasesFiles, loadCasesFile, type CasesFile, type CasesProblem } from './conformance-files.js';
 import { renderReport, reportJson, runConformance } from './conformance.js';
-import { compile, writeOutput } from './index.js';
+import { compile, writeOutput, type CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
 
@@ -134,6 +134,18 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], files: ReadonlyMap
   if (diagnostics.length > 0 || !quietWhenClean) io.out(`${summary(diagnostics, files.size)}\n`);
 }
 
+/** Compiles checked guidelines, printing why not when they have errors. Returns the output, or the exit status. */
+async function compileChecked(checked: Checked, io: CliIo, refusal: string): Promise<CompileOutput | number> {
+  if (hasErrors(checked.result.diagnostics)) {
+    io.err(`rubric: ${refusal}\n`);
+    return PROBLEMS;
+  }
+  const compiled = await compile(checked.result.model, checked.sources.map((s) => ({ path: s.path, text: s.text })));
+  if (compiled.ok) return compiled;
+  for (const e of compiled.errors) io.err(`rubric: cannot compile ${e.guideline || 'the bundle'}${e.criterion ? `, criterion ${e.criterion}` : ''}: ${e.message}\n`);
+  return FAILED;
+}
+
 async function runCheck(paths: readonly string[], format: Format, io: CliIo): Promise<number> {
   const checked = await readAndCheck(paths, format, io);
   if (!checked) return FAILED;
@@ -143,15 +155,8 @@ async function runCheck(paths: readonly string[], format: Format, io: CliIo): Pr
 async function runCompile(paths: readonly string[], out: string, format: Format, io: CliIo): Promise<number> {
   const checked = await readAndCheck(paths, format, io, format === 'json');
   if (!checked) return FAILED;
-  if (hasErrors(checked.result.diagnostics)) {
-    io.err('rubric: nothing was written because the guidelines have errors.\n');
-    return PROBLEMS;
-  }
-  const compiled = await compile(checked.result.model, checked.sources.map((s) => ({ path: s.path, text: s.text })));
-  if (!compiled.ok) {
-    for (const e of compiled.errors) io.err(`rubric: cannot compile ${e.guideline || 'the bundle'}${e.criterion ? `, criterion ${e.criterion}` : ''}: ${e.message}\n`);
-    return FAILED;
-  }
+  const compiled = await compileChecked(checked, io, 'nothing was written because the guidelines have errors.');
+  if (typeof compiled === 'number') return compiled;
   await writeOutput(out, compiled.files);
   if (format === 'text') {
     const bundleHash = compiled.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
@@ -224,15 +229,8 @@ async function runTest(paths: readonly string[], options: { guidelines?: string[
   const checkIo: CliIo = options.format === 'json' ? { ...io, out: io.err } : io;
   const checked = await readAndCheck(guidelinePaths, 'text', checkIo, true);
   if (!checked) return FAILED;
-  if (hasErrors(checked.result.diagnostics)) {
-    io.err('rubric: the cases were not run because the guidelines have errors.\n');
-    return PROBLEMS;
-  }
-  const compiled = await compile(checked.result.model, checked.sources.map((s) => ({ path: s.path, text: s.text })));
-  if (!compiled.ok) {
-    for (const e of compiled.errors) io.err(`rubric: cannot compile ${e.guideline || 'the bundle'}${e.criterion ? `, criterion ${e.criterion}` : ''}: ${e.message}\n`);
-    return FAILED;
-  }
+  const compiled = await compileChecked(checked, io, 'the cases were not run because the guidelines have errors.');
+  if (typeof compiled === 'number') return compiled;
   const dir = await mkdtemp(join(tmpdir(), 'rubric-test-'));
   try {
     await writeOutput(dir, compiled.files);

@@ -520,6 +520,7 @@ function leafSchema(f: CheckedFact): JsonObject {
     case 'text':
       return { description, type: ['string', 'null'] };
     case 'date':
-      return { description, type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}' };
+      // A calendar date (the runtime's `date` format rejects 2016-02-30); null means not stated.
+      return { description, type: ['string', 'null'], format: 'date' };
   }
 }
