@@ -162,7 +162,8 @@ async function runCompile(paths: readonly string[], out: string, format: Format,
     const bundleHash = compiled.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
     const ids = compiled.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');
     const count = compiled.manifest.guidelines.length;
-    io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'} (${ids}) to ${out}\n  bundle.js sha256 ${bundleHash}\n`);
+    const which = count <= 3 ? ` (${ids})` : '';
+    io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'}${which} to ${out}\n  bundle.js sha256 ${bundleHash}\n`);
   }
   return OK;
 }
