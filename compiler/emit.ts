@@ -385,6 +385,15 @@ class CriterionEmitter {
         this.readCall(v, cond.read, rec, `${t} !== UNKNOWN`);
         return t;
       }
+      case 'present': {
+        // Not stated is not a gap here, so the item is never listed among the documents needed.
+        const v = this.fresh('v');
+        const t = this.fresh('t');
+        w.line(`const ${v} = ${this.expr(cond.read, rec)};`);
+        w.line(`const ${t}: Tri = doc3(${v}) === MET ? MET : NOT_MET;`);
+        this.readCall(v, cond.read, rec, 'true');
+        return t;
+      }
       case 'compare': {
         const t = this.fresh('t');
         const fn = { '>=': 'ge', '<=': 'le', '>': 'gt', '<': 'lt', '=': 'eq' }[cond.operator];

@@ -81,6 +81,8 @@ export type IrCond =
   | { readonly op: 'not'; readonly operand: IrCond }
   | { readonly op: 'at_least'; readonly count: number; readonly items: readonly IrCond[] }
   | { readonly op: 'documented'; readonly read: IrRead }
+  /** Documented present: met; absent or not stated: not met. */
+  | { readonly op: 'present'; readonly read: IrRead }
   | { readonly op: 'in_value_set'; readonly read: IrRead; readonly valueSet: number }
   /** The sum of the terms (one, usually) compared with a threshold; not stated when any term is. */
   | { readonly op: 'compare'; readonly terms: readonly IrNumber[]; readonly operator: CompareOperator; readonly value: number }

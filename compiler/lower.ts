@@ -164,9 +164,10 @@ class GuidelineLowering {
         return { op: 'not', operand: this.cond(c.operand, scope) };
       case 'at_least':
         return { op: 'at_least', count: c.count, items: c.items.map((o) => this.cond(o, scope)) };
-      case 'documented': {
+      case 'documented':
+      case 'present': {
         const read = this.ref(c.fact, scope);
-        return read === null ? bad : { op: 'documented', read };
+        return read === null ? bad : { op: c.kind, read };
       }
       case 'in_value_set': {
         const read = this.ref(c.fact, scope);

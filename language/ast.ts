@@ -375,6 +375,7 @@ export type Condition =
   | AnyRecordCondition
   | EveryRecordCondition
   | NameCondition
+  | DocumentedCondition
   | CompareCondition
   | IsCondition;
 
@@ -445,6 +446,17 @@ export interface NameCondition {
   readonly kind: 'NameCondition';
   readonly span: Span;
   readonly name: Name;
+}
+
+/**
+ * `documented flare_up`: the item is documented present; absent and not stated are both "not met". For a situation
+ * that is usually not mentioned at all (a flare-up, a post-injection course), where a bare name would leave every
+ * ordinary case not documented.
+ */
+export interface DocumentedCondition {
+  readonly kind: 'DocumentedTest';
+  readonly span: Span;
+  readonly name: OrMissing<Name>;
 }
 
 export type CompareOperator = '>=' | '<=' | '>' | '<' | '=';

@@ -538,6 +538,10 @@ class AstBuilder {
     if (no) {
       return { kind: 'RecordCount', span: this.nodeSpan(no), quantifier: 'no', count: null, ...this.recordSelection(this.subnode(no, 'recordSelection')), countingThisRequest: false };
     }
+    const documented = this.subnode(node, 'documentedTest');
+    if (documented) {
+      return { kind: 'DocumentedTest', span: this.nodeSpan(documented), name: this.name(this.token(documented, 'AnyName'), 'a documentation item, like `documented flare_up`') };
+    }
     const test = this.subnode(node, 'factTest');
     if (test) return this.factTest(test);
     return this.missing('a condition');

@@ -307,6 +307,8 @@ class Lowering {
           valueSet: this.useValueSet(condition.name.text),
         };
       }
+      case 'DocumentedTest':
+        return { kind: 'present', fact: this.ref(present(condition.name, 'the documentation item'), records) };
       case 'Compare': {
         const found = lookupFact(this.scope, records, condition.subject.text);
         if (found === undefined) throw new ModelBug('compare subject');

@@ -143,6 +143,8 @@ export type Cond =
   | { readonly kind: 'at_least'; readonly count: number; readonly items: readonly Cond[] }
   /** A tri-state documentation item is documented present. */
   | { readonly kind: 'documented'; readonly fact: FactRef }
+  /** `documented x`: present is met; absent and not stated are both not met (never not documented). */
+  | { readonly kind: 'present'; readonly fact: FactRef }
   /** A codes fact holds a code in the value set. */
   | { readonly kind: 'in_value_set'; readonly fact: FactRef; readonly valueSet: string }
   /** A number (plus any added facts, same unit) compared with a threshold in the fact's unit; optionally with how long it lasted. */

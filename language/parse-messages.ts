@@ -49,6 +49,7 @@ const examples: Readonly<Record<string, string>> = {
   thresholdsSection: '`threshold initial_relief_needed "initial pain relief" 70%`',
   isTest: '`is "facet_intra_articular_block"` or `is one of ("a", "b")`',
   literal: '`"facet_intra_articular_block"` or `M54.12`',
+  documentedTest: '`documented flare_up`',
 };
 
 /** Specific wording for the expectations clinicians hit most. */

@@ -479,8 +479,15 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.atMost) },
       { ALT: () => this.SUBRULE(this.everyRecord) },
       { ALT: () => this.SUBRULE(this.noRecord) },
+      { ALT: () => this.SUBRULE(this.documentedTest) },
       { ALT: () => this.SUBRULE(this.factTest) },
     ]);
+  });
+
+  /** `documented flare_up`: documented present; absent or not stated is simply not met (LL(2) against a fact named `documented`). */
+  documentedTest = this.RULE('documentedTest', () => {
+    this.CONSUME(T.Documented);
+    this.CONSUME(T.AnyName);
   });
 
   parenthesised = this.RULE('parenthesised', () => {

@@ -3,7 +3,7 @@
  * list searched for them, records that are counted, the `lasting` field of a number.
  * An unknown name is reported once, with a did-you-mean when one is close.
  */
-import type { AnyRecordCondition, CiteClause, EveryRecordCondition, ExcludeClause, Fact, NameCondition, RecordCountCondition } from '../ast.js';
+import type { AnyRecordCondition, CiteClause, DocumentedCondition, EveryRecordCondition, ExcludeClause, Fact, NameCondition, RecordCountCondition } from '../ast.js';
 import {
   CodeSystemMismatch,
   DiagnosesFactNeeded,
@@ -104,6 +104,29 @@ function bareNameIsACondition(condition: NameCondition, ctx: CheckContext): void
     return;
   }
   reportUnknownCondition(name, ctx, scope);
+}
+
+/** `documented x` names a documentation item (a fact or field declared `documented from …`). */
+function documentedNamesAnItem(condition: DocumentedCondition, ctx: CheckContext): void {
+  const scope = ctx.guideline;
+  const name = condition.name;
+  if (scope === null || name.kind === 'Missing') return;
+  const found = lookupFact(scope, ctx.records, name.text);
+  if (found === undefined) {
+    const items = factNames(scope, ctx.records).filter((n) => {
+      const item = lookupFact(scope, ctx.records, n);
+      return item !== undefined && factKind(item.fact.type) === 'documented';
+    });
+    const suggestion = closest(name.text, items);
+    ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
+    return;
+  }
+  const kind = factKind(found.fact.type);
+  if (kind !== null && kind !== 'documented') {
+    ctx.report(TypeMismatch, name.span, [
+      `\`documented\` applies to a documentation item, but '${name.text}' is ${describeKind(kind)}. ${howToTest(kind, name.text)}`,
+    ]);
+  }
 }
 
 export function howToTest(kind: string, name: string): string {
@@ -225,6 +248,7 @@ function valueSetHasOneSystem(valueSet: ValueSet, ctx: CheckContext): void {
 export const referenceChecks: Checks = {
   CiteClause: [citedSourcesExist],
   NameCondition: [bareNameIsACondition],
+  DocumentedTest: [documentedNamesAnItem],
   ExcludeClause: [excludedConditionsExist],
   RecordCount: [recordsExist],
   AnyRecord: [recordsExist],

@@ -1,0 +1,56 @@
+/**
+ * `documented x` for situations a case file usually does not mention (a flare-up, a course after an injection):
+ * present is met; absent and not stated are both simply not met, so an ordinary case is not held up as not
+ * documented, and the item is never listed among the documents needed.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { checkDocuments, SourceFile } from '../language/index.js';
+import type { CompiledGuideline } from '../runtime/contract.js';
+import { compileAndLoad } from './testdata/load.js';
+
+const text = `guideline manipulation
+  title "Manipulation"
+  version "1"
+  recommendation recommended cite src
+sources
+  source src "S"
+facts
+  fact flare_up "a flare-up or recurrence" documented from documentation.flare_up
+  fact requested_visits "visits requested" number visits from request.visits
+criteria
+  criterion flare_up_visits "Flare-ups: 1-2 visits."
+    when documented flare_up
+    require requested_visits <= 2 visits
+    cite src
+    reason "For a flare-up, 1 to 2 visits are recommended; {requested_visits} were requested."
+`;
+
+let guideline: CompiledGuideline;
+
+beforeAll(async () => {
+  const checked = checkDocuments([new SourceFile('manipulation.rubric', text)]);
+  expect(checked.diagnostics).toEqual([]);
+  guideline = (await compileAndLoad(checked.model, [{ path: 'manipulation.rubric', text }])).bundle.guidelines['manipulation']!;
+});
+
+const result = (data: unknown) => guideline.evaluate(data)[0]!;
+
+it('applies when the situation is documented', () => {
+  expect(result({ request: { visits: 2 }, documentation: { flare_up: 'present' } }).status).toBe('met');
+  expect(result({ request: { visits: 6 }, documentation: { flare_up: 'present' } })).toMatchObject({
+    status: 'not_met',
+    text: 'For a flare-up, 1 to 2 visits are recommended; 6 were requested.',
+  });
+});
+
+it('does not apply when the situation is documented absent or not mentioned at all', () => {
+  expect(result({ request: { visits: 6 }, documentation: { flare_up: 'absent' } }).status).toBe('not_applicable');
+  expect(result({ request: { visits: 6 } })).toMatchObject({ status: 'not_applicable', missing: [] });
+});
+
+it('names only documentation items', () => {
+  const wrong = text.replace('when documented flare_up', 'when documented requested_visits');
+  expect(checkDocuments([new SourceFile('w.rubric', wrong)]).diagnostics.map((d) => d.code)).toEqual(['RUB1402']);
+  const typo = text.replace('when documented flare_up', 'when documented flare_ups');
+  expect(checkDocuments([new SourceFile('t.rubric', typo)]).diagnostics).toEqual([expect.objectContaining({ code: 'RUB1203', suggestion: 'flare_up' })]);
+});
