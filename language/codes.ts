@@ -213,6 +213,12 @@ export const PathReadTwoWays = def(
   (fact: string, path: string, earlier: string, earlierKind: string, kind: string) =>
     `'${fact}' reads ${path} as ${kind}, but '${earlier}' reads it as ${earlierKind}. A case value is one kind of thing: read it one way.`,
 );
+export const PathInsideList = def(
+  'RUB1409',
+  'error',
+  (fact: string, path: string, list: string, listFact: string) =>
+    `'${fact}' reads ${path}, but ${list} is a list ('${listFact}' reads it): a value inside a list is read as a \`field\` of its records.`,
+);
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
 export const PercentOutOfRange = def(
@@ -265,7 +271,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   UnknownPlaceholder, UnknownThreshold,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
-  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays,
+  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
   InternalError,

@@ -4,7 +4,7 @@
  * and as a number. The same holds for the fields of each records fact.
  */
 import type { Document, Fact } from '../ast.js';
-import { PathReadTwoWays } from '../codes.js';
+import { PathInsideList, PathReadTwoWays } from '../codes.js';
 import type { FactKind } from '../model.js';
 import { factKind } from '../resolve.js';
 import type { Span } from '../source.js';
@@ -29,8 +29,18 @@ function reads(fact: Fact): { path: string; span: Span; kind: FactKind }[] {
   return type.path.kind === 'Path' && kind !== null ? [{ path: type.path.segments.join('.'), span: type.path.span, kind }] : [];
 }
 
+const lists: readonly FactKind[] = ['records', 'codes', 'count'];
+
 function agree(facts: readonly Fact[], ctx: CheckContext): void {
   const first = new Map<string, { fact: Fact; kind: FactKind }>();
+  const all = facts.filter((f) => f.name.kind === 'Name').flatMap((fact) => reads(fact).map((read) => ({ fact, ...read })));
+  for (const read of all) {
+    // A path through a list: `prior_treatments.date` where `prior_treatments` is read as records.
+    const list = all.find((other) => lists.includes(other.kind) && read.path.startsWith(`${other.path}.`));
+    if (list !== undefined && read.fact.name.kind === 'Name' && list.fact.name.kind === 'Name') {
+      ctx.report(PathInsideList, read.span, [read.fact.name.text, read.path, list.path, list.fact.name.text]);
+    }
+  }
   for (const fact of facts) {
     if (fact.name.kind === 'Missing') continue;
     for (const read of reads(fact)) {
