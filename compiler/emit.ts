@@ -218,20 +218,9 @@ class CriterionEmitter {
       w.line('const ev: Evidence[] = [];');
       w.line('const miss: string[] = [];');
       w.line('let n = "not stated";');
-      this.loop(records, null, 'n', () => {
-        const lo = this.fresh('lo');
-        const hi = this.fresh('hi');
-        w.line(`let ${lo} = 0;`);
-        w.line(`let ${hi} = 0;`);
-        return {
-          body: (inner) => {
-            const sel = this.select(records, null, inner);
-            w.line(`if (${sel} === MET) { ${lo}++; ${hi}++; }`);
-            w.line(`else if (${sel} === UNKNOWN) ${hi}++;`);
-          },
-          after: () => w.line(`n = ${lo} === ${hi} ? String(${lo}) : ${lo} + " to " + ${hi};`),
-        };
-      }, '"not stated"');
+      this.loop(records, null, 'n', () =>
+        this.counting(records, null, (lo, hi) => w.line(`n = ${lo} === ${hi} ? String(${lo}) : ${lo} + " to " + ${hi};`)),
+      '"not stated"');
       w.line('return n;');
     });
   }
@@ -444,24 +433,13 @@ class CriterionEmitter {
       case 'count': {
         const t = this.fresh('t');
         w.line(`let ${t}: Tri;`);
-        this.loop(cond.records, rec, t, () => {
-          const lo = this.fresh('lo');
-          const hi = this.fresh('hi');
-          w.line(`let ${lo} = 0;`);
-          w.line(`let ${hi} = 0;`);
-          return {
-            body: (inner) => {
-              const sel = this.select(cond.records, cond.where, inner);
-              w.line(`if (${sel} === MET) { ${lo}++; ${hi}++; }`);
-              w.line(`else if (${sel} === UNKNOWN) ${hi}++;`);
-            },
-            after: () => {
-              const plus = cond.countingThisRequest ? ' + 1' : '';
-              const fn = cond.operator === '>=' ? 'countAtLeast' : 'countAtMost';
-              w.line(`${t} = ${fn}(${lo}${plus}, ${hi}${plus}, ${numberLiteral(cond.count)});`);
-            },
-          };
-        });
+        this.loop(cond.records, rec, t, () =>
+          this.counting(cond.records, cond.where, (lo, hi) => {
+            const plus = cond.countingThisRequest ? ' + 1' : '';
+            const fn = cond.operator === '>=' ? 'countAtLeast' : 'countAtMost';
+            w.line(`${t} = ${fn}(${lo}${plus}, ${hi}${plus}, ${numberLiteral(cond.count)});`);
+          }),
+        );
         return t;
       }
       case 'every': {
@@ -484,6 +462,26 @@ class CriterionEmitter {
         return t;
       }
     }
+  }
+
+  /**
+   * The body of a loop that counts the selected records: `lo` those surely selected, `hi` those possibly selected
+   * (a filter not stated for them); `after` uses both once the loop is done.
+   */
+  private counting(records: IrRecords, where: IrCond | null, after: (lo: string, hi: string) => void) {
+    const w = this.w;
+    const lo = this.fresh('lo');
+    const hi = this.fresh('hi');
+    w.line(`let ${lo} = 0;`);
+    w.line(`let ${hi} = 0;`);
+    return {
+      body: (inner: RecordCtx) => {
+        const sel = this.select(records, where, inner);
+        w.line(`if (${sel} === MET) { ${lo}++; ${hi}++; }`);
+        w.line(`else if (${sel} === UNKNOWN) ${hi}++;`);
+      },
+      after: () => after(lo, hi),
+    };
   }
 
   /**
