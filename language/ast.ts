@@ -40,7 +40,7 @@ export interface NumberLiteral {
 }
 
 /** Units a number may carry. `percent` is written `%` or `percent`; singular words normalise to these. */
-export type Unit = 'percent' | 'levels' | 'visits' | 'sessions' | 'days' | 'weeks' | 'months' | 'years' | 'degrees' | 'mg';
+export type Unit = 'percent' | 'levels' | 'visits' | 'sessions' | 'hours' | 'days' | 'weeks' | 'months' | 'years' | 'degrees' | 'mg';
 
 export interface UnitName {
   readonly kind: 'Unit';
@@ -260,10 +260,20 @@ export interface TotalType {
 export interface ElapsedType {
   readonly kind: 'ElapsedType';
   readonly span: Span;
-  /** days, weeks, months or years. */
+  /** hours, days, weeks, months or years. */
   readonly unit: UnitName | null;
   readonly path: OrMissing<Path>;
   readonly to: OrMissing<Path>;
+  /** `latest` / `earliest` before each date: `path` is then `<records>.<date field>`. */
+  readonly fromPick: RecordPick | null;
+  readonly toPick: RecordPick | null;
+}
+
+/** `latest` or `earliest` before `<records>.<date field>`. */
+export interface RecordPick {
+  readonly kind: 'RecordPick';
+  readonly span: Span;
+  readonly pick: 'latest' | 'earliest';
 }
 
 /** `codes icd10 from <path>`: a list of coded entries `{ code, text }`. */
@@ -319,7 +329,7 @@ export interface Criterion {
   readonly clauses: readonly CriterionClause[];
 }
 
-export type CriterionClause = ExcludeClause | MaxLevelsClause | RequireClause | WhenClause | CiteClause | ReasonClause;
+export type CriterionClause = ExcludeClause | MaxLevelsClause | RequireClause | WhenClause | CiteClause | ReasonClause | NotStatedClause;
 
 /** `exclude radiculopathy, spinal_stenosis [in diagnoses]`: each name is a value set or a documented fact. */
 export interface ExcludeClause {
@@ -363,6 +373,15 @@ export interface ReasonClause {
   readonly span: Span;
   readonly keyword: 'reason' | 'missing';
   readonly text: OrMissing<Text>;
+}
+
+/** `if not stated not applicable` / `if not stated met "<note>"`: what the test counts as when it is not documented. */
+export interface NotStatedClause {
+  readonly kind: 'NotStatedClause';
+  readonly span: Span;
+  readonly counts: 'not_applicable' | 'met';
+  /** For `met`: the note the letter prints; null for `not applicable`. */
+  readonly note: OrMissing<Text> | null;
 }
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────────
@@ -468,10 +487,19 @@ export interface CompareCondition {
   readonly subject: Name;
   /** Facts added to the subject with `+`, in order (usually none). */
   readonly addends: readonly Name[];
+  /** `max` / `min` written before the subject and before each addend (same order), or null. */
+  readonly ends: readonly (RangeEnd | null)[];
   readonly operator: CompareOperator;
   /** A number written out, or the name of a threshold. */
   readonly value: OrMissing<Quantity | Name>;
   readonly duration: DurationClause | null;
+}
+
+/** `max` or `min` before a comparison term: which end of a requested range it tests. */
+export interface RangeEnd {
+  readonly kind: 'RangeEnd';
+  readonly span: Span;
+  readonly end: 'max' | 'min';
 }
 
 /** `for >= 6 weeks` */
@@ -508,6 +536,8 @@ export type Node =
   | CriterionClause
   | Condition
   | DurationClause
+  | RangeEnd
+  | RecordPick
   | Name
   | Text
   | NumberLiteral

@@ -20,6 +20,7 @@ const UNITS: Readonly<Record<string, A.Unit>> = {
   level: 'levels', levels: 'levels',
   visit: 'visits', visits: 'visits',
   session: 'sessions', sessions: 'sessions',
+  hour: 'hours', hours: 'hours',
   day: 'days', days: 'days',
   week: 'weeks', weeks: 'weeks',
   month: 'months', months: 'months',
@@ -348,7 +349,16 @@ class AstBuilder {
     }
     if (this.token(node, 'Kw_elapsed')) {
       const unit = this.unitName(this.subnode(node, 'unit'));
-      return { kind: 'ElapsedType', span, unit, path: this.path(pathNode), to: this.path(this.subnode(this.subnode(node, 'endPath'), 'path')) };
+      const endNode = this.subnode(node, 'endPath');
+      return {
+        kind: 'ElapsedType',
+        span,
+        unit,
+        path: this.path(pathNode),
+        to: this.path(this.subnode(endNode, 'path')),
+        fromPick: this.recordPick(this.subnode(node, 'recordPick')),
+        toPick: this.recordPick(this.subnode(endNode, 'recordPick')),
+      };
     }
     if (this.token(node, 'Kw_total')) return { kind: 'TotalType', span, path: this.path(pathNode) };
     if (this.token(node, 'Kw_count')) return { kind: 'CountType', span, unit: this.unitName(this.subnode(node, 'unit')), path: this.path(pathNode) };
@@ -371,6 +381,13 @@ class AstBuilder {
       return { kind: 'RecordsType', span, path, where, fields };
     }
     return this.missing('what kind of fact this is, like `documented from …` or `count levels of …`');
+  }
+
+  /** `latest` / `earliest` before an elapsed endpoint, or null. */
+  private recordPick(node: CstNode | undefined): A.RecordPick | null {
+    const token = this.token(node, 'Kw_latest', 'Kw_earliest');
+    if (!token || !validToken(token)) return null;
+    return { kind: 'RecordPick', span: this.tokenSpan(token), pick: token.image === 'latest' ? 'latest' : 'earliest' };
   }
 
   private criterion(node: CstNode): A.Criterion {
@@ -424,6 +441,17 @@ class AstBuilder {
     if (when) return { kind: 'WhenClause', span: this.nodeSpan(when), condition: this.conditionOrMissing(when) };
     const cite = this.subnode(node, 'citeClause');
     if (cite) return this.cite(cite);
+    const notStated = this.subnode(node, 'notStatedClause');
+    if (notStated) {
+      const met = this.token(notStated, 'Kw_met');
+      const applicable = this.token(notStated, 'Kw_applicable');
+      if (met && validToken(met)) {
+        const note = this.textLiteral(this.token(notStated, 'AnyText'), 'the note in quotation marks, like `if not stated met "The frequency is not stated."`');
+        return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'met', note };
+      }
+      if (applicable && validToken(applicable)) return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: null };
+      return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: this.missing('`not applicable` or `met "…"` after `if not stated`') };
+    }
     const reason = this.subnode(node, 'reasonClause');
     if (reason) {
       const keyword = this.token(reason, 'Kw_missing') ? 'missing' : 'reason';
@@ -553,6 +581,17 @@ class AstBuilder {
     if (!subjectToken) return this.missing('a fact');
     const subject: A.Name = { kind: 'Name', span: this.tokenSpan(subjectToken), text: subjectToken.image };
     const addends: A.Name[] = addendTokens.map((t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
+    // Each `max` / `min` belongs to the term right after it.
+    const endTokens = this.subnodes(node, 'rangeEnd').flatMap((n) => {
+      const t = this.token(n, 'Kw_max', 'Kw_min');
+      return t && validToken(t) ? [t] : [];
+    });
+    const terms = [subjectToken, ...addendTokens];
+    const ends = terms.map((term, i): A.RangeEnd | null => {
+      const after = i === 0 ? -1 : terms[i - 1]!.startOffset;
+      const t = endTokens.find((e) => e.startOffset > after && e.startOffset < term.startOffset);
+      return t ? { kind: 'RangeEnd', span: this.tokenSpan(t), end: t.image === 'max' ? 'max' : 'min' } : null;
+    });
     const comparison = this.subnode(node, 'comparison');
     if (comparison) {
       const operators = this.subnodes(comparison, 'compareOperator');
@@ -567,7 +606,7 @@ class AstBuilder {
         const start = forToken?.startOffset ?? durationValue.span.start;
         duration = { kind: 'Duration', span: { start, end: Math.max(start, durationValue.span.end) }, operator: this.operator(operators[1]), value: durationValue };
       }
-      return { kind: 'Compare', span, subject, addends, operator, value, duration };
+      return { kind: 'Compare', span, subject, addends, ends, operator, value, duration };
     }
     const is = this.subnode(node, 'isTest');
     if (is) {

@@ -13,6 +13,7 @@ import type {
   Cond,
   ExcludedCondition,
   FactRef,
+  RecordDate,
   Template,
   TemplatePart,
   Test,
@@ -92,6 +93,13 @@ export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
   };
 }
 
+/** `latest <records>.<field>`: the records fact and its date field (checked to exist). */
+function recordDate(pick: 'latest' | 'earliest', path: import('./ast.js').Path): RecordDate {
+  const [records, field] = path.segments;
+  if (records === undefined || field === undefined) throw new ModelBug('a record date names no field');
+  return { pick, records, field };
+}
+
 function checkedSource(source: import('./ast.js').Source, uri: string): CheckedSource {
   const field = (name: string): string | null => {
     const f = source.fields.find((k) => k.field === name);
@@ -153,6 +161,8 @@ class Lowering {
       fields: type.kind === 'RecordsType' ? type.fields.map((f) => this.fact(f)) : [],
       where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where'), fact) : null,
       to: type.kind === 'ElapsedType' ? present(type.to, 'the later date').segments : null,
+      fromPick: type.kind === 'ElapsedType' && type.fromPick !== null ? recordDate(type.fromPick.pick, present(type.path, 'the date')) : null,
+      toPick: type.kind === 'ElapsedType' && type.toPick !== null ? recordDate(type.toPick.pick, present(type.to, 'the date')) : null,
       total:
         total === undefined
           ? null
@@ -171,6 +181,7 @@ class Lowering {
     const template = (c: typeof reason): Template | null =>
       c?.kind === 'ReasonClause' ? { parts: this.withThresholds(parseTemplate(present(c.text, 'the reason')).parts) } : null;
     const fallback = criterion.description?.value ?? id;
+    const notStated = criterion.clauses.find((c) => c.kind === 'NotStatedClause');
     return {
       uri: this.scope.uri,
       span: criterion.span,
@@ -181,6 +192,12 @@ class Lowering {
       citations: criterion.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
       reason: template(reason) ?? { parts: [{ kind: 'text', text: fallback }] },
       missingReason: template(missing),
+      ifNotStated:
+        notStated?.kind !== 'NotStatedClause'
+          ? null
+          : notStated.counts === 'met'
+            ? { counts: 'met', note: { parts: this.withThresholds(parseTemplate(present(notStated.note, 'the note')).parts) } }
+            : { counts: 'not_applicable' },
     };
   }
 
@@ -203,7 +220,7 @@ class Lowering {
         const limit = written.kind === 'Number' ? written.value : this.number(written);
         return {
           kind: 'require',
-          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, plus: [], operator: '<=', value: limit, duration: null },
+          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, plus: [], ends: [null], operator: '<=', value: limit, duration: null },
         };
       }
       case 'RequireClause':
@@ -327,6 +344,7 @@ class Lowering {
           kind: 'compare',
           fact: { scope: found.scope, id: found.id },
           plus: condition.addends.map((addend) => this.ref(addend, records)),
+          ends: [condition.subject, ...condition.addends].map((_, i) => condition.ends[i]?.end ?? null),
           operator: condition.operator,
           value: this.number(condition.value),
           duration,

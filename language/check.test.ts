@@ -68,9 +68,12 @@ const testOf = (text: string, criterion = 0): Cond => {
 const withoutSpans = (model: Model): unknown => JSON.parse(JSON.stringify(model, (k, v: unknown) => (k === 'span' ? undefined : v)));
 
 describe('shipped guidelines', () => {
-  test('check clean: no errors, no warnings', () => {
+  test('check clean: no errors, and no warnings but those the re-encoding of the guidelines resolves', () => {
     const result = checkDocuments(shipped);
-    expect(result.diagnostics).toEqual([]);
+    // RUB1340 (a limit on a requested number without `if not stated`) and RUB1341 (a requested number that may be a
+    // range, compared without `max`/`min`) are new; the guidelines say what they mean there when they are re-encoded.
+    expect(result.diagnostics.filter((d) => d.code !== 'RUB1340' && d.code !== 'RUB1341')).toEqual([]);
+    expect(result.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
     const declared = shipped.flatMap((s) => [...s.text.matchAll(/^guideline (\w+)/gm)].map((m) => m[1])).sort();
     expect(result.model.guidelines.map((g) => g.id)).toEqual(declared);
     expect(declared).toContain('cervical_facet_therapeutic_injection');
@@ -276,7 +279,7 @@ describe('the model', () => {
 
   test('`max_levels N` is the levels fact compared with N', () => {
     expect(testOf(guideline({ criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "r"' }))).toEqual({
-      kind: 'compare', plus: [], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null,
+      kind: 'compare', plus: [], ends: [null], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null,
     });
   });
 
@@ -309,7 +312,7 @@ describe('the model', () => {
       kind: 'every',
       records: 'prior_blocks',
       where: { kind: 'is', fact: { scope: 'record', id: 'type' }, values: ['a', 'b'], negated: true },
-      has: { kind: 'compare', plus: [], fact: { scope: 'record', id: 'relief' }, operator: '>=', value: 50, duration: null },
+      has: { kind: 'compare', plus: [], ends: [null], fact: { scope: 'record', id: 'relief' }, operator: '>=', value: 50, duration: null },
     });
   });
 
@@ -372,6 +375,7 @@ describe('totals and sums', () => {
       kind: 'compare',
       fact: { scope: 'case', id: 'relief_total' },
       plus: [{ scope: 'case', id: 'relief_total' }],
+      ends: [null, null],
       operator: '<=',
       value: 100,
       duration: null,
@@ -445,5 +449,93 @@ describe('time between two dates', () => {
       criteria: '  criterion c\n    require since_injury >= 12 weeks and injury_noted\n    cite odg\n    reason "r"',
     });
     expect(codesOf(checkText(text))).toEqual(['RUB1408']);
+  });
+});
+
+describe('requested numbers: stated-only limits and ranges', () => {
+  const visits = (criteria: string) =>
+    guideline({
+      facts: '  fact requested_visits "visits requested" number visits from request.visits\n  fact prior_visits "visits so far" number visits from history.visits',
+      criteria,
+    });
+
+  test('`if not stated not applicable` and `if not stated met "…"` reach the model, the note with its thresholds filled in', () => {
+    const model = onlyModel(
+      checkText(
+        visits(
+          '  criterion a\n    require max requested_visits <= 10 visits\n    if not stated not applicable\n    cite odg\n    reason "r"\n' +
+            '  criterion b\n    require max requested_visits <= up_to\n    if not stated met "Not stated; up to {up_to}."\n    cite odg\n    reason "r"',
+        ) + '\nthresholds\n  threshold up_to "visits allowed" 10 visits\n',
+      ),
+    );
+    expect(model.criteria.map((c) => c.ifNotStated)).toEqual([
+      { counts: 'not_applicable' },
+      { counts: 'met', note: { parts: [{ kind: 'text', text: 'Not stated; up to 10 visits.' }] } },
+    ]);
+  });
+
+  test('a limit on a requested number without `if not stated` is a warning; with it, none', () => {
+    const without = checkText(visits('  criterion a\n    require max requested_visits <= 10 visits\n    cite odg\n    reason "r"'));
+    expect(codesOf(without)).toEqual(['RUB1340']);
+    expect(without.diagnostics[0]?.severity).toBe('warning');
+    expect(codesOf(checkText(visits('  criterion a\n    require max requested_visits <= 10 visits\n    if not stated not applicable\n    cite odg\n    reason "r"')))).toEqual([]);
+    // A floor is not a limit: a request that leaves the number out is simply not documented.
+    expect(codesOf(checkText(visits('  criterion a\n    require min requested_visits >= 1 visits\n    cite odg\n    reason "r"')))).toEqual([]);
+  });
+
+  test('`max` / `min` say which end of a range each term tests, also inside sums', () => {
+    expect(testOf(visits('  criterion a\n    require prior_visits + max requested_visits <= 10 visits\n    if not stated not applicable\n    cite odg\n    reason "r"'))).toMatchObject({
+      kind: 'compare',
+      ends: [null, 'max'],
+    });
+    expect(testOf(visits('  criterion a\n    require min requested_visits >= 1 visits\n    cite odg\n    reason "r"'))).toMatchObject({ ends: ['min'] });
+  });
+
+  test('a requested number compared without an end is a warning; an end on a number that is never a range is an error', () => {
+    expect(codesOf(checkText(visits('  criterion a\n    require requested_visits >= 1 visits\n    cite odg\n    reason "r"')))).toEqual(['RUB1341']);
+    expect(codesOf(checkText(visits('  criterion a\n    require min prior_visits >= 1 visits\n    cite odg\n    reason "r"')))).toEqual(['RUB1423']);
+  });
+
+  test('`if not stated` is said once', () => {
+    const text = visits('  criterion a\n    require max requested_visits <= 10 visits\n    if not stated not applicable\n    if not stated met "m"\n    cite odg\n    reason "r"');
+    expect(codesOf(checkText(text))).toEqual(['RUB1305']);
+  });
+});
+
+describe('hours and record dates', () => {
+  const surgeries = (declaration: string, test = 'since <= 26 weeks') =>
+    guideline({
+      facts:
+        '  fact surgeries "surgeries" records from prior_treatments\n    where type is "surgery"\n    field type "type" text from type\n    field date "date" date from date\n' +
+        `  fact since "time since" ${declaration}`,
+      criteria: `  criterion c\n    require ${test}\n    cite odg\n    reason "r"`,
+    });
+
+  test('`hours` is a time unit for elapsed time and thresholds', () => {
+    const model = onlyModel(checkText(surgeries('elapsed hours from patient.date_of_injury to request.date_requested', 'since <= 48 hours')));
+    expect(model.facts.find((f) => f.id === 'since')).toMatchObject({ kind: 'elapsed', unit: 'hours' });
+  });
+
+  test('`latest` / `earliest <records>.<date field>` is either endpoint of elapsed', () => {
+    const model = onlyModel(checkText(surgeries('elapsed weeks from latest surgeries.date to request.date_requested')));
+    expect(model.facts.find((f) => f.id === 'since')).toMatchObject({
+      fromPick: { pick: 'latest', records: 'surgeries', field: 'date' },
+      toPick: null,
+      to: ['request', 'date_requested'],
+    });
+    const both = onlyModel(checkText(surgeries('elapsed weeks from earliest surgeries.date to latest surgeries.date')));
+    expect(both.facts.find((f) => f.id === 'since')).toMatchObject({
+      fromPick: { pick: 'earliest', records: 'surgeries', field: 'date' },
+      toPick: { pick: 'latest', records: 'surgeries', field: 'date' },
+    });
+  });
+
+  test('an unknown records fact or field, or a field that is not a date, is an error with a suggestion', () => {
+    const unknown = checkText(surgeries('elapsed weeks from latest surgerys.date to request.date_requested'));
+    expect(unknown.diagnostics).toEqual([expect.objectContaining({ code: 'RUB1230', suggestion: 'surgeries' })]);
+    const field = checkText(surgeries('elapsed weeks from latest surgeries.dat to request.date_requested'));
+    expect(field.diagnostics).toEqual([expect.objectContaining({ code: 'RUB1231', suggestion: 'date' })]);
+    expect(codesOf(checkText(surgeries('elapsed weeks from latest surgeries.type to request.date_requested')))).toEqual(['RUB1420']);
+    expect(codesOf(checkText(surgeries('elapsed weeks from latest prior_blocks.type to request.date_requested')))).toEqual(['RUB1420']);
   });
 });

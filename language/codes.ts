@@ -104,6 +104,17 @@ export const UnknownThreshold = def(
   (name: string, suggestion?: string) =>
     `'${name}' is not a threshold this guideline declares under \`thresholds\`.${didYouMean(suggestion)}`,
 );
+export const UnknownDateRecords = def(
+  'RUB1230',
+  'error',
+  (name: string, pick: string, suggestion?: string) =>
+    `'${name}' is not a list of records this guideline declares, so \`${pick}\` cannot pick a date from it.${didYouMean(suggestion)}`,
+);
+export const UnknownDateField = def(
+  'RUB1231',
+  'error',
+  (field: string, records: string, suggestion?: string) => `'${records}' has no field '${field}'.${didYouMean(suggestion)}`,
+);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -170,6 +181,18 @@ export const UnusedThreshold = def(
   'warning',
   (threshold: string) => `Threshold '${threshold}' is declared but no criterion or reason uses it.`,
 );
+export const LimitWithoutNotStated = def(
+  'RUB1340',
+  'warning',
+  (fact: string, path: string) =>
+    `'${fact}' reads ${path}, which a request often leaves out, and this limit would then make the criterion not documented. Say what it counts as then: add \`if not stated not applicable\` or \`if not stated met "…"\`.`,
+);
+export const RangeWithoutEnd = def(
+  'RUB1341',
+  'warning',
+  (fact: string, path: string) =>
+    `'${fact}' reads ${path}, which a request may give as a range like 4-8; compared as written, both ends must pass. Write \`max ${fact}\` or \`min ${fact}\` to test one end.`,
+);
 
 // ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
 export const UnitMismatch = def(
@@ -218,6 +241,30 @@ export const PathInsideList = def(
   'error',
   (fact: string, path: string, list: string, listFact: string) =>
     `'${fact}' reads ${path}, but ${list} is a list ('${listFact}' reads it): a value inside a list is read as a \`field\` of its records.`,
+);
+export const DateFieldNotADate = def(
+  'RUB1420',
+  'error',
+  (field: string, records: string, kind: string, pick: string) =>
+    `'${field}' of '${records}' is ${kind}, not a date, so \`${pick}\` cannot pick it. Name a date field, like \`${pick} ${records}.date\`.`,
+);
+export const RecordElapsedReadsRequest = def(
+  'RUB1421',
+  'error',
+  (field: string, records: string, path: string) =>
+    `'${field}' is a field of '${records}', so ${path} would be read inside each record, where it is never stated. To measure from a record's date to the request, declare a fact: \`elapsed weeks from latest ${records}.date to ${path}\`.`,
+);
+export const PickInsideRecord = def(
+  'RUB1422',
+  'error',
+  (pick: string) =>
+    `\`${pick}\` picks one date among records, so it belongs in a \`fact\`, not in a \`field\` (a field reads its own record's date).`,
+);
+export const RangeEndOnNumber = def(
+  'RUB1423',
+  'error',
+  (end: string, fact: string, paths: string) =>
+    `'${fact}' is always one number, so \`${end}\` has no end to choose. Only ${paths} may be a range; remove \`${end}\`.`,
 );
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
@@ -268,10 +315,11 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold,
+  UnknownPlaceholder, UnknownThreshold, UnknownDateRecords, UnknownDateField,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
-  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
+  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold, LimitWithoutNotStated, RangeWithoutEnd,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
+  DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
   InternalError,

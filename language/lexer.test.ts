@@ -18,6 +18,25 @@ describe('lexer', () => {
     ]);
   });
 
+  it('keeps the range, record-date and stated-only words names when they start a longer word', () => {
+    expect(names('max max_levels max_frequency min minimum_visits latest latest_date earliest earliest_visit stated stated_frequency applicable hours hourly')).toEqual([
+      'Kw_max:max',
+      'Kw_max_levels:max_levels',
+      'Identifier:max_frequency',
+      'Kw_min:min',
+      'Identifier:minimum_visits',
+      'Kw_latest:latest',
+      'Identifier:latest_date',
+      'Kw_earliest:earliest',
+      'Identifier:earliest_visit',
+      'Kw_stated:stated',
+      'Identifier:stated_frequency',
+      'Kw_applicable:applicable',
+      'UnitWord:hours',
+      'Identifier:hourly',
+    ]);
+  });
+
   it('lexes every keyword as itself, and every keyword followed by more letters as a name', () => {
     for (const keyword of keywords) {
       const word = (keyword.PATTERN as RegExp).source;

@@ -91,6 +91,17 @@ export interface CheckedFact extends Located {
   readonly total: { readonly records: string; readonly field: string } | null;
   /** For `elapsed`: the later date's path (`path` is the earlier date's); the time between them is in `unit`. */
   readonly to: readonly string[] | null;
+  /** For `elapsed`: `latest` / `earliest <records>.<date field>` in place of `path` (from) or `to`, else null. */
+  readonly fromPick: RecordDate | null;
+  readonly toPick: RecordDate | null;
+}
+
+/** The most recent (`latest`) or first (`earliest`) stated date among the records a records fact selects. */
+export interface RecordDate {
+  readonly pick: 'latest' | 'earliest';
+  /** The records fact's id and its date field's id. */
+  readonly records: string;
+  readonly field: string;
 }
 
 export interface CheckedCriterion extends Located {
@@ -106,7 +117,12 @@ export interface CheckedCriterion extends Located {
   readonly reason: Template;
   /** Shown when the documentation needed is not stated; null: use `reason`. */
   readonly missingReason: Template | null;
+  /** `if not stated …`: what a test that is not documented counts as instead; null: not documented. */
+  readonly ifNotStated: { readonly counts: 'not_applicable' } | { readonly counts: 'met'; readonly note: Template } | null;
 }
+
+/** Which end of a requested range a comparison term tests. */
+export type TermEnd = 'max' | 'min';
 
 /** Reason text split into literal text and placeholders naming a fact id or `matched`. */
 export interface Template {
@@ -153,6 +169,8 @@ export type Cond =
       readonly fact: FactRef;
       /** Facts added to `fact` with `+`; empty for a plain comparison. */
       readonly plus: readonly FactRef[];
+      /** `max` / `min` written before `fact` and each of `plus` (same order); null: a range must pass at both ends. */
+      readonly ends: readonly (TermEnd | null)[];
       readonly operator: CompareOperator;
       readonly value: number;
       readonly duration: { readonly fact: FactRef; readonly operator: CompareOperator; readonly value: number } | null;

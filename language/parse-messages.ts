@@ -50,6 +50,9 @@ const examples: Readonly<Record<string, string>> = {
   isTest: '`is "facet_intra_articular_block"` or `is one of ("a", "b")`',
   literal: '`"facet_intra_articular_block"` or `M54.12`',
   documentedTest: '`documented flare_up`',
+  notStatedClause: '`if not stated not applicable` or `if not stated met "The frequency is not stated."`',
+  rangeEnd: '`max requested_visits <= 10 visits`',
+  recordPick: '`latest surgeries.date`',
 };
 
 /** Specific wording for the expectations clinicians hit most. */
@@ -76,7 +79,7 @@ const expectsInWords: Readonly<Record<string, string>> = {
   path: 'a case-file path, like `documentation.formal_rehabilitation_plan`',
   unit: 'a unit, like `%`, `weeks` or `levels`',
   sourceField: '`document`, `chapter`, `section`, `page` or `quote`',
-  criterionClause: 'a criterion line starting with `exclude`, `max_levels`, `require`, `when`, `cite`, `reason` or `missing`',
+  criterionClause: 'a criterion line starting with `exclude`, `max_levels`, `require`, `when`, `cite`, `reason`, `missing` or `if not stated`',
   notCondition: 'a condition, like `initial_relief >= 70%` or `rehabilitation_plan`',
   atom: 'a condition, like `initial_relief >= 70%` or `rehabilitation_plan`',
   condition: 'a condition, like `initial_relief >= 70%` or `rehabilitation_plan`',
@@ -92,6 +95,7 @@ const expectsInWords: Readonly<Record<string, string>> = {
   usesSection: 'the name of a library, like `uses spine`',
   excludeClause: 'a condition to exclude, like `exclude radiculopathy`',
   atLeast: '`of (…)` or the name of a list of records',
+  notStatedClause: '`not applicable` or `met "…"` after `if not stated`',
 };
 
 const notExpected = (token: IToken): string =>

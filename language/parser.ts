@@ -305,6 +305,7 @@ export class RubricParser extends CstParser {
           this.CONSUME(T.Elapsed);
           this.SUBRULE3(this.unit);
           this.CONSUME7(T.From);
+          this.OPTION5(() => this.SUBRULE(this.recordPick));
           this.SUBRULE9(this.path);
           this.CONSUME(T.To);
           this.SUBRULE(this.endPath);
@@ -361,7 +362,13 @@ export class RubricParser extends CstParser {
 
   /** The later date of `elapsed … from <path> to <path>` (its own rule, so the AST can tell the two paths apart). */
   endPath = this.RULE('endPath', () => {
+    this.OPTION(() => this.SUBRULE(this.recordPick));
     this.SUBRULE(this.path);
+  });
+
+  /** `latest surgeries.date` / `earliest …`: the most recent (first) stated date among the records a records fact selects. */
+  recordPick = this.RULE('recordPick', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Latest) }, { ALT: () => this.CONSUME(T.Earliest) }]);
   });
 
   unit = this.RULE('unit', () => {
@@ -390,8 +397,14 @@ export class RubricParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.AnyText));
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.criterionClause) }] }),
+      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw, T.If),
+      DEF: () =>
+        this.OR({
+          MAX_LOOKAHEAD: 1,
+          IGNORE_AMBIGUITIES: true,
+          // `if` is a soft word elsewhere, but in a criterion it starts `if not stated …`.
+          DEF: [{ GATE: () => this.atStray() && !tokenMatcher(this.LA(1), T.If), ALT: () => this.SUBRULE(this.stray) }, { ALT: () => this.SUBRULE(this.criterionClause) }],
+        }),
     });
   });
 
@@ -403,6 +416,28 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.whenClause) },
       { ALT: () => this.SUBRULE(this.citeClause) },
       { ALT: () => this.SUBRULE(this.reasonClause) },
+      { ALT: () => this.SUBRULE(this.notStatedClause) },
+    ]);
+  });
+
+  /** `if not stated not applicable` or `if not stated met "<note>"`: what a test that is not documented counts as. */
+  notStatedClause = this.RULE('notStatedClause', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.Not);
+    this.CONSUME(T.Stated);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME2(T.Not);
+          this.CONSUME(T.Applicable);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Met);
+          this.CONSUME(T.AnyText);
+        },
+      },
     ]);
   });
 
@@ -584,6 +619,7 @@ export class RubricParser extends CstParser {
    * with `+` must be compared: `prior_visits + requested_visits <= 10 visits`.
    */
   factTest = this.RULE('factTest', () => {
+    this.OPTION3(() => this.SUBRULE(this.rangeEnd));
     this.CONSUME(T.AnyName);
     this.OPTION(() => {
       this.OR([
@@ -591,6 +627,7 @@ export class RubricParser extends CstParser {
           ALT: () => {
             this.AT_LEAST_ONE(() => {
               this.CONSUME(T.Plus);
+              this.OPTION2(() => this.SUBRULE2(this.rangeEnd));
               this.CONSUME2(T.AnyName);
             });
             this.SUBRULE(this.comparison);
@@ -600,6 +637,11 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.isTest) },
       ]);
     });
+  });
+
+  /** `max` / `min` before a term: which end of a requested range (`{ "min": 4, "max": 8 }`) it tests. */
+  rangeEnd = this.RULE('rangeEnd', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.MaxKw) }, { ALT: () => this.CONSUME(T.MinKw) }]);
   });
 
   comparison = this.RULE('comparison', () => {

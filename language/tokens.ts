@@ -149,11 +149,20 @@ export const In = keyword('in', false);
 export const From = keyword('from', false);
 export const Lasting = keyword('lasting', false);
 export const Counting = keyword('counting', false);
+// `if not stated not applicable` / `if not stated met "…"` (soft: may also name a fact).
+export const Stated = keyword('stated', true);
+export const Applicable = keyword('applicable', true);
+// Which end of a range a comparison term tests (`max requested_visits <= 10 visits`), and which record's date an
+// `elapsed` endpoint reads (`latest surgeries.date`). Hard: a term or an endpoint starts with them.
+export const MaxKw = keyword('max', false);
+export const MinKw = keyword('min', false);
+export const Latest = keyword('latest', false);
+export const Earliest = keyword('earliest', false);
 
 /** Unit words, singular or plural (normalised by the AST builder). Also names: a field may be called `levels`. */
 export const UnitWord = createToken({
   name: 'UnitWord',
-  pattern: /percent|levels?|visits?|sessions?|days?|weeks?|months?|years?|degrees?|mg/,
+  pattern: /percent|levels?|visits?|sessions?|hours?|days?|weeks?|months?|years?|degrees?|mg/,
   longer_alt: Identifier,
   categories: [AnyName],
   label: 'a unit like %, weeks or levels',

@@ -74,6 +74,7 @@ export const conditionsModel: Model = {
         has: {
           kind: 'compare',
           plus: [],
+          ends: [null],
           fact: rec('relief'),
           operator: '>=',
           value: 50,
@@ -94,7 +95,7 @@ export const conditionsModel: Model = {
         items: [
           { kind: 'documented', fact: cas('plan') },
           { kind: 'documented', fact: cas('exam') },
-          { kind: 'compare', plus: [], fact: cas('age'), operator: '>', value: 17, duration: null },
+          { kind: 'compare', plus: [], ends: [null], fact: cas('age'), operator: '>', value: 17, duration: null },
         ],
       },
       inSet: { kind: 'in_value_set', fact: cas('dx'), valueSet: 'radiculopathy' },

@@ -13,7 +13,7 @@ const at = { uri: SEED_URI, span: { start: 0, end: 0 } };
 export const text = (s: string): Template => ({ parts: [{ kind: 'text', text: s }] });
 
 export function fact(id: string, label: string, kind: CheckedFact['kind'], path: string, more: Partial<CheckedFact> = {}): CheckedFact {
-  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, total: null, to: null, ...more };
+  return { ...at, id, label, kind, path: path.split('.'), unit: null, system: null, lasting: null, fields: [], where: null, total: null, to: null, fromPick: null, toPick: null, ...more };
 }
 
 export function valueSet(id: string, label: string, codes: string[]): CheckedValueSet {
@@ -103,6 +103,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
       missingReason: null,
+    ifNotStated: null,
     },
     {
       ...at,
@@ -126,6 +127,7 @@ export const seedGuideline: CheckedGuideline = {
         ],
       },
       missingReason: text('The diagnoses are not documented, so radicular pain, spinal stenosis and previous fusion cannot be ruled out.'),
+      ifNotStated: null,
     },
     {
       ...at,
@@ -142,10 +144,11 @@ export const seedGuideline: CheckedGuideline = {
           has: {
             kind: 'and',
             operands: [
-              { kind: 'compare', plus: [], fact: { scope: 'record', id: 'initial_relief' }, operator: '>=', value: 70, duration: null },
+              { kind: 'compare', plus: [], ends: [null], fact: { scope: 'record', id: 'initial_relief' }, operator: '>=', value: 70, duration: null },
               {
                 kind: 'compare',
                 plus: [],
+                ends: [null],
                 fact: { scope: 'record', id: 'sustained_relief' },
                 operator: '>=',
                 value: 50,
@@ -160,6 +163,7 @@ export const seedGuideline: CheckedGuideline = {
         'The prior facet block did not give initial pain relief of 70% plus pain relief of at least 50% for at least 6 weeks.',
       ),
       missingReason: text('The pain relief after the prior facet block (initial, and sustained with its duration) is not documented.'),
+      ifNotStated: null,
     },
     {
       ...at,
@@ -167,7 +171,7 @@ export const seedGuideline: CheckedGuideline = {
       description: '3. When performing therapeutic blocks, no more than 2 levels may be blocked at any one time.',
       test: {
         kind: 'require',
-        condition: { kind: 'compare', plus: [], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null },
+        condition: { kind: 'compare', plus: [], ends: [null], fact: { scope: 'case', id: 'requested_levels' }, operator: '<=', value: 2, duration: null },
       },
       when: null,
       citations: ['odg_facet'],
@@ -179,6 +183,7 @@ export const seedGuideline: CheckedGuideline = {
         ],
       },
       missingReason: text('The levels to be blocked are not documented in the request.'),
+      ifNotStated: null,
     },
     {
       ...at,
@@ -189,6 +194,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
       missingReason: null,
+    ifNotStated: null,
     },
     {
       ...at,
@@ -209,6 +215,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('No more than one therapeutic intra-articular block is recommended; this request would exceed that.'),
       missingReason: text('The type of the prior facet blocks is not documented, so it cannot be told whether this would exceed one therapeutic intra-articular block.'),
+      ifNotStated: null,
     },
   ],
   valueSets: [

@@ -28,5 +28,5 @@ export function describeKind(kind: FactKind): string {
   }
 }
 
-export const timeUnits: readonly Unit[] = ['days', 'weeks', 'months', 'years'];
+export const timeUnits: readonly Unit[] = ['hours', 'days', 'weeks', 'months', 'years'];
 export const countedUnits: readonly Unit[] = ['levels', 'visits', 'sessions'];

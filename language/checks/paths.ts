@@ -23,7 +23,9 @@ function reads(fact: Fact): { path: string; span: Span; kind: FactKind }[] {
   const type = fact.type;
   if (type.kind === 'Missing' || type.kind === 'TotalType') return [];
   if (type.kind === 'ElapsedType') {
-    return [type.path, type.to].flatMap((p) => (p.kind === 'Path' ? [{ path: p.segments.join('.'), span: p.span, kind: 'date' as const }] : []));
+    // `latest surgeries.date` reads a field of records, which that records fact's own fields account for.
+    const dates = [type.fromPick === null ? type.path : null, type.toPick === null ? type.to : null];
+    return dates.flatMap((p) => (p?.kind === 'Path' ? [{ path: p.segments.join('.'), span: p.span, kind: 'date' as const }] : []));
   }
   const kind = factKind(type);
   return type.path.kind === 'Path' && kind !== null ? [{ path: type.path.segments.join('.'), span: type.path.span, kind }] : [];

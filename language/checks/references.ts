@@ -230,7 +230,7 @@ function lastingNamesADuration(fact: Fact, ctx: CheckContext): void {
   const lasting = found.fact.type;
   if (lasting.kind !== 'Missing' && (lasting.kind !== 'NumberType' || lasting.unit === null || !timeUnits.includes(lasting.unit.unit))) {
     ctx.report(TypeMismatch, name.span, [
-      `'${name.text}' must be a number of days, weeks, months or years to say how long something lasted, like \`number weeks from …\`.`,
+      `'${name.text}' must be a number of hours, days, weeks, months or years to say how long something lasted, like \`number weeks from …\`.`,
     ]);
   }
 }

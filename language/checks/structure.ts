@@ -95,6 +95,7 @@ function everyThresholdUsed(document: Document, ctx: CheckContext): void {
     if (node.kind === 'Duration' && node.value.kind === 'Name') used.add(node.value.text);
     if (node.kind === 'MaxLevelsClause' && node.limit.kind === 'Name') used.add(node.limit.text);
     if (node.kind === 'ReasonClause' && node.text.kind === 'Text') for (const p of parseTemplate(node.text).placeholders) used.add(p.name);
+    if (node.kind === 'NotStatedClause' && node.note?.kind === 'Text') for (const p of parseTemplate(node.note).placeholders) used.add(p.name);
     for (const child of children(node)) visit(child);
   };
   visit(document);
@@ -130,7 +131,8 @@ function hasAReason(criterion: Criterion, ctx: CheckContext): void {
 function noRepeatedClauses(criterion: Criterion, ctx: CheckContext): void {
   const seen = new Set<string>();
   for (const clause of criterion.clauses) {
-    const name = clause.kind === 'WhenClause' ? 'when' : clause.kind === 'ReasonClause' ? clause.keyword : null;
+    const name =
+      clause.kind === 'WhenClause' ? 'when' : clause.kind === 'ReasonClause' ? clause.keyword : clause.kind === 'NotStatedClause' ? 'if not stated' : null;
     if (name === null) continue;
     if (seen.has(name)) ctx.report(RepeatedClause, clause.span, [name, `Criterion '${criterionName(criterion)}'`]);
     seen.add(name);

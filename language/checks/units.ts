@@ -170,11 +170,11 @@ function addendsAddUp(condition: CompareCondition, subject: Fact, ctx: CheckCont
   return fits;
 }
 
-/** `elapsed <unit> from <date> to <date>`: counted in days, weeks, months or years. */
+/** `elapsed <unit> from <date> to <date>`: counted in hours, days, weeks, months or years. */
 function elapsedInTime(type: ElapsedType, ctx: CheckContext): void {
   if (type.unit !== null && timeUnits.includes(type.unit.unit)) return;
   ctx.report(TypeMismatch, type.unit?.span ?? type.span, [
-    'Time between two dates is counted in days, weeks, months or years, like `elapsed weeks from patient.date_of_injury to request.date_requested`.',
+    'Time between two dates is counted in hours, days, weeks, months or years, like `elapsed weeks from patient.date_of_injury to request.date_requested`.',
   ]);
 }
 
