@@ -16,6 +16,7 @@ import { buildGuideline } from './build-model.js';
 import { codeChecks } from './checks/codes.js';
 import type { CheckContext, Checks } from './checks/context.js';
 import { exclusionChecks } from './checks/exclusions.js';
+import { outcomeChecks } from './checks/outcomes.js';
 import { pathChecks } from './checks/paths.js';
 import { placeholderChecks } from './checks/placeholders.js';
 import { referenceChecks } from './checks/references.js';
@@ -36,6 +37,7 @@ export const allChecks: Checks = mergeChecks(
   placeholderChecks,
   exclusionChecks,
   pathChecks,
+  outcomeChecks,
 );
 
 export interface CheckInput {

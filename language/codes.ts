@@ -104,6 +104,11 @@ export const UnknownThreshold = def(
   (name: string, suggestion?: string) =>
     `'${name}' is not a threshold this guideline declares under \`thresholds\`.${didYouMean(suggestion)}`,
 );
+export const UnknownRoute = def(
+  'RUB1220',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a route this guideline declares under \`routes\`.${didYouMean(suggestion)}`,
+);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -120,7 +125,7 @@ export const CriterionWithoutTest = def(
   'RUB1303',
   'error',
   (criterion: string) =>
-    `Criterion '${criterion}' does not say what to check. Add one line starting with \`exclude\`, \`max_levels\` or \`require\`.`,
+    `Criterion '${criterion}' does not say what to check. Add one line starting with \`exclude\`, \`max_levels\`, \`require\` or \`judgement\`.`,
 );
 export const SecondTest = def(
   'RUB1304',
@@ -169,6 +174,30 @@ export const UnusedThreshold = def(
   'RUB1311',
   'warning',
   (threshold: string) => `Threshold '${threshold}' is declared but no criterion or reason uses it.`,
+);
+export const ScopeWithoutReason = def(
+  'RUB1320',
+  'error',
+  () =>
+    'This `applies when` line has no `reason`: a case outside the guideline would get a letter that does not say why. Add a line like `reason "The chronic pain guidelines do not apply to an acute injury."`.',
+);
+export const UnusedRoute = def(
+  'RUB1321',
+  'error',
+  (route: string) =>
+    `Route '${route}' has no criteria, so every case would meet it. Put a criterion in it with a line \`route ${route}\`, or remove the route.`,
+);
+export const SingleRoute = def(
+  'RUB1322',
+  'warning',
+  (route: string) =>
+    `This guideline declares only one route ('${route}'), so its criteria must always be met, like criteria without a route. Declare the other route, or remove \`routes\` and the \`route\` lines.`,
+);
+export const ScopeReadsRecords = def(
+  'RUB1323',
+  'error',
+  (name: string) =>
+    `\`applies when\` reads the case's own facts only, but this condition looks through the records of '${name}'. Say which cases the guideline covers with a fact of the case, like \`weeks_since_injury >= 12 weeks\`.`,
 );
 
 // ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
@@ -255,6 +284,12 @@ export const ExcludedAndRequired = def(
   (condition: string) =>
     `'${condition}' is both excluded and required by this guideline, so no case could ever meet it.`,
 );
+export const JudgementWithTest = def(
+  'RUB1610',
+  'error',
+  (criterion: string) =>
+    `Criterion '${criterion}' both asks the physician reviewer (\`judgement\`) and checks the case. A criterion does one: put the check in a criterion of its own.`,
+);
 
 // ── RUB19xx Rubric itself ────────────────────────────────────────────────────────────────────────
 export const InternalError = def(
@@ -268,12 +303,13 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold,
+  UnknownPlaceholder, UnknownThreshold, UnknownRoute,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
+  ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
-  ExcludedAndRequired,
+  ExcludedAndRequired, JudgementWithTest,
   InternalError,
 ] as unknown as readonly CodeDef<never[]>[];
 

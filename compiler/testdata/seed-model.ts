@@ -86,6 +86,8 @@ export const seedGuideline: CheckedGuideline = {
       quote: 'While not recommended, criteria for use of therapeutic intra-articular and medial branch blocks, if used anyway.',
     },
   ],
+  scope: [],
+  routes: [],
   facts: [
     fact('diagnoses', 'diagnoses', 'codes', 'diagnoses', { system: 'icd10' }),
     fact('requested_levels', 'levels requested', 'count', 'request.levels', { unit: 'levels' }),
@@ -103,6 +105,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
       missingReason: null,
+      route: null,
     },
     {
       ...at,
@@ -126,6 +129,7 @@ export const seedGuideline: CheckedGuideline = {
         ],
       },
       missingReason: text('The diagnoses are not documented, so radicular pain, spinal stenosis and previous fusion cannot be ruled out.'),
+      route: null,
     },
     {
       ...at,
@@ -160,6 +164,7 @@ export const seedGuideline: CheckedGuideline = {
         'The prior facet block did not give initial pain relief of 70% plus pain relief of at least 50% for at least 6 weeks.',
       ),
       missingReason: text('The pain relief after the prior facet block (initial, and sustained with its duration) is not documented.'),
+      route: null,
     },
     {
       ...at,
@@ -179,6 +184,7 @@ export const seedGuideline: CheckedGuideline = {
         ],
       },
       missingReason: text('The levels to be blocked are not documented in the request.'),
+      route: null,
     },
     {
       ...at,
@@ -189,6 +195,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
       missingReason: null,
+      route: null,
     },
     {
       ...at,
@@ -209,6 +216,7 @@ export const seedGuideline: CheckedGuideline = {
       citations: ['odg_facet'],
       reason: text('No more than one therapeutic intra-articular block is recommended; this request would exceed that.'),
       missingReason: text('The type of the prior facet blocks is not documented, so it cannot be told whether this would exceed one therapeutic intra-articular block.'),
+      route: null,
     },
   ],
   valueSets: [
