@@ -41,6 +41,8 @@ export interface CasesProblem extends Position {
 export interface Want {
   readonly outcome: Outcome;
   readonly criteria?: Readonly<Record<string, CriterionStatus>>;
+  /** The route the determination is supported under (`null`: none is met). */
+  readonly route?: string | null;
   readonly reasons?: readonly string[];
   readonly missing?: readonly string[];
   readonly errors?: readonly string[];
@@ -70,8 +72,15 @@ export interface CasesFile {
 
 export const CASES_SUFFIX = '.cases.yaml';
 
-const OUTCOMES = ['medically_necessary', 'not_medically_necessary', 'insufficient_information', 'invalid_case'];
-const STATUSES = ['met', 'not_met', 'not_documented', 'not_applicable'];
+const OUTCOMES = [
+  'medically_necessary',
+  'not_medically_necessary',
+  'insufficient_information',
+  'refer_for_physician_review',
+  'does_not_apply',
+  'invalid_case',
+];
+const STATUSES = ['met', 'not_met', 'not_documented', 'not_applicable', 'needs_judgement'];
 const stringList = { type: 'array', items: { type: 'string' } };
 
 /** The JSON Schema (draft-07) of a cases file. */
@@ -104,6 +113,7 @@ export const casesFileSchema = {
       properties: {
         outcome: { enum: OUTCOMES },
         criteria: { type: 'object', additionalProperties: { enum: STATUSES } },
+        route: { type: ['string', 'null'] },
         reasons: stringList,
         missing: stringList,
         errors: stringList,

@@ -274,7 +274,7 @@ cases:
       '6:5 case 2 needs `note`.',
       '8:5 case 3 needs `want`.',
       '10:5 `wants` is not a field of case 3. Did you mean `want`?',
-      `13:60 case 4's \`want.criteria.two_levels\` is "partly"; expected one of met, not_met, not_documented, not_applicable.`,
+      `13:60 case 4's \`want.criteria.two_levels\` is "partly"; expected one of met, not_met, not_documented, not_applicable, needs_judgement.`,
     ]);
   });
 

@@ -6,7 +6,7 @@
  *   io.out(renderReport(report));           // one line per failing case, then "N passed, N failed"
  */
 import type { LoadedBundle } from '../runtime/evaluate.js';
-import type { Determination } from '../runtime/determination.js';
+import { notMetReasons, type Determination } from '../runtime/determination.js';
 import { closest } from '../language/suggest.js';
 import type { CasesFile, CasesProblem, ConformanceCase, Position } from './conformance-files.js';
 
@@ -15,7 +15,7 @@ export type ConformanceBundle = Pick<LoadedBundle, 'guidelineIds' | 'guideline' 
 
 export interface Difference {
   /** What was compared: the outcome, one criterion, the not-met reasons, the missing documents, the field errors. */
-  readonly what: 'outcome' | 'criterion' | 'text' | 'reasons' | 'missing' | 'errors' | 'evaluation';
+  readonly what: 'outcome' | 'route' | 'criterion' | 'text' | 'reasons' | 'missing' | 'errors' | 'evaluation';
   readonly criterion?: string;
   readonly expected: unknown;
   readonly got: unknown;
@@ -99,6 +99,7 @@ export function compare(c: ConformanceCase, d: Determination): Difference[] {
   const { want } = c;
   const out: Difference[] = [];
   if (d.outcome !== want.outcome) out.push({ what: 'outcome', expected: want.outcome, got: d.outcome });
+  if (want.route !== undefined && d.route !== want.route) out.push({ what: 'route', expected: want.route, got: d.route });
   for (const [id, expected] of Object.entries(want.criteria ?? {})) {
     const got = d.reasons.find((r) => r.criterion === id)?.status ?? (d.outcome === 'invalid_case' ? 'not evaluated (invalid case)' : 'no result');
     if (got !== expected) out.push({ what: 'criterion', criterion: id, expected, got });
@@ -108,7 +109,8 @@ export function compare(c: ConformanceCase, d: Determination): Difference[] {
     if (got !== expected) out.push({ what: 'text', criterion: id, expected, got });
   }
   if (want.reasons !== undefined) {
-    const got = d.reasons.filter((r) => r.status === 'not_met').map((r) => r.text);
+    // The reasons the determination rests on: a route not taken, when another is met, is not among them.
+    const got = notMetReasons(d).map((r) => r.text);
     if (!sameList(want.reasons, got)) out.push({ what: 'reasons', expected: want.reasons, got });
   }
   if (want.missing !== undefined) {
@@ -150,6 +152,8 @@ export function describeDifference(d: Difference): string {
   switch (d.what) {
     case 'outcome':
       return `outcome: expected ${String(d.expected)}, got ${String(d.got)}`;
+    case 'route':
+      return `route: expected ${String(d.expected)}, got ${String(d.got)}`;
     case 'criterion':
       return `criterion ${d.criterion ?? ''}: expected ${String(d.expected)}, got ${String(d.got)}`;
     case 'text':

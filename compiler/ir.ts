@@ -25,6 +25,8 @@ export interface IrGuideline {
   readonly valueSets: readonly IrValueSet[];
   /** In declaration order. */
   readonly criteria: readonly IrCriterion[];
+  /** `applies when` clauses, ANDed, in declaration order (empty: applies to every case). */
+  readonly scope: readonly IrScope[];
   /** Records facts whose count a reason shows, each compiled to a small counting function. */
   readonly recordCounts: readonly IrRecords[];
   /** `total of records.field` facts, each compiled to a small summing function; terms refer to them by index. */
@@ -104,7 +106,17 @@ export interface IrExclude {
   readonly documented: readonly { readonly read: IrRead; readonly label: string }[];
 }
 
-export type IrTest = IrExclude | { readonly kind: 'require'; readonly condition: IrCond };
+export type IrTest = IrExclude | { readonly kind: 'require'; readonly condition: IrCond } | { readonly kind: 'judgement' };
+
+/** One `applies when` clause. */
+export interface IrScope {
+  readonly when: IrCond;
+  readonly citations: readonly string[];
+  /** Text when not met. */
+  readonly reason: IrTemplate;
+  /** Text when not documented. */
+  readonly missingReason: IrTemplate;
+}
 
 export type IrTemplatePart =
   | { readonly kind: 'text'; readonly text: string }
@@ -124,7 +136,7 @@ export interface IrCriterion {
   readonly citations: readonly string[];
   readonly when: IrCond | null;
   readonly test: IrTest;
-  /** Text when not met. */
+  /** Text when not met (for a judgement: the question, shown when it needs judgement). */
   readonly reason: IrTemplate;
   /** Text when not documented. */
   readonly missingReason: IrTemplate;

@@ -7,7 +7,7 @@
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
+import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrScope, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -257,6 +257,7 @@ class GuidelineLowering {
   test(c: CheckedGuideline['criteria'][number]): IrTest {
     const t = c.test;
     if (t.kind === 'require') return { kind: 'require', condition: this.cond(t.condition, TOP) };
+    if (t.kind === 'judgement') return { kind: 'judgement' };
     const codes: { read: IrRead; valueSets: number[] }[] = [];
     const documented: { read: IrRead; label: string }[] = [];
     for (const x of t.conditions) {
@@ -280,7 +281,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
   const l = new GuidelineLowering(g, errors);
   const criteria: IrCriterion[] = g.criteria.map((c) => {
     l.criterion = c.id;
-    const reason = l.template(c.reason);
+    const reason = c.test.kind === 'judgement' ? [{ kind: 'text' as const, text: c.test.question }] : l.template(c.reason);
     const lowered: IrCriterion = {
       id: c.id,
       citations: c.citations,
@@ -293,6 +294,15 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     l.criterion = null;
     return lowered;
   });
+  const scope: IrScope[] = g.scope.map((s) => {
+    const reason = l.template(s.reason);
+    return {
+      when: l.cond(s.condition, TOP),
+      citations: s.citations,
+      reason,
+      missingReason: s.missingReason === null ? reason : l.template(s.missingReason),
+    };
+  });
   const valueSets: IrValueSet[] = [
     ...g.valueSets.map((vs) => ({
       id: vs.id,
@@ -301,6 +311,11 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     })),
     ...l.extraValueSets,
   ];
+  for (const s of g.scope) {
+    for (const id of s.citations) {
+      if (!g.sources.some((x) => x.id === id)) errors.push({ guideline: g.id, criterion: null, message: `unknown source "${id}"` });
+    }
+  }
   for (const c of g.criteria) {
     for (const id of c.citations) {
       if (!g.sources.some((s) => s.id === id)) errors.push({ guideline: g.id, criterion: c.id, message: `unknown source "${id}"` });
@@ -313,6 +328,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     requirements: requirements(g),
     valueSets,
     criteria,
+    scope,
     recordCounts: l.recordCounts,
     totals: l.totals,
   };
@@ -353,7 +369,8 @@ function meta(g: CheckedGuideline): GuidelineMeta {
       page: s.page,
       quote: s.quote,
     })),
-    criteria: g.criteria.map((c) => ({ id: c.id, description: c.description, citations: [...c.citations] })),
+    criteria: g.criteria.map((c) => ({ id: c.id, description: c.description, citations: [...c.citations], route: c.route })),
+    routes: g.routes.map((r) => ({ id: r.id, label: r.label })),
   };
 }
 

@@ -155,10 +155,36 @@ export interface MissingDocumentationClause {
   readonly policy: OrMissing<{ readonly kind: 'Policy'; readonly span: Span; readonly policy: MissingDocumentationPolicy }>;
 }
 
-export type HeaderClause = TextClause | ServiceClause | RecommendationClause | MissingDocumentationClause;
+/**
+ * `applies when <condition>` with its `cite`, `reason "…"` and `missing "…"` lines: the guideline's scope. Several
+ * clauses AND together; a case that does not meet them is outside the guideline ("this guideline does not apply").
+ */
+export interface AppliesClause {
+  readonly kind: 'AppliesClause';
+  readonly span: Span;
+  readonly condition: OrMissing<Condition>;
+  readonly clauses: readonly (CiteClause | ReasonClause)[];
+}
+
+export type HeaderClause = TextClause | ServiceClause | RecommendationClause | MissingDocumentationClause | AppliesClause;
 
 // ── Sections ─────────────────────────────────────────────────────────────────────────────────────
-export type Section = UsesSection | SourcesSection | FactsSection | ThresholdsSection | CriteriaSection | ValueSet;
+export type Section = UsesSection | SourcesSection | FactsSection | ThresholdsSection | CriteriaSection | ValueSet | RoutesSection;
+
+/** `routes` then `route <name> "<label>"` lines: the alternative ways a request may meet the guideline. */
+export interface RoutesSection {
+  readonly kind: 'Routes';
+  readonly span: Span;
+  readonly routes: readonly Route[];
+}
+
+/** `route red_flag "a red-flag diagnosis is being evaluated"` */
+export interface Route {
+  readonly kind: 'Route';
+  readonly span: Span;
+  readonly name: OrMissing<Name>;
+  readonly label: OrMissing<Text>;
+}
 
 /** `uses spine, knee` */
 export interface UsesSection {
@@ -329,7 +355,30 @@ export interface Criterion {
   readonly clauses: readonly CriterionClause[];
 }
 
-export type CriterionClause = ExcludeClause | MaxLevelsClause | RequireClause | WhenClause | CiteClause | ReasonClause | NotStatedClause;
+export type CriterionClause =
+  | ExcludeClause
+  | MaxLevelsClause
+  | RequireClause
+  | WhenClause
+  | CiteClause
+  | ReasonClause
+  | NotStatedClause
+  | RouteClause
+  | JudgementClause;
+
+/** `route red_flag`: the criterion belongs to that route. */
+export interface RouteClause {
+  readonly kind: 'RouteClause';
+  readonly span: Span;
+  readonly route: OrMissing<Name>;
+}
+
+/** `judgement "<question>"`: a test the physician reviewer answers; the criterion needs clinical judgement. */
+export interface JudgementClause {
+  readonly kind: 'JudgementClause';
+  readonly span: Span;
+  readonly question: OrMissing<Text>;
+}
 
 /** `exclude radiculopathy, spinal_stenosis [in diagnoses]`: each name is a value set or a documented fact. */
 export interface ExcludeClause {
@@ -528,6 +577,7 @@ export type Node =
   | Section
   | Source
   | SourceField
+  | Route
   | Threshold
   | Fact
   | FactType

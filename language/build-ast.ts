@@ -237,6 +237,16 @@ class AstBuilder {
         : this.missing('`not met` or `insufficient information`');
       return { kind: 'MissingDocumentationClause', span, policy: value };
     }
+    const applies = this.subnode(node, 'appliesClause');
+    if (applies) {
+      const span = this.nodeSpan(applies);
+      const condition = this.conditionOrMissing(applies);
+      const clauses = [
+        ...this.subnodes(applies, 'citeClause').map((c) => this.cite(c)),
+        ...this.subnodes(applies, 'reasonClause').map((r) => this.reasonClause(r)),
+      ].sort((a, b) => a.span.start - b.span.start);
+      return { kind: 'AppliesClause', span, condition, clauses };
+    }
     return null;
   }
 
@@ -301,6 +311,19 @@ class AstBuilder {
     const criteria = this.subnode(node, 'criteriaSection');
     if (criteria) {
       return { kind: 'Criteria', span: this.nodeSpan(criteria), criteria: this.subnodes(criteria, 'criterion').map((c) => this.criterion(c)) };
+    }
+    const routes = this.subnode(node, 'routesSection');
+    if (routes) {
+      return {
+        kind: 'Routes',
+        span: this.nodeSpan(routes),
+        routes: this.subnodes(routes, 'route').map((r): A.Route => {
+          const span = this.nodeSpan(r);
+          const name = this.name(this.token(r, 'AnyName'), "the route's name");
+          const label = this.textLiteral(this.token(r, 'AnyText'), 'what the route is, in quotation marks, like "a red-flag diagnosis is being evaluated"');
+          return { kind: 'Route', span, name, label };
+        }),
+      };
     }
     const valueSet = this.subnode(node, 'valueSet');
     if (valueSet) {
@@ -453,11 +476,20 @@ class AstBuilder {
       return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: this.missing('`not applicable` or `met "…"` after `if not stated`') };
     }
     const reason = this.subnode(node, 'reasonClause');
-    if (reason) {
-      const keyword = this.token(reason, 'Kw_missing') ? 'missing' : 'reason';
-      return { kind: 'ReasonClause', span: this.nodeSpan(reason), keyword, text: this.textLiteral(this.token(reason, 'AnyText'), 'the reason in quotation marks') };
+    if (reason) return this.reasonClause(reason);
+    const route = this.subnode(node, 'routeClause');
+    if (route) return { kind: 'RouteClause', span: this.nodeSpan(route), route: this.name(this.token(route, 'AnyName'), 'the name of a route, like `route red_flag`') };
+    const judgement = this.subnode(node, 'judgementClause');
+    if (judgement) {
+      const span = this.nodeSpan(judgement);
+      return { kind: 'JudgementClause', span, question: this.textLiteral(this.token(judgement, 'AnyText'), 'the question for the physician reviewer, in quotation marks') };
     }
     return null;
+  }
+
+  private reasonClause(reason: CstNode): A.ReasonClause {
+    const keyword = this.token(reason, 'Kw_missing') ? 'missing' : 'reason';
+    return { kind: 'ReasonClause', span: this.nodeSpan(reason), keyword, text: this.textLiteral(this.token(reason, 'AnyText'), 'the reason in quotation marks') };
   }
 
   // ── conditions ─────────────────────────────────────────────────────────────────────────────────

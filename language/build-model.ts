@@ -3,11 +3,12 @@
  * normalised, `max_levels` and record quantifiers lowered to the model's few condition forms. Runs after every
  * check has passed, so a Missing node here is a bug in Rubric (reported as RUB1999 by the stage guard).
  */
-import type { Condition, Criterion, Fact, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
+import type { AppliesClause, Condition, Criterion, Fact, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
 import type {
   CheckedCriterion,
   CheckedFact,
   CheckedGuideline,
+  CheckedScope,
   CheckedSource,
   CheckedValueSet,
   Cond,
@@ -59,6 +60,13 @@ export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
   // Facts first, then criteria: value sets are listed in the order these read them.
   const facts = [...scope.facts.values()].map((f) => lowering.fact(f.node));
   const criteria = [...scope.criteria.values()].map((c) => lowering.criterion(c.node));
+  const applies = header.clauses.flatMap((c) => (c.kind === 'AppliesClause' ? [lowering.scopeClause(c)] : []));
+  const routes = [...scope.routes.values()].map((r) => ({
+    uri,
+    span: r.node.span,
+    id: r.name.text,
+    label: textOf(r.node.label, 'the route label'),
+  }));
 
   return {
     uri,
@@ -89,6 +97,8 @@ export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
     sources: [...scope.sources.values()].map((s) => checkedSource(s.node, uri)),
     facts,
     criteria,
+    scope: applies,
+    routes,
     valueSets: [...usedValueSets.values()],
   };
 }
@@ -170,11 +180,30 @@ class Lowering {
     };
   }
 
+  /** An `applies when` clause: read at the top level, like a criterion's `when`. */
+  scopeClause(clause: AppliesClause): CheckedScope {
+    const template = (keyword: 'reason' | 'missing'): Template | null => {
+      const c = clause.clauses.find((k) => k.kind === 'ReasonClause' && k.keyword === keyword);
+      return c?.kind === 'ReasonClause' ? { parts: this.withThresholds(parseTemplate(present(c.text, 'the reason')).parts) } : null;
+    };
+    const reason = template('reason');
+    if (reason === null) throw new ModelBug('an `applies when` without a reason');
+    return {
+      uri: this.scope.uri,
+      span: clause.span,
+      condition: this.cond(present(clause.condition, 'the scope'), null),
+      citations: clause.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
+      reason,
+      missingReason: template('missing'),
+    };
+  }
+
   criterion(criterion: Criterion): CheckedCriterion {
     const id = present(criterion.name, 'the criterion name').text;
     const test = criterion.clauses.find(
-      (c) => c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause',
+      (c) => c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause' || c.kind === 'JudgementClause',
     );
+    const route = criterion.clauses.find((c) => c.kind === 'RouteClause');
     const when = criterion.clauses.find((c) => c.kind === 'WhenClause');
     const reason = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'reason');
     const missing = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'missing');
@@ -198,6 +227,7 @@ class Lowering {
           : notStated.counts === 'met'
             ? { counts: 'met', note: { parts: this.withThresholds(parseTemplate(present(notStated.note, 'the note')).parts) } }
             : { counts: 'not_applicable' },
+      route: route?.kind === 'RouteClause' ? present(route.route, 'the route').text : null,
     };
   }
 
@@ -225,6 +255,8 @@ class Lowering {
       }
       case 'RequireClause':
         return { kind: 'require', condition: this.cond(present(clause.condition, 'the requirement'), null) };
+      case 'JudgementClause':
+        return { kind: 'judgement', question: textOf(clause.question, 'the question') };
       default:
         throw new ModelBug(`${clause.kind} is not a test`);
     }

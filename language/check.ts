@@ -17,6 +17,7 @@ import { codeChecks } from './checks/codes.js';
 import type { CheckContext, Checks } from './checks/context.js';
 import { exclusionChecks } from './checks/exclusions.js';
 import { numberChecks } from './checks/numbers.js';
+import { outcomeChecks } from './checks/outcomes.js';
 import { pathChecks } from './checks/paths.js';
 import { placeholderChecks } from './checks/placeholders.js';
 import { referenceChecks } from './checks/references.js';
@@ -38,6 +39,7 @@ export const allChecks: Checks = mergeChecks(
   exclusionChecks,
   pathChecks,
   numberChecks,
+  outcomeChecks,
 );
 
 export interface CheckInput {

@@ -115,6 +115,11 @@ export const UnknownDateField = def(
   'error',
   (field: string, records: string, suggestion?: string) => `'${records}' has no field '${field}'.${didYouMean(suggestion)}`,
 );
+export const UnknownRoute = def(
+  'RUB1220',
+  'error',
+  (name: string, suggestion?: string) => `'${name}' is not a route this guideline declares under \`routes\`.${didYouMean(suggestion)}`,
+);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -131,7 +136,7 @@ export const CriterionWithoutTest = def(
   'RUB1303',
   'error',
   (criterion: string) =>
-    `Criterion '${criterion}' does not say what to check. Add one line starting with \`exclude\`, \`max_levels\` or \`require\`.`,
+    `Criterion '${criterion}' does not say what to check. Add one line starting with \`exclude\`, \`max_levels\`, \`require\` or \`judgement\`.`,
 );
 export const SecondTest = def(
   'RUB1304',
@@ -192,6 +197,30 @@ export const RangeWithoutEnd = def(
   'warning',
   (fact: string, path: string) =>
     `'${fact}' reads ${path}, which a request may give as a range like 4-8; compared as written, both ends must pass. Write \`max ${fact}\` or \`min ${fact}\` to test one end.`,
+);
+export const ScopeWithoutReason = def(
+  'RUB1320',
+  'error',
+  () =>
+    'This `applies when` line has no `reason`: a case outside the guideline would get a letter that does not say why. Add a line like `reason "The chronic pain guidelines do not apply to an acute injury."`.',
+);
+export const UnusedRoute = def(
+  'RUB1321',
+  'error',
+  (route: string) =>
+    `Route '${route}' has no criteria, so every case would meet it. Put a criterion in it with a line \`route ${route}\`, or remove the route.`,
+);
+export const SingleRoute = def(
+  'RUB1322',
+  'warning',
+  (route: string) =>
+    `This guideline declares only one route ('${route}'), so its criteria must always be met, like criteria without a route. Declare the other route, or remove \`routes\` and the \`route\` lines.`,
+);
+export const ScopeReadsRecords = def(
+  'RUB1323',
+  'error',
+  (name: string) =>
+    `\`applies when\` reads the case's own facts only, but this condition looks through the records of '${name}'. Say which cases the guideline covers with a fact of the case, like \`weeks_since_injury >= 12 weeks\`.`,
 );
 
 // ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
@@ -302,6 +331,12 @@ export const ExcludedAndRequired = def(
   (condition: string) =>
     `'${condition}' is both excluded and required by this guideline, so no case could ever meet it.`,
 );
+export const JudgementWithTest = def(
+  'RUB1610',
+  'error',
+  (criterion: string) =>
+    `Criterion '${criterion}' both asks the physician reviewer (\`judgement\`) and checks the case. A criterion does one: put the check in a criterion of its own.`,
+);
 
 // ── RUB19xx Rubric itself ────────────────────────────────────────────────────────────────────────
 export const InternalError = def(
@@ -315,13 +350,14 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold, UnknownDateRecords, UnknownDateField,
+  UnknownPlaceholder, UnknownThreshold, UnknownRoute, UnknownDateRecords, UnknownDateField,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
-  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold, LimitWithoutNotStated, RangeWithoutEnd,
+  CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
+  ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, LimitWithoutNotStated, RangeWithoutEnd,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
   DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
-  ExcludedAndRequired,
+  ExcludedAndRequired, JudgementWithTest,
   InternalError,
 ] as unknown as readonly CodeDef<never[]>[];
 

@@ -31,8 +31,30 @@ export interface CheckedGuideline extends Located {
   readonly facts: readonly CheckedFact[];
   /** Criteria in declaration order. */
   readonly criteria: readonly CheckedCriterion[];
+  /** `applies when` clauses, ANDed, in declaration order; empty: the guideline applies to every case. */
+  readonly scope: readonly CheckedScope[];
+  /** Routes in declaration order; empty: the guideline has none (every criterion must be met). */
+  readonly routes: readonly CheckedRoute[];
   /** Every value set any criterion or condition reads, imported or local, in first-use order. */
   readonly valueSets: readonly CheckedValueSet[];
+}
+
+/** One `applies when` clause: the cases the guideline covers. */
+export interface CheckedScope extends Located {
+  /** Read at the top level of the case only (no record fields). */
+  readonly condition: Cond;
+  /** Source ids (may be empty). */
+  readonly citations: readonly string[];
+  /** Why a case it does not hold for is outside the guideline. */
+  readonly reason: Template;
+  /** Shown when whether it holds is not documented; null: use `reason`. */
+  readonly missingReason: Template | null;
+}
+
+/** `route <id> "<label>"`: one way a request may meet the guideline. */
+export interface CheckedRoute extends Located {
+  readonly id: string;
+  readonly label: string;
 }
 
 export interface CheckedService {
@@ -119,6 +141,8 @@ export interface CheckedCriterion extends Located {
   readonly missingReason: Template | null;
   /** `if not stated …`: what a test that is not documented counts as instead; null: not documented. */
   readonly ifNotStated: { readonly counts: 'not_applicable' } | { readonly counts: 'met'; readonly note: Template } | null;
+  /** The route the criterion belongs to; null: it applies on every route. */
+  readonly route: string | null;
 }
 
 /** Which end of a requested range a comparison term tests. */
@@ -139,7 +163,9 @@ export type Test =
   /** Not met when any condition is present: a value set matched by the codes fact, or a documented fact present. */
   | { readonly kind: 'exclude'; readonly conditions: readonly ExcludedCondition[] }
   /** Met when the condition is met. `max_levels N` is lowered to `levelsFact <= N` here. */
-  | { readonly kind: 'require'; readonly condition: Cond };
+  | { readonly kind: 'require'; readonly condition: Cond }
+  /** Needs clinical judgement: the physician reviewer answers the question; the case data cannot. */
+  | { readonly kind: 'judgement'; readonly question: string };
 
 export type ExcludedCondition =
   | { readonly kind: 'value_set'; readonly valueSet: string; readonly codesFact: string }

@@ -52,7 +52,7 @@ export class RubricParser extends CstParser {
     ]);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Thresholds, T.Criteria, T.ValueSetKw),
+      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Thresholds, T.Criteria, T.ValueSetKw, T.Routes),
       DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.section) }] }),
     });
   });
@@ -62,7 +62,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyName);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw),
+      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw, T.Applies),
       DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
     });
   });
@@ -72,7 +72,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyName);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw),
+      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw, T.Applies),
       DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
     });
   });
@@ -83,7 +83,22 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.serviceClause) },
       { ALT: () => this.SUBRULE(this.recommendationClause) },
       { ALT: () => this.SUBRULE(this.missingDocumentationClause) },
+      { ALT: () => this.SUBRULE(this.appliesClause) },
     ]);
+  });
+
+  /**
+   * `applies when <condition>` with its own `cite`, `reason "…"` and `missing "…"` lines: the guideline's scope.
+   * LL(2) at `missing`: `missing "…"` belongs here, `missing documentation counts as …` to the header.
+   */
+  appliesClause = this.RULE('appliesClause', () => {
+    this.CONSUME(T.Applies);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.condition);
+    this.MANY({
+      GATE: () => !tokenMatcher(this.LA(1), T.MissingKw) || tokenMatcher(this.LA(2), T.AnyText),
+      DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.citeClause) }, { ALT: () => this.SUBRULE(this.reasonClause) }]),
+    });
   });
 
   textClause = this.RULE('textClause', () => {
@@ -183,7 +198,24 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.thresholdsSection) },
       { ALT: () => this.SUBRULE(this.criteriaSection) },
       { ALT: () => this.SUBRULE(this.valueSet) },
+      { ALT: () => this.SUBRULE(this.routesSection) },
     ]);
+  });
+
+  /** `routes` then `route <name> "<label>"` lines: the ways a request may meet the guideline. */
+  routesSection = this.RULE('routesSection', () => {
+    this.CONSUME(T.Routes);
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.continues(T.RouteKw),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.route) }] }),
+    });
+  });
+
+  route = this.RULE('route', () => {
+    this.CONSUME(T.RouteKw);
+    this.CONSUME(T.AnyName);
+    this.CONSUME(T.AnyText);
   });
 
   usesSection = this.RULE('usesSection', () => {
@@ -397,7 +429,7 @@ export class RubricParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.AnyText));
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw, T.If),
+      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw, T.If, T.RouteKw, T.Judgement),
       DEF: () =>
         this.OR({
           MAX_LOOKAHEAD: 1,
@@ -417,6 +449,8 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.citeClause) },
       { ALT: () => this.SUBRULE(this.reasonClause) },
       { ALT: () => this.SUBRULE(this.notStatedClause) },
+      { ALT: () => this.SUBRULE(this.routeClause) },
+      { ALT: () => this.SUBRULE(this.judgementClause) },
     ]);
   });
 
@@ -439,6 +473,18 @@ export class RubricParser extends CstParser {
         },
       },
     ]);
+  });
+
+  /** `route <name>`: the criterion belongs to that route (criteria without one apply on every route). */
+  routeClause = this.RULE('routeClause', () => {
+    this.CONSUME(T.RouteKw);
+    this.CONSUME(T.AnyName);
+  });
+
+  /** `judgement "<question>"`: a test the reviewer answers, not the case data. */
+  judgementClause = this.RULE('judgementClause', () => {
+    this.CONSUME(T.Judgement);
+    this.CONSUME(T.AnyText);
   });
 
   excludeClause = this.RULE('excludeClause', () => {

@@ -14,6 +14,7 @@ import type {
   Name,
   OrMissing,
   Quantity,
+  Route,
   Source,
   Threshold,
   Unit,
@@ -55,6 +56,8 @@ export interface GuidelineScope {
   /** The fields of each records fact. */
   readonly fields: ReadonlyMap<Fact, ReadonlyMap<string, Declared<Fact>>>;
   readonly criteria: ReadonlyMap<string, Declared<Criterion>>;
+  /** Routes declared under `routes`, in declaration order. */
+  readonly routes: ReadonlyMap<string, Declared<Route>>;
   /** The guideline's own value sets and those of the libraries it uses. */
   readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
   /** Uris of the libraries it uses (resolved ones only). */
@@ -149,6 +152,7 @@ function guidelineScope(
   const facts = new Table<Fact>('fact', diagnostics);
   const thresholds = new Table<Threshold>('threshold', diagnostics);
   const criteria = new Table<Criterion>('criterion', diagnostics);
+  const routes = new Table<Route>('route', diagnostics);
   const valueSets = new Table<ValueSet>('value set', diagnostics);
   const fields = new Map<Fact, ReadonlyMap<string, Declared<Fact>>>();
   const used: string[] = [];
@@ -219,6 +223,9 @@ function guidelineScope(
       case 'Criteria':
         for (const criterion of section.criteria) criteria.add(criterion, criterion.name, uri);
         break;
+      case 'Routes':
+        for (const route of section.routes) routes.add(route, route.name, uri);
+        break;
       case 'ValueSet':
         break;
     }
@@ -234,6 +241,7 @@ function guidelineScope(
     thresholds: thresholds.map,
     fields,
     criteria: criteria.map,
+    routes: routes.map,
     valueSets: valueSets.map,
     libraries: used,
     missingLibrary,

@@ -125,6 +125,11 @@ export const Require = keyword('require', false);
 export const When = keyword('when', false);
 export const Cite = keyword('cite', false);
 export const Reason = keyword('reason', false);
+// Scope, routes and clinical judgement: `applies when …`, `routes` / `route <name>`, `judgement "<question>"`.
+export const Applies = keyword('applies', false);
+export const Routes = keyword('routes', false);
+export const RouteKw = keyword('route', false);
+export const Judgement = keyword('judgement', false);
 export const This = keyword('this', true);
 export const Request = keyword('request', true);
 export const One = keyword('one', true);
@@ -179,6 +184,7 @@ export const statementStarts: readonly TokenType[] = [
   Guideline, Library, Title, Version, Edition, Jurisdiction, Service, Recommendation, MissingKw, Uses, Sources, SourceKw,
   DocumentKw, Chapter, SectionKw, Page, Quote, Facts, FactKw, Field, Thresholds, ThresholdKw, ValueSetKw, Criteria, CriterionKw, Exclude, MaxLevels,
   Require, When, Cite, Reason,
+  Applies, Routes, RouteKw, Judgement,
 ];
 
 /** Keywords longest first, so a keyword that is a prefix of another never shadows it. */

@@ -7,7 +7,7 @@
  */
 
 /** Bump when the shape below changes; the runtime refuses bundles of another format. */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 2;
 
 export interface CompiledBundle {
   readonly format: typeof BUNDLE_FORMAT;
@@ -17,7 +17,10 @@ export interface CompiledBundle {
 
 export type RecommendationStatus = 'recommended' | 'conditionally_recommended' | 'not_recommended';
 export type MissingDocumentationPolicy = 'not_met' | 'insufficient_information';
-export type CriterionStatus = 'met' | 'not_met' | 'not_documented' | 'not_applicable';
+/** `needs_judgement`: a `judgement` criterion that applies; the physician reviewer answers its question. */
+export type CriterionStatus = 'met' | 'not_met' | 'not_documented' | 'not_applicable' | 'needs_judgement';
+/** Whether a case is one the guideline covers (`applies when`); a guideline without it covers every case. */
+export type ScopeStatus = 'met' | 'not_met' | 'not_documented';
 
 export interface Citation {
   readonly id: string;
@@ -50,8 +53,15 @@ export interface GuidelineMeta {
   readonly missingDocumentation: MissingDocumentationPolicy;
   /** Every source the guideline lists, in declaration order. */
   readonly sources: readonly Citation[];
-  /** Criteria ids and descriptions in declaration order (what `evaluate` reports on). */
-  readonly criteria: readonly { readonly id: string; readonly description: string | null; readonly citations: readonly string[] }[];
+  /** Criteria ids and descriptions in declaration order (what `evaluate` reports on); `route` null: on every route. */
+  readonly criteria: readonly {
+    readonly id: string;
+    readonly description: string | null;
+    readonly citations: readonly string[];
+    readonly route: string | null;
+  }[];
+  /** The guideline's routes in declaration order (empty when it has none): at least one must be met. */
+  readonly routes: readonly { readonly id: string; readonly label: string }[];
 }
 
 /** One document a requester must send: a fact the guideline reads, with its case-file path. */
@@ -84,6 +94,18 @@ export interface CriterionResult {
   readonly missing: readonly string[];
 }
 
+/** What compiled code reports for the guideline's scope (`applies when`), before any criterion is evaluated. */
+export interface ScopeResult {
+  readonly status: ScopeStatus;
+  /** Not met: the reason the case is outside the guideline; not documented: its missing wording; met: "". */
+  readonly text: string;
+  /** Source ids. */
+  readonly citations: readonly string[];
+  readonly evidence: readonly Evidence[];
+  /** Requirement paths not stated that left the scope undecided (only when not documented). */
+  readonly missing: readonly string[];
+}
+
 export interface CompiledGuideline {
   readonly meta: GuidelineMeta;
   /** JSON Schema (draft-07) of the case data this guideline reads. Unknown properties are allowed. */
@@ -94,6 +116,8 @@ export interface CompiledGuideline {
    * case data that passed `caseSchema`; it must still never throw on absent values (absent = not stated).
    */
   readonly evaluate: (caseData: unknown) => readonly CriterionResult[];
+  /** Whether the guideline covers the case (`applies when`). Pure, synchronous, called before `evaluate`. */
+  readonly applies: (caseData: unknown) => ScopeResult;
 }
 
 /**

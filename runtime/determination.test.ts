@@ -21,9 +21,10 @@ function meta(
       { id: 's2', citation: 'Source two', document: null, chapter: null, section: null, page: null, quote: null },
     ],
     criteria: [
-      { id: 'a', description: 'Criterion A.', citations: ['s1'] },
-      { id: 'b', description: null, citations: ['s2'] },
+      { id: 'a', description: 'Criterion A.', citations: ['s1'], route: null },
+      { id: 'b', description: null, citations: ['s2'], route: null },
     ],
+    routes: [],
   };
 }
 const statuses = (...s: CriterionStatus[]) => s.map((status) => ({ status }));
@@ -56,6 +57,7 @@ function guideline(m: GuidelineMeta): CompiledGuideline {
       { path: 'documentation.second', label: 'second document', kind: 'documented', unit: null },
     ],
     evaluate: () => [],
+    applies: () => ({ status: 'met', text: '', citations: [], evidence: [], missing: [] }),
   };
 }
 const result = (criterion: string, status: CriterionStatus, missing: string[] = [], citations = ['s1']): CriterionResult => ({

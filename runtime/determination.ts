@@ -11,11 +11,40 @@ import type {
   GuidelineMeta,
   MissingDocumentationPolicy,
   RecommendationStatus,
+  ScopeResult,
+  ScopeStatus,
 } from './contract.js';
 import type { FieldError } from './json-data.js';
 import { err, ok, type Result } from './result.js';
 
-export type Outcome = 'medically_necessary' | 'not_medically_necessary' | 'insufficient_information' | 'invalid_case';
+export type Outcome =
+  | 'medically_necessary'
+  | 'not_medically_necessary'
+  | 'insufficient_information'
+  /** Nothing is not met, and a criterion needs clinical judgement: the physician reviewer decides. */
+  | 'refer_for_physician_review'
+  /** The case is outside the guideline's scope (`applies when`): this guideline does not apply. */
+  | 'does_not_apply'
+  | 'invalid_case';
+
+/** A route's status: met when all its criteria are met or not applicable, not met when one is not met. */
+export type RouteStatus = 'met' | 'not_met' | 'not_documented' | 'needs_judgement';
+
+export interface RouteOutcome {
+  readonly id: string;
+  /** What the route is, as the guideline says it. */
+  readonly label: string;
+  readonly status: RouteStatus;
+}
+
+/** Whether the guideline covers the case; `met` with empty text when it has no `applies when`. */
+export interface Scope {
+  readonly status: ScopeStatus;
+  /** Not met: why the guideline does not apply; not documented: why that could not be confirmed. */
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly evidence: readonly Evidence[];
+}
 
 export interface Determination {
   readonly guideline: { readonly id: string; readonly version: string; readonly title: string };
@@ -27,7 +56,13 @@ export interface Determination {
   };
   /** How the guideline treats criteria that are not documented (decides the outcome when no criterion is not met). */
   readonly missingDocumentation: MissingDocumentationPolicy;
-  /** One per criterion, in the guideline's order (empty for `invalid_case`). */
+  /** Whether the guideline covers the case (`does_not_apply` when not met). */
+  readonly scope: Scope;
+  /** The guideline's routes with their status (empty when it has none, or nothing was evaluated). */
+  readonly routes: readonly RouteOutcome[];
+  /** The route that is met and supports the request (the first met, in declaration order), or null. */
+  readonly route: string | null;
+  /** One per criterion, in the guideline's order (empty for `invalid_case` and `does_not_apply`). */
   readonly reasons: readonly Reason[];
   /**
    * Documentation that was not stated and kept criteria undecided (`not_documented`), in the order the guideline
@@ -41,6 +76,8 @@ export interface Determination {
 
 export interface Reason {
   readonly criterion: string;
+  /** The route the criterion belongs to; null: it applies on every route. */
+  readonly route: string | null;
   /** The guideline's statement of the criterion. */
   readonly description: string | null;
   readonly status: CriterionStatus;
@@ -58,19 +95,75 @@ export interface MissingDocument {
 
 /**
  * The outcome rules:
+ * - the case outside the guideline's scope (`applies when` not met) → this guideline does not apply;
  * - a `not_recommended` guideline without criteria for use anyway → not medically necessary, whatever the criteria say;
+ * - the criteria without a route count as they are; when the guideline has routes, one met route satisfies them all,
+ *   every route not met counts as one criterion not met, and otherwise the routes count as needing judgement when
+ *   one undecided route does, else as not documented;
  * - any criterion not met → not medically necessary;
+ * - else any criterion needing judgement → refer for physician review;
  * - else any criterion not documented → as the guideline's missing-documentation policy says
  *   (`not_met` → not medically necessary; `insufficient_information` → insufficient information);
  * - else → medically necessary.
+ * Results are in the guideline's criterion order (`meta.criteria`), which says each one's route.
  */
-export function decide(meta: GuidelineMeta, results: readonly { readonly status: CriterionStatus }[]): Exclude<Outcome, 'invalid_case'> {
+export function decide(
+  meta: GuidelineMeta,
+  results: readonly { readonly status: CriterionStatus }[],
+  scope: ScopeStatus = 'met',
+): Exclude<Outcome, 'invalid_case'> {
+  if (scope === 'not_met') return 'does_not_apply';
   if (recommendationDecides(meta)) return 'not_medically_necessary';
-  if (results.some((r) => r.status === 'not_met')) return 'not_medically_necessary';
-  if (results.some((r) => r.status === 'not_documented')) {
+  const statuses: RouteStatus[] = [];
+  results.forEach((r, i) => {
+    if ((meta.criteria[i]?.route ?? null) === null && r.status !== 'not_applicable') statuses.push(r.status === 'met' ? 'met' : r.status);
+  });
+  const { routes, route } = routesOf(meta, results);
+  if (routes.length > 0 && route === null) statuses.push(undecidedRoutes(routes));
+  if (statuses.includes('not_met')) return 'not_medically_necessary';
+  if (statuses.includes('needs_judgement')) return 'refer_for_physician_review';
+  if (statuses.includes('not_documented')) {
     return meta.missingDocumentation === 'not_met' ? 'not_medically_necessary' : 'insufficient_information';
   }
   return 'medically_necessary';
+}
+
+/** Each route's status from its criteria, and the first route met. */
+export function routesOf(
+  meta: GuidelineMeta,
+  results: readonly { readonly status: CriterionStatus }[],
+): { readonly routes: RouteOutcome[]; readonly route: string | null } {
+  const routes = meta.routes.map((r): RouteOutcome => {
+    const mine = results.filter((_, i) => meta.criteria[i]?.route === r.id).map((x) => x.status);
+    const status: RouteStatus = mine.includes('not_met')
+      ? 'not_met'
+      : mine.includes('needs_judgement')
+        ? 'needs_judgement'
+        : mine.includes('not_documented')
+          ? 'not_documented'
+          : 'met';
+    return { id: r.id, label: r.label, status };
+  });
+  return { routes, route: routes.find((r) => r.status === 'met')?.id ?? null };
+}
+
+/** No route met: all not met → not met; else one needing judgement → needs judgement; else not documented. */
+function undecidedRoutes(routes: readonly RouteOutcome[]): RouteStatus {
+  if (routes.every((r) => r.status === 'not_met')) return 'not_met';
+  return routes.some((r) => r.status === 'needs_judgement') ? 'needs_judgement' : 'not_documented';
+}
+
+/**
+ * The reasons that bear on the outcome: those without a route, and the routes' own when no route is met (when one
+ * is, its criteria; the other routes' are not needed). The letter prints the rest under "Other routes, not needed".
+ */
+export function bearingReasons(d: Pick<Determination, 'reasons' | 'route'>): Reason[] {
+  return d.reasons.filter((r) => r.route === null || d.route === null || r.route === d.route);
+}
+
+/** The not-met reasons the determination rests on, in the guideline's order. */
+export function notMetReasons(d: Pick<Determination, 'reasons' | 'route'>): Reason[] {
+  return bearingReasons(d).filter((r) => r.status === 'not_met');
 }
 
 /** True when the recommendation alone makes the service not medically necessary. */
@@ -82,10 +175,32 @@ export function recommendationDecides(meta: GuidelineMeta): boolean {
  * Build the Determination from well-formed criterion results (see `checkResults` in evaluate.ts).
  * Fails when a result cites a source the guideline does not list: a bundle defect, not a case problem.
  */
-export function determine(guideline: CompiledGuideline, results: readonly CriterionResult[]): Result<Determination, string> {
+export function determine(
+  guideline: CompiledGuideline,
+  results: readonly CriterionResult[],
+  scopeResult: ScopeResult = APPLIES,
+): Result<Determination, string> {
   const { meta } = guideline;
-  const { sources, descriptions, recommendationCitations } = lookupsOf(meta);
+  const { sources, descriptions, routeOf, recommendationCitations } = lookupsOf(meta);
   if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
+  const scopeCitations = cite(sources, scopeResult.citations);
+  if (typeof scopeCitations === 'string') return err(unknownSource(meta.id, scopeCitations));
+  const scope: Scope = { status: scopeResult.status, text: scopeResult.text, citations: scopeCitations, evidence: scopeResult.evidence };
+  if (scope.status === 'not_met') {
+    // Outside the guideline: no criterion is evaluated, nothing is missing.
+    return ok({
+      guideline: guidelineHeader(meta),
+      outcome: 'does_not_apply',
+      recommendation: recommendationOf(meta, recommendationCitations),
+      missingDocumentation: meta.missingDocumentation,
+      scope,
+      routes: [],
+      route: null,
+      reasons: [],
+      missing: [],
+      errors: [],
+    });
+  }
 
   const reasons: Reason[] = [];
   for (const result of results) {
@@ -93,6 +208,7 @@ export function determine(guideline: CompiledGuideline, results: readonly Criter
     if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
     reasons.push({
       criterion: result.criterion,
+      route: routeOf.get(result.criterion) ?? null,
       description: descriptions.get(result.criterion) ?? null,
       status: result.status,
       text: result.text,
@@ -101,20 +217,30 @@ export function determine(guideline: CompiledGuideline, results: readonly Criter
     });
   }
 
+  const { routes, route } = routesOf(meta, results);
+  const bearing = new Set(bearingReasons({ reasons, route }).map((r) => r.criterion));
+  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : [];
   return ok({
     guideline: guidelineHeader(meta),
-    outcome: decide(meta, results),
+    outcome: decide(meta, results, scope.status),
     recommendation: recommendationOf(meta, recommendationCitations),
     missingDocumentation: meta.missingDocumentation,
+    scope,
+    routes,
+    route,
     reasons,
-    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results),
+    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results.filter((r) => bearing.has(r.criterion)), scopeMissing),
     errors: [],
   });
 }
 
+/** The scope of a guideline without `applies when`, and of results given without one. */
+const APPLIES: ScopeResult = Object.freeze({ status: 'met', text: '', citations: [], evidence: [], missing: [] });
+
 interface Lookups {
   readonly sources: ReadonlyMap<string, Citation>;
   readonly descriptions: ReadonlyMap<string, string | null>;
+  readonly routeOf: ReadonlyMap<string, string | null>;
   /** The recommendation's citations, or the id of a source the guideline does not list. */
   readonly recommendationCitations: readonly Citation[] | string;
 }
@@ -129,6 +255,7 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
     found = {
       sources,
       descriptions: new Map(meta.criteria.map((c) => [c.id, c.description])),
+      routeOf: new Map(meta.criteria.map((c) => [c.id, c.route ?? null])),
       recommendationCitations: frozen(cite(sources, meta.recommendation.citations)),
     };
     lookups.set(meta, found);
@@ -158,14 +285,17 @@ export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]):
     outcome: 'invalid_case',
     recommendation: recommendationOf(meta, citations),
     missingDocumentation: meta.missingDocumentation,
+    scope: { status: 'met', text: '', citations: [], evidence: [] },
+    routes: [],
+    route: null,
     reasons: [],
     missing: [],
     errors,
   };
 }
 
-function missingDocuments(guideline: CompiledGuideline, results: readonly CriterionResult[]): MissingDocument[] {
-  const named = new Set(results.filter((r) => r.status === 'not_documented').flatMap((r) => r.missing));
+function missingDocuments(guideline: CompiledGuideline, results: readonly CriterionResult[], scopeMissing: readonly string[]): MissingDocument[] {
+  const named = new Set([...scopeMissing, ...results.filter((r) => r.status === 'not_documented').flatMap((r) => r.missing)]);
   const out: MissingDocument[] = [];
   for (const requirement of guideline.requirements) {
     if (named.delete(requirement.path)) out.push({ path: requirement.path, label: requirement.label });

@@ -11,7 +11,7 @@ const manifest = {} as Manifest; // not read by evaluate
 const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
 
 function bundleWith(evaluate: CompiledGuideline['evaluate']) {
-  return createLoadedBundle({ format: 1, guidelines: { [ID]: { ...seedGuideline, evaluate } } }, manifest);
+  return createLoadedBundle({ format: 2, guidelines: { [ID]: { ...seedGuideline, evaluate } } }, manifest);
 }
 const seed = createLoadedBundle(seedModule.default, manifest);
 

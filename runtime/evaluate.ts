@@ -6,7 +6,7 @@
  * - an unknown guideline id, or a compiled guideline that throws or returns malformed results → an
  *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
  */
-import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest } from './contract.js';
+import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
 import { determine, invalidCase, type Determination } from './determination.js';
 import { err, ok, type Result } from './result.js';
 import { caseValidator } from './validate-case.js';
@@ -65,22 +65,54 @@ export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknow
     const data = validator.value(caseData);
     if (!data.ok) return ok(invalidCase(guideline.meta, data.error));
 
-    let raw: unknown;
+    // The scope first: a case outside the guideline is not evaluated against its criteria.
+    let rawScope: unknown;
     try {
-      raw = guideline.evaluate(data.value);
+      rawScope = guideline.applies(data.value);
     } catch (e) {
-      return failed(`Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
+      return failed(`Guideline "${id}" failed while deciding whether it applies to the case: ${describeThrown(e)}`);
     }
-    const results = checkResults(guideline.meta, raw);
+    const scope = checkScope(rawScope);
+    if (typeof scope === 'string') return failed(`Guideline "${id}" returned a malformed scope: ${scope}`);
+    let raw: unknown = [];
+    if (scope.status !== 'not_met') {
+      try {
+        raw = guideline.evaluate(data.value);
+      } catch (e) {
+        return failed(`Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
+      }
+    }
+    const results = scope.status === 'not_met' ? [] : checkResults(guideline.meta, raw);
     if (typeof results === 'string') return failed(`Guideline "${id}" returned malformed results: ${results}`);
-    const determination = determine(guideline, results);
+    const determination = determine(guideline, results, scope);
     return determination.ok ? determination : failed(determination.error);
   } catch (e) {
     return failed(`Guideline "${id}" could not be evaluated: ${describeThrown(e)}`);
   }
 }
 
-const STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented', 'not_applicable']);
+const STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented', 'not_applicable', 'needs_judgement']);
+const SCOPE_STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented']);
+
+/** The scope result, checked like criterion results. */
+export function checkScope(raw: unknown): ScopeResult | string {
+  if (!isRecord(raw)) return 'expected a scope result';
+  if (!SCOPE_STATUSES.has(raw['status'])) return `the scope has status ${JSON.stringify(raw['status'])}`;
+  if (typeof raw['text'] !== 'string') return 'the scope has no text';
+  const { citations, evidence, missing } = raw;
+  if (!isStringList(citations)) return 'the scope has no list of citations';
+  if (!isStringList(missing)) return 'the scope has no list of missing documents';
+  if (!Array.isArray(evidence) || !evidence.every((e: unknown) => isRecord(e) && typeof e['path'] === 'string')) {
+    return 'the scope has no list of evidence';
+  }
+  return {
+    status: raw['status'] as ScopeResult['status'],
+    text: raw['text'],
+    citations: [...citations],
+    evidence: (evidence as Record<string, unknown>[]).map((e) => ({ path: e['path'] as string, value: e['value'] === undefined ? null : e['value'] })),
+    missing: [...missing],
+  };
+}
 
 /** Compiled code is trusted to be pure, not to be right: one well-formed result per criterion, in order. */
 export function checkResults(meta: GuidelineMeta, raw: unknown): CriterionResult[] | string {

@@ -120,7 +120,7 @@ describe('an incomplete or foreign bundle folder is refused', () => {
   });
 
   test('a manifest of another format', async () => {
-    expect(await errorOf(await seedDir({ format: 2 }))).toMatchObject({ code: 'unsupported_format', file: 'manifest.json' });
+    expect(await errorOf(await seedDir({ format: 3 }))).toMatchObject({ code: 'unsupported_format', file: 'manifest.json' });
   });
 
   test('a manifest that is not JSON', async () => {
@@ -142,7 +142,7 @@ describe('an incomplete or foreign bundle folder is refused', () => {
 
   test('a bundle.js of another format', async () => {
     const seed = await seedBundle();
-    expect(await errorOf(await seedDir({}, changed(seed.text, 'var BUNDLE_FORMAT = 1;', 'var BUNDLE_FORMAT = 99;')))).toMatchObject({
+    expect(await errorOf(await seedDir({}, changed(seed.text, 'var BUNDLE_FORMAT = 2;', 'var BUNDLE_FORMAT = 99;')))).toMatchObject({
       code: 'unsupported_format',
       file: 'bundle.js',
     });

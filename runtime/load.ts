@@ -116,6 +116,7 @@ function checkBundle(value: unknown, manifest: Manifest, files: ReadonlyMap<stri
 function guidelineProblem(id: string, g: unknown): string | null {
   if (!isRecord(g)) return 'is not an object';
   if (typeof g['evaluate'] !== 'function') return 'has no evaluate function';
+  if (typeof g['applies'] !== 'function') return 'has no applies function';
   if (!isRecord(g['caseSchema'])) return 'has no case schema';
   if (!Array.isArray(g['requirements'])) return 'has no requirements list';
   const meta = g['meta'];
@@ -129,6 +130,7 @@ function guidelineProblem(id: string, g: unknown): string | null {
   const sources = meta['sources'];
   const criteria = meta['criteria'];
   if (!Array.isArray(sources) || !Array.isArray(criteria)) return 'has no sources or criteria';
+  if (!Array.isArray(meta['routes'])) return 'has no list of routes';
   const sourceIds = new Set((sources as unknown[]).map((s) => (isRecord(s) ? s['id'] : undefined)));
   const cited = [...(recommendation['citations'] as unknown[])];
   for (const c of criteria as unknown[]) {

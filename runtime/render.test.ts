@@ -15,10 +15,14 @@ const placeholder: Determination = {
     citations: [{ id: 's', citation: 'CITATION', document: null, chapter: null, section: null, page: null, quote: 'QUOTE' }],
   },
   missingDocumentation: 'insufficient_information',
+  scope: { status: 'met', text: '', citations: [], evidence: [] },
+  routes: [],
+  route: null,
   reasons: [
-    { criterion: 'a', description: 'DESCRIPTION A', status: 'met', text: 'DESCRIPTION A', citations: [], evidence: [] },
+    { criterion: 'a', route: null, description: 'DESCRIPTION A', status: 'met', text: 'DESCRIPTION A', citations: [], evidence: [] },
     {
       criterion: 'b',
+      route: null,
       description: null,
       status: 'not_documented',
       text: 'REASON B',
@@ -78,7 +82,7 @@ describe('the renderer adds only generic words; clinical words come from the bun
     const tricky: Determination = {
       ...placeholder,
       guideline: { ...placeholder.guideline, title: 'A *bold* <b>claim</b>' },
-      reasons: [{ criterion: 'a', description: '6. Not a list', status: 'met', text: '', citations: [], evidence: [] }],
+      reasons: [{ criterion: 'a', route: null, description: '6. Not a list', status: 'met', text: '', citations: [], evidence: [] }],
     };
     const text = renderMarkdown(tricky);
     expect(text).toContain('# A \\*bold\\* \\<b\\>claim\\</b\\>: not medically necessary');

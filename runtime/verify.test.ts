@@ -3,7 +3,7 @@ import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { isSafeRelativePath, verifyFile, verifyManifest } from './verify.js';
 
 const body = {
-  format: 1,
+  format: 2,
   compiler: { name: 'rubric', version: '1.0.0' },
   esbuild: { version: '0.28.2' },
   sources: [],
@@ -15,7 +15,7 @@ const signed = (b: Record<string, unknown>) => ({ ...b, digest: sha256Hex(canoni
 
 describe('verifyManifest', () => {
   test('accepts a canonical manifest whose digest matches', () => {
-    expect(verifyManifest(bytes(signed(body)))).toMatchObject({ ok: true, value: { format: 1 } });
+    expect(verifyManifest(bytes(signed(body)))).toMatchObject({ ok: true, value: { format: 2 } });
   });
 
   test('refuses a manifest whose digest was not recomputed after an edit', () => {

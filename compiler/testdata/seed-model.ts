@@ -86,6 +86,8 @@ export const seedGuideline: CheckedGuideline = {
       quote: 'While not recommended, criteria for use of therapeutic intra-articular and medial branch blocks, if used anyway.',
     },
   ],
+  scope: [],
+  routes: [],
   facts: [
     fact('diagnoses', 'diagnoses', 'codes', 'diagnoses', { system: 'icd10' }),
     fact('requested_levels', 'levels requested', 'count', 'request.levels', { unit: 'levels' }),
@@ -104,6 +106,7 @@ export const seedGuideline: CheckedGuideline = {
       reason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
       missingReason: null,
     ifNotStated: null,
+      route: null,
     },
     {
       ...at,
@@ -128,6 +131,7 @@ export const seedGuideline: CheckedGuideline = {
       },
       missingReason: text('The diagnoses are not documented, so radicular pain, spinal stenosis and previous fusion cannot be ruled out.'),
       ifNotStated: null,
+      route: null,
     },
     {
       ...at,
@@ -164,6 +168,7 @@ export const seedGuideline: CheckedGuideline = {
       ),
       missingReason: text('The pain relief after the prior facet block (initial, and sustained with its duration) is not documented.'),
       ifNotStated: null,
+      route: null,
     },
     {
       ...at,
@@ -184,6 +189,7 @@ export const seedGuideline: CheckedGuideline = {
       },
       missingReason: text('The levels to be blocked are not documented in the request.'),
       ifNotStated: null,
+      route: null,
     },
     {
       ...at,
@@ -195,6 +201,7 @@ export const seedGuideline: CheckedGuideline = {
       reason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
       missingReason: null,
     ifNotStated: null,
+      route: null,
     },
     {
       ...at,
@@ -216,6 +223,7 @@ export const seedGuideline: CheckedGuideline = {
       reason: text('No more than one therapeutic intra-articular block is recommended; this request would exceed that.'),
       missingReason: text('The type of the prior facet blocks is not documented, so it cannot be told whether this would exceed one therapeutic intra-articular block.'),
       ifNotStated: null,
+      route: null,
     },
   ],
   valueSets: [

@@ -9,6 +9,7 @@ import {
   CriterionWithoutCitation,
   CriterionWithoutReason,
   CriterionWithoutTest,
+  JudgementWithTest,
   MissingHeaderField,
   NotAGuideline,
   RepeatedClause,
@@ -29,6 +30,8 @@ const clauseName = (clause: HeaderClause): string => {
       return 'recommendation';
     case 'MissingDocumentationClause':
       return 'missing documentation';
+    case 'AppliesClause':
+      return 'applies when';
   }
 };
 
@@ -36,6 +39,7 @@ function repeatedHeaderClauses(header: GuidelineHeader | LibraryHeader, ctx: Che
   const seen = new Set<string>();
   const owner = header.kind === 'GuidelineHeader' ? 'This guideline' : 'This library';
   for (const clause of header.clauses) {
+    if (clause.kind === 'AppliesClause') continue; // several `applies when` lines AND together
     const name = clauseName(clause);
     if (seen.has(name)) ctx.report(RepeatedClause, clause.span, [name, owner]);
     seen.add(name);
@@ -58,7 +62,7 @@ function requiredHeaderClauses(header: GuidelineHeader, ctx: CheckContext): void
 function libraryHeaderClauses(header: LibraryHeader, ctx: CheckContext): void {
   for (const clause of header.clauses) {
     const name = clauseName(clause);
-    if (name === 'service' || name === 'recommendation' || name === 'missing documentation') {
+    if (name === 'service' || name === 'recommendation' || name === 'missing documentation' || name === 'applies when') {
       ctx.report(NotAGuideline, clause.span, [`\`${name}\` lines`]);
     }
   }
@@ -68,7 +72,7 @@ function libraryHoldsValueSetsOnly(document: Document, ctx: CheckContext): void 
   if (ctx.scope.kind !== 'library') return;
   for (const section of document.sections) {
     const what =
-      section.kind === 'Sources' ? 'sources' : section.kind === 'Facts' ? 'facts' : section.kind === 'Criteria' ? 'criteria' : section.kind === 'Uses' ? '`uses` lines' : null;
+      section.kind === 'Sources' ? 'sources' : section.kind === 'Facts' ? 'facts' : section.kind === 'Criteria' ? 'criteria' : section.kind === 'Uses' ? '`uses` lines' : section.kind === 'Routes' ? 'routes' : null;
     if (what !== null) ctx.report(NotAGuideline, section.span, [what]);
   }
 }
@@ -79,6 +83,7 @@ function everySourceCited(document: Document, ctx: CheckContext): void {
   const cited = new Set<string>();
   const cites = [
     ...scope.header.clauses.flatMap((c) => (c.kind === 'RecommendationClause' && c.cite !== null ? [c.cite] : [])),
+    ...scope.header.clauses.flatMap((c) => (c.kind === 'AppliesClause' ? c.clauses.filter((k) => k.kind === 'CiteClause') : [])),
     ...[...scope.criteria.values()].flatMap((c) => c.node.clauses.filter((k) => k.kind === 'CiteClause')),
   ];
   for (const cite of cites) for (const s of cite.sources) if (s.kind === 'Name') cited.add(s.text);
@@ -103,7 +108,7 @@ function everyThresholdUsed(document: Document, ctx: CheckContext): void {
 }
 
 const isTest = (c: CriterionClause): boolean =>
-  c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause';
+  c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause' || c.kind === 'JudgementClause';
 
 const at = (criterion: Criterion) => (criterion.name.kind === 'Missing' ? criterion.span : criterion.name.span);
 
@@ -111,6 +116,12 @@ function exactlyOneTest(criterion: Criterion, ctx: CheckContext): void {
   const tests = criterion.clauses.filter(isTest);
   const name = criterionName(criterion);
   if (tests.length === 0 && !ctx.hasParseErrorIn(criterion.span)) ctx.report(CriterionWithoutTest, at(criterion), [name]);
+  const judgement = tests.find((t) => t.kind === 'JudgementClause');
+  if (judgement !== undefined && tests.length > 1) {
+    // Asking the reviewer and checking the case are two criteria, whichever comes first.
+    for (const test of tests) if (test !== judgement) ctx.report(JudgementWithTest, test.span, [name]);
+    return;
+  }
   for (const extra of tests.slice(1)) ctx.report(SecondTest, extra.span, [name]);
 }
 
@@ -123,6 +134,8 @@ function citesASource(criterion: Criterion, ctx: CheckContext): void {
 
 function hasAReason(criterion: Criterion, ctx: CheckContext): void {
   if (ctx.hasParseErrorIn(criterion.span)) return;
+  // A judgement criterion prints its question; it has no reason of its own.
+  if (criterion.clauses.some((c) => c.kind === 'JudgementClause')) return;
   if (!criterion.clauses.some((c) => c.kind === 'ReasonClause' && c.keyword === 'reason')) {
     ctx.report(CriterionWithoutReason, at(criterion), [criterionName(criterion)]);
   }
@@ -132,7 +145,15 @@ function noRepeatedClauses(criterion: Criterion, ctx: CheckContext): void {
   const seen = new Set<string>();
   for (const clause of criterion.clauses) {
     const name =
-      clause.kind === 'WhenClause' ? 'when' : clause.kind === 'ReasonClause' ? clause.keyword : clause.kind === 'NotStatedClause' ? 'if not stated' : null;
+      clause.kind === 'WhenClause'
+        ? 'when'
+        : clause.kind === 'ReasonClause'
+          ? clause.keyword
+          : clause.kind === 'NotStatedClause'
+            ? 'if not stated'
+            : clause.kind === 'RouteClause'
+              ? 'route'
+              : null;
     if (name === null) continue;
     if (seen.has(name)) ctx.report(RepeatedClause, clause.span, [name, `Criterion '${criterionName(criterion)}'`]);
     seen.add(name);

@@ -66,7 +66,7 @@ export async function writeBundle(
     await writeFile(join(dir, path), text);
   }
   const body = {
-    format: 1,
+    format: 2,
     compiler: { name: 'rubric', version: '0.0.0-test' },
     esbuild: { version: '0.0.0-test' },
     sources: [{ path: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric', sha256: sha256Hex('stand-in') }],
