@@ -75,3 +75,46 @@ describe('the general case file', () => {
     expect(result.ok ? [] : result.error).toEqual([]);
   });
 });
+
+describe('the case-file fields for issue 7', () => {
+  const base = {
+    patient: { date_of_injury: '2016-08-01' },
+    request: {
+      service: 'Physical therapy, neck and low back, 12 visits (6 certified)',
+      body_region: 'cervical',
+      body_regions: ['cervical', 'lumbar'],
+      levels: ['L4-L5'],
+      nerve_roots: ['L4', 'L5', 'C8', 'S1'],
+      visits: 6,
+      certified: { visits: 6, sessions: null, quantity: 30, levels: ['L4-L5'] },
+    },
+    postoperative: { procedure: 'L4-L5 laminectomy and fusion', date: '2016-11-14', extent: 'more_extensive' },
+    conservative_care: { start_date: '2016-08-08', end_date: null },
+    documentation: { severe_acute_injury: 'absent', conservative_care: 'present' },
+  };
+
+  it('accepts several body regions, nerve roots, a partial certification, the surgery and the span of conservative care', () => {
+    const result = validateCaseFile(base);
+    expect(result.ok ? [] : result.error).toEqual([]);
+  });
+
+  it('names each malformed new field', () => {
+    const result = validateCaseFile({
+      request: { body_regions: 'cervical', nerve_roots: ['L4-L5', 'C9'], certified: { visits: -1, levels: ['L4'] } },
+      postoperative: { date: '2016-02-30', extent: 'major' },
+      conservative_care: { start_date: '08/08/2016' },
+      documentation: { severe_acute_injury: 'yes' },
+    });
+    expect(result.ok ? [] : result.error.map((e) => e.path)).toEqual([
+      '/request/body_regions',
+      '/request/nerve_roots/0',
+      '/request/nerve_roots/1',
+      '/request/certified/visits',
+      '/request/certified/levels/0',
+      '/postoperative/date',
+      '/postoperative/extent',
+      '/conservative_care/start_date',
+      '/documentation/severe_acute_injury',
+    ]);
+  });
+});

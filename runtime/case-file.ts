@@ -15,6 +15,9 @@ export type IsoDate = string;
 /** A spinal motion segment: "C3-C4", "C7-T1", "L5-S1". */
 export type SpinalLevel = string;
 
+/** A spinal nerve root, named by one vertebra: "C6", "L4", "S1". */
+export type NerveRoot = string;
+
 export type Laterality = 'left' | 'right' | 'bilateral';
 
 type Stated<T> = T | null | undefined;
@@ -26,6 +29,10 @@ export interface CaseFile {
   readonly request?: Stated<ServiceRequest>;
   readonly prior_treatments?: Stated<readonly PriorTreatment[]>;
   readonly findings?: Stated<Findings>;
+  /** The surgery the request follows, for post-operative treatment. */
+  readonly postoperative?: Stated<Postoperative>;
+  /** The span of conservative care for the condition under review. */
+  readonly conservative_care?: Stated<ConservativeCare>;
   readonly documentation?: Stated<DocumentationItems>;
   readonly [field: string]: unknown;
 }
@@ -52,8 +59,14 @@ export interface ProcedureCode {
 export interface ServiceRequest {
   readonly service?: Stated<string>;
   readonly codes?: Stated<readonly ProcedureCode[]>;
+  /** The main body region treated. */
   readonly body_region?: Stated<string>;
+  /** Every body region the request treats, when it covers several (`body_region` stays the main one). */
+  readonly body_regions?: Stated<readonly string[]>;
+  /** Motion segments, one entry per level. */
   readonly levels?: Stated<readonly SpinalLevel[]>;
+  /** Nerve roots, one entry per root (for example a transforaminal injection at L4 and L5). */
+  readonly nerve_roots?: Stated<readonly NerveRoot[]>;
   readonly laterality?: Stated<Laterality>;
   readonly sessions?: Stated<number>;
   readonly visits?: Stated<number>;
@@ -68,6 +81,33 @@ export interface ServiceRequest {
   /** A compounded medication's drugs. */
   readonly ingredients?: Stated<readonly Ingredient[]>;
   readonly date_requested?: Stated<IsoDate>;
+  /** What utilization review already authorized; the request's own numbers are then the disputed remainder. */
+  readonly certified?: Stated<Certified>;
+}
+
+/** The part of a request utilization review already authorized. */
+export interface Certified {
+  readonly visits?: Stated<number>;
+  readonly sessions?: Stated<number>;
+  readonly quantity?: Stated<number>;
+  readonly levels?: Stated<readonly SpinalLevel[]>;
+}
+
+/** How extensive a procedure was (MTUS Opioids Treatment Guidelines 1.4). */
+export type ProcedureExtent = 'less_extensive' | 'more_extensive';
+
+export interface Postoperative {
+  /** The procedure in the records' words. */
+  readonly procedure?: Stated<string>;
+  /** Date of the surgery; post-operative periods count from it. */
+  readonly date?: Stated<IsoDate>;
+  readonly extent?: Stated<ProcedureExtent>;
+}
+
+export interface ConservativeCare {
+  readonly start_date?: Stated<IsoDate>;
+  /** Not stated while the care is ongoing. */
+  readonly end_date?: Stated<IsoDate>;
 }
 
 export interface Ingredient {
@@ -140,7 +180,9 @@ export interface DocumentationItems {
   readonly facet_joint_pain_signs?: Stated<Documented>;
   readonly functional_improvement?: Stated<Documented>;
   readonly home_exercise_program?: Stated<Documented>;
+  readonly conservative_care?: Stated<Documented>;
   readonly conservative_treatment_failed?: Stated<Documented>;
+  readonly severe_acute_injury?: Stated<Documented>;
   readonly willing_to_consider_surgery?: Stated<Documented>;
   readonly treatment_goals?: Stated<Documented>;
   readonly [item: string]: Stated<Documented>;
