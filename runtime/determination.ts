@@ -15,7 +15,13 @@ import type {
 import type { FieldError } from './json-data.js';
 import { err, ok, type Result } from './result.js';
 
-export type Outcome = 'medically_necessary' | 'not_medically_necessary' | 'insufficient_information' | 'invalid_case';
+export type Outcome =
+  | 'medically_necessary'
+  | 'not_medically_necessary'
+  | 'insufficient_information'
+  | 'invalid_case'
+  /** The case is outside the guideline's scope (its `applies when` clauses): this guideline does not decide it. */
+  | 'does_not_apply';
 
 export interface Determination {
   readonly guideline: { readonly id: string; readonly version: string; readonly title: string };
