@@ -48,25 +48,36 @@ describe('choosing the guideline for a requested item', () => {
     expect(wrongSystem.status).toBe('no_guideline_applies');
   });
 
-  it('chooses by body region when the item names no code', () => {
+  it('chooses by body region and service wording when the item names no code', () => {
     const item = only(evaluateRequest(bundle, { request: { service: 'MRI of the knee', body_region: 'Knee' } }));
     expect(item.determination?.guideline.id).toBe('knee_mri');
-    expect(item.considered[0]?.why).toBe("Chosen: it covers the knee region, the item's body region (the item names no procedure code)");
+    expect(item.considered[0]).toMatchObject({
+      match: 'region',
+      why: 'Chosen: it covers the knee region, the item\'s body region, and its service "MRI, knee (lower extremity joint)" shares "mri" with the service requested',
+    });
+  });
+
+  it('a body region alone does not choose a guideline: many services treat one region', () => {
+    const item = only(evaluateRequest(bundle, { request: { service: 'Hydrocodone/acetaminophen 5/325 mg #40', body_region: 'lumbar' } }));
+    expect(item.status).toBe('no_guideline_applies');
+    expect(item.considered.find((c) => c.guideline === 'lumbar_esi')?.why).toBe(
+      'Not for this item: it covers the lumbar region, but the service requested does not name its service ("Epidural steroid injection, lumbar")',
+    );
+    // The region's own word in the wording says where, not what: "lumbar" does not make an MRI an injection.
+    const mri = only(evaluateRequest(bundle, { request: { service: 'Lumbar MRI without contrast', body_region: 'lumbar' } }));
+    expect(covering(mri)).toEqual(['lumbar_mri:chosen']);
   });
 
   it('reads request.body_regions[] beside request.body_region', () => {
-    const item = only(evaluateRequest(bundle, { request: { service: 'Imaging', body_regions: ['shoulder', 'knee'] } }));
+    const item = only(evaluateRequest(bundle, { request: { service: 'MRI', body_regions: ['shoulder', 'knee'] } }));
     expect(item.determination?.guideline.id).toBe('knee_mri');
     expect(item.request.body_regions).toEqual(['shoulder', 'knee']);
   });
 
-  it('among region matches, the service wording decides before the guideline id', () => {
-    const item = only(evaluateRequest(bundle, { request: { service: 'Lumbar MRI without contrast', body_region: 'lumbar' } }));
-    expect(item.determination?.guideline.id).toBe('lumbar_mri');
-    expect(covering(item)).toEqual(['lumbar_mri:chosen', 'lumbar_esi:also_covers']);
-    expect(item.considered[1]?.why).toBe(
-      "Also covers this item: it covers the lumbar region, the item's body region (the item names no procedure code); ranked after lumbar_mri: its service label shares fewer of its words with the service requested",
-    );
+  it('among region matches, the larger share of the guideline\'s service words decides before the guideline id', () => {
+    const item = only(evaluateRequest(bundle, { request: { service: 'MRI, then epidural steroid injection', body_region: 'lumbar' } }));
+    expect(covering(item)).toEqual(['lumbar_esi:chosen', 'lumbar_mri:also_covers']);
+    expect(item.considered[1]?.why).toMatch(/; ranked after lumbar_esi: its service label shares fewer of its words with the service requested$/);
   });
 
   it('a code match beats a region-only match', () => {
@@ -156,7 +167,7 @@ describe('no guideline applies', () => {
       status: 'no_guideline_applies',
       determination: null,
       errors: [],
-      note: 'No guideline applies to this item: no guideline in the bundle covers CPT 99183, "Hyperbaric oxygen".',
+      note: 'No guideline applies to this item: no guideline in the bundle covers the service requested ("Hyperbaric oxygen"; CPT 99183).',
     });
     expect(item.considered).toHaveLength(bundle.guidelineIds().length);
     expect(item.considered.every((c) => c.status === 'not_for_this_item' && c.why.startsWith('Not for this item: '))).toBe(true);

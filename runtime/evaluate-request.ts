@@ -353,11 +353,11 @@ function noGuidelineNote(request: RequestSummary, outside: readonly ConsideredGu
     return `No guideline applies to this item: ${listWords(ids)} ${ids.length === 1 ? 'covers' : 'cover'} it but ${ids.length === 1 ? 'does' : 'do'} not apply to this case.`;
   }
   const named: string[] = [];
-  if (request.codes.length > 0) named.push(listWords(request.codes.map((c) => `${c.system} ${c.code}`), 'or'));
-  if (request.body_regions.length > 0) named.push(`the ${listWords(request.body_regions, 'or')} region`);
   if (request.service !== null && request.service.trim() !== '') named.push(`"${request.service}"`);
+  if (request.codes.length > 0) named.push(listWords(request.codes.map((c) => `${c.system} ${c.code}`)));
+  if (request.body_regions.length > 0) named.push(`body region ${listWords(request.body_regions)}`);
   if (named.length === 0) return 'No guideline applies to this item: it names no service, procedure code or body region.';
-  return `No guideline applies to this item: no guideline in the bundle covers ${named.join(', ')}.`;
+  return `No guideline applies to this item: no guideline in the bundle covers the service requested (${named.join('; ')}).`;
 }
 
 /** Scope as the Determination reports it (`scope: {status, text}` once guidelines declare scope); met when absent. */

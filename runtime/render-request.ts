@@ -41,7 +41,7 @@ export function renderRequestText(result: RequestEvaluation): string {
     if (item.considered.length > 0) {
       lines.push('  Guidelines considered:');
       for (const c of shown) lines.push(`    - ${oneLine(c.guideline)}: ${oneLine(c.why)}`);
-      if (others > 0) lines.push(`    ${others === 1 ? '1 other guideline covers' : `${others} other guidelines cover`} other services.`);
+      if (others > 0) lines.push(`    ${othersLine(shown.length, others)}`);
     }
     if (item.determination !== null) lines.push('', ...renderText(item.determination).trimEnd().split('\n'));
   }
@@ -74,7 +74,7 @@ export function renderRequestMarkdown(result: RequestEvaluation): string {
     if (item.considered.length > 0) {
       out.push('Guidelines considered:', '');
       for (const c of shown) out.push(`- \`${code(c.guideline)}\`: ${md(c.why)}`);
-      if (others > 0) out.push(`- ${others === 1 ? '1 other guideline covers' : `${others} other guidelines cover`} other services.`);
+      if (others > 0) out.push(`- ${othersLine(shown.length, others)}`);
       out.push('');
     }
     if (item.determination !== null) {
@@ -87,6 +87,11 @@ export function renderRequestMarkdown(result: RequestEvaluation): string {
   for (const item of result.items) out.push(`${item.item + 1}. ${md(itemTitle(item))}: ${md(decisionWords(item))}`);
   out.push('');
   return out.join('\n');
+}
+
+function othersLine(shown: number, others: number): string {
+  if (shown === 0) return others === 1 ? 'The one guideline in the bundle covers other services.' : `None of the ${others} guidelines in the bundle covers this service.`;
+  return others === 1 ? '1 other guideline covers other services.' : `${others} other guidelines cover other services.`;
 }
 
 function itemTitle(item: ItemResult): string {
@@ -103,7 +108,8 @@ function detailsOf(item: ItemResult, text: (t: string) => string = (t) => t, cod
   const { codes, body_regions: regions } = item.request;
   const hasService = item.request.service !== null && item.request.service.trim() !== '';
   if (codes.length > 0 && hasService) out.push(`Codes: ${codes.map((c) => codeText(`${c.system} ${c.code}`)).join(', ')}`);
-  if (regions.length > 0) out.push(`${regions.length === 1 ? 'Body region' : 'Body regions'}: ${regions.map(text).join(', ')}`);
+  if (regions.length > 0) out.push(`${regions.length === 1 ? 'body region' : 'body regions'}: ${regions.map(text).join(', ')}`);
+  if (out[0] !== undefined) out[0] = out[0].charAt(0).toUpperCase() + out[0].slice(1);
   return out;
 }
 

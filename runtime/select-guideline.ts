@@ -4,10 +4,14 @@
  *
  * A guideline covers an item
  * - by **code** when one of the item's CPT/HCPCS codes (`request.codes[]`) is one of the guideline's codes;
- * - by **region** when the item names no code the guideline lists (the item has no codes, or the guideline lists
- *   none) and one of the item's body regions (`request.body_region`, `request.body_regions[]`) is the guideline's;
- * - by **service** when neither decides and the item's `request.service` shares words with the guideline's service
- *   label (words of three letters or more, apart from a few English function words).
+ * - by **region** when no code decides (the item has no codes, or the guideline lists none), one of the item's body
+ *   regions (`request.body_region`, `request.body_regions[]`) is the guideline's, and the item's service wording
+ *   names the guideline's service (below): a body region alone never chooses a guideline, since many services
+ *   treat the same region;
+ * - by **service** when no code decides and the item names no body region (or the guideline none), and the item's
+ *   `request.service` names the guideline's service: it shares words with the guideline's service label (words
+ *   of three letters or more, apart from a few English function words and the words of the guideline's region,
+ *   which say where, not what).
  * It does not cover the item when the guideline names a region and the item names only other regions, or when both
  * list procedure codes and none is shared: codes and regions rule a guideline out before wording can rule it in.
  *
@@ -75,8 +79,12 @@ export function coverage(meta: GuidelineMeta, request: RequestSummary): Coverage
   const service = serviceOf(meta);
   const requested = request.codes.map((c) => codeKey(c.system, c.code));
   const codes = [...new Set(requested.filter((c) => service.codes.includes(c)))];
-  const words = sharedWords(service.label ?? '', request.service ?? '');
-  const labelWords = significantWords(service.label ?? '').length;
+  const whereWords = new Set(significantWords(service.region ?? ''));
+  const label = significantWords(service.label ?? '').filter((w) => !whereWords.has(w));
+  const requestedWords = new Set(significantWords(request.service ?? ''));
+  const words = label.filter((w) => requestedWords.has(w));
+  const labelWords = label.length;
+  const sharing = `its service "${service.label ?? ''}" shares ${listWords(words.map((w) => `"${w}"`))} with the service requested`;
   const none = (why: string): Coverage => ({ kind: null, codes, words, labelWords, why });
 
   const regions = request.body_regions.map(normalRegion);
@@ -91,13 +99,12 @@ export function coverage(meta: GuidelineMeta, request: RequestSummary): Coverage
     return none(`its codes (${service.codes.join(', ')}) do not include ${listWords(requested, 'or')}`);
   }
   if (service.region !== null && regions.length > 0) {
-    const basis = requested.length === 0 ? 'the item names no procedure code' : 'the guideline lists no procedure codes';
-    return { kind: 'region', codes, words, labelWords, why: `it covers the ${service.region} region, the item's body region (${basis})` };
+    if (words.length === 0) {
+      return none(`it covers the ${service.region} region, but the service requested does not name its service ("${service.label ?? ''}")`);
+    }
+    return { kind: 'region', codes, words, labelWords, why: `it covers the ${service.region} region, the item's body region, and ${sharing}` };
   }
-  if (words.length > 0) {
-    const quoted = words.map((w) => `"${w}"`);
-    return { kind: 'service', codes, words, labelWords, why: `its service "${service.label ?? ''}" shares ${listWords(quoted)} with the service requested` };
-  }
+  if (words.length > 0) return { kind: 'service', codes, words, labelWords, why: sharing };
   return none(`it covers ${describeService(service)}, which the item does not name`);
 }
 
@@ -165,11 +172,6 @@ export function significantWords(text: string): string[] {
     if (!out.includes(stem)) out.push(stem);
   }
   return out;
-}
-
-function sharedWords(label: string, service: string): string[] {
-  const requested = new Set(significantWords(service));
-  return significantWords(label).filter((w) => requested.has(w));
 }
 
 function describeService(service: ServiceOf): string {
