@@ -226,6 +226,15 @@ describe('rubric eval without --guideline: every requested item under the guidel
     const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/seed/case.json', '--bundle', bundle, '--format', 'json']);
     expect(result.status).toBe(0);
     expect((JSON.parse(result.out) as { outcome: string }).outcome).toBe('not_medically_necessary');
+    expect(result.err).not.toContain('note:');
+  });
+
+  it('with --guideline and a case listing requests[], says on standard error that only request is evaluated', async () => {
+    const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/requests/case.json', '--bundle', bundle, '--format', 'json']);
+    expect(result.err).toContain('rubric: note: the case lists several requested items (requests); --guideline evaluates request only. Leave out --guideline to decide each item.\n');
+    // This guideline's schema requires request, so the case is invalid for it (exit 1), as it was before requests[].
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({ outcome: 'invalid_case', errors: [{ path: '/request', message: 'is required' }] });
   });
 });
 

@@ -214,6 +214,9 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<number> {
     }
     progress(`Verified ${bundleDir === temporary ? 'the bundle' : bundleDir} against manifest.json\n\n`);
     if (options.guideline === undefined) return printRequest(loaded.value.evaluateRequest(caseData), options.format, io);
+    if (listsRequests(caseData)) {
+      io.err('rubric: note: the case lists several requested items (requests); --guideline evaluates request only. Leave out --guideline to decide each item.\n');
+    }
     const result = loaded.value.evaluate(options.guideline, caseData);
     if (!result.ok) {
       io.err(`rubric: ${result.error.message}\n`);
@@ -227,6 +230,10 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<number> {
   } finally {
     if (temporary) await rm(temporary, { recursive: true, force: true });
   }
+}
+
+function listsRequests(caseData: unknown): boolean {
+  return typeof caseData === 'object' && caseData !== null && Object.hasOwn(caseData, 'requests') && (caseData as { requests?: unknown }).requests != null;
 }
 
 /** Every requested item's determination; the exit status says whether any item could not be decided. */

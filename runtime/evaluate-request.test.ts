@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, test } from 'vitest';
 import { evaluateRequest, MAX_ITEMS, type ItemResult, type RequestEvaluation } from './evaluate-request.js';
 import { fakeBundle, withScopes } from './testdata/fake-bundle.js';
+import { validateCaseFile } from './validate-case.js';
 
 const bundle = fakeBundle({
   cervical_facet: { label: 'Facet joint injection, cervical', codes: ['cpt 64490', 'cpt 64491', 'cpt 64492'], region: 'cervical' },
@@ -237,6 +238,13 @@ describe('several requested items', () => {
     expect(evaluateRequest(bundle, { requests: [] }).errors).toEqual([{ path: '/requests', message: 'must have at least one requested item' }]);
     const many = Array.from({ length: MAX_ITEMS + 1 }, () => ({}));
     expect(evaluateRequest(bundle, { requests: many }).errors[0]?.path).toBe('/requests');
+  });
+
+  it('the case-file schema describes requests[] as items shaped like request', () => {
+    expect(validateCaseFile({ requests: [{ codes: cpt('64490') }] }).ok).toBe(true);
+    const checked = validateCaseFile({ requests: [{ codes: [{ system: 'ICD', code: '1' }] }, null] });
+    expect(checked.ok ? [] : checked.error.map((e) => e.path)).toEqual(['/requests/0/codes/0/system', '/requests/1']);
+    expect(validateCaseFile({ requests: [] }).ok).toBe(false);
   });
 
   it('requests: null is not stated, and request is the one item', () => {

@@ -173,25 +173,35 @@ function readCase(caseData: unknown): Result<{ rest: Readonly<Record<string, unk
 
 const UNREADABLE = Symbol('unreadable');
 
-/** The item's own data, checked against the case-file schema's `request`: a copy, or field errors at case-file paths. */
-function readItem(item: RawItem): Result<Readonly<Record<string, unknown>>, FieldError[]> {
-  if (item.value === UNREADABLE) return fail([{ path: item.path, message: 'could not be read' }]);
+interface InvalidItem {
+  readonly errors: FieldError[];
+  /** The item's JSON copy when it could be made (for the summary of what it asks), else an empty object. */
+  readonly copy: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The item's own data, checked against the case-file schema's `request`: a copy, or field errors at case-file paths.
+ * The item is read once; its summary is taken from the copy, so a getter cannot answer differently the second time.
+ */
+function readItem(item: RawItem): Result<Readonly<Record<string, unknown>>, InvalidItem> {
+  const invalid = (errors: FieldError[], copy: unknown = {}) => fail<Readonly<Record<string, unknown>>, InvalidItem>({ errors, copy: kindOf(copy) === 'object' ? (copy as Record<string, unknown>) : {} });
+  if (item.value === UNREADABLE) return invalid([{ path: item.path, message: 'could not be read' }]);
   if (item.value === null || item.value === undefined) {
-    return item.listed ? fail([{ path: item.path, message: 'must be a requested item (a group of fields), not null' }]) : ok({});
+    return item.listed ? invalid([{ path: item.path, message: 'must be a requested item (a group of fields), not null' }]) : ok({});
   }
   const copied = toJsonData(item.value);
-  if (!copied.ok) return fail(copied.error.map((e) => ({ path: `${item.path}${e.path}`, message: e.message })));
+  if (!copied.ok) return invalid(copied.error.map((e) => ({ path: `${item.path}${e.path}`, message: e.message })));
   const checked = validateCaseFile({ request: copied.value });
   const errors = checked.ok ? [] : checked.error.map((e) => ({ path: `${item.path}${e.path.slice('/request'.length)}`, message: e.message }));
   if (errors.length === 0 && kindOf(copied.value) !== 'object') errors.push({ path: item.path, message: 'must be a requested item (a group of fields)' });
-  if (errors.length > 0) return fail(errors);
-  const value = copied.value as Record<string, unknown>;
   // `body_regions` is checked here as well as by the case-file schema (which may not list it yet): a list of text.
-  const regions = value['body_regions'];
-  if (regions !== undefined && (!Array.isArray(regions) || !regions.every((r) => typeof r === 'string'))) {
-    return fail([{ path: `${item.path}/body_regions`, message: 'must be a list of body regions, each as text' }]);
+  const regions = kindOf(copied.value) === 'object' ? (copied.value as Record<string, unknown>)['body_regions'] : undefined;
+  const regionsPath = `${item.path}/body_regions`;
+  if (regions !== undefined && (!Array.isArray(regions) || !regions.every((r) => typeof r === 'string')) && !errors.some((e) => e.path.startsWith(regionsPath))) {
+    errors.push({ path: regionsPath, message: 'must be a list of body regions, each as text' });
   }
-  return ok(value);
+  if (errors.length > 0) return invalid(errors, copied.value);
+  return ok(copied.value as Record<string, unknown>);
 }
 
 function summaryOf(request: Readonly<Record<string, unknown>>): RequestSummary {
@@ -226,11 +236,11 @@ function evaluateItem(source: GuidelineSource, ids: readonly string[], rest: Rea
     return {
       ...base,
       status: 'invalid_item',
-      request: summaryOf(safeRecord(item.value)),
+      request: summaryOf(data.error.copy),
       determination: null,
       considered: [],
       note: 'This item cannot be matched to a guideline until the fields listed are corrected.',
-      errors: data.error,
+      errors: data.error.errors,
     };
   }
   const request = summaryOf(data.value);
@@ -388,17 +398,11 @@ function kindOf(value: unknown): 'object' | 'list' | 'null' | 'text' | 'a number
   return 'not JSON data';
 }
 
-/** For the summary of an invalid item: its own plain fields when it is an object, else nothing. */
-function safeRecord(value: unknown): Readonly<Record<string, unknown>> {
-  const copied = toJsonData(value);
-  return copied.ok && kindOf(copied.value) === 'object' ? (copied.value as Record<string, unknown>) : {};
+function fail<T, E = FieldError[]>(error: E): Result<T, E> {
+  return { ok: false, error };
 }
 
-function fail<T>(errors: FieldError[]): Result<T, FieldError[]> {
-  return { ok: false, error: errors };
-}
-
-function ok<T>(value: T): Result<T, FieldError[]> {
+function ok<T, E = never>(value: T): Result<T, E> {
   return { ok: true, value };
 }
 
