@@ -129,7 +129,7 @@ describe('scope', () => {
     expect(item.considered.find((c) => c.guideline === 'opioids_chronic')).toMatchObject({
       status: 'does_not_apply',
       scope: 'not_met',
-      why: 'Does not apply: its service "Opioid analgesic for chronic pain" shares "opioid", "analgesic", "chronic" and "pain" with the service requested, but the injury is 2 weeks old; the chronic pain guideline does not apply to an acute injury',
+      why: 'Does not apply: its service "Opioid analgesic for chronic pain" shares "opioid", "analgesic", "chronic" and "pain" with the service requested, but the case is outside its scope: the injury is 2 weeks old; the chronic pain guideline does not apply to an acute injury',
     });
   });
 
@@ -318,6 +318,13 @@ describe('hostile input never escapes as an exception', () => {
     const second = evaluateRequest(unreadable, { requests: [{ codes: cpt('64490') }, { codes: cpt('99183') }] });
     expect(second.items.map((i) => i.status)).toEqual(['decided', 'evaluation_failed']);
     expect(second.items[0]?.considered.find((c) => c.guideline === 'broken')?.why).toMatch(/^Could not be evaluated: its service could not be read \(bad meta\)$/);
+  });
+
+  it('a source that answers with something other than a Result fails only the items it could have decided', () => {
+    const source = { ...bundle, guidelineIds: () => ['knee_mri', 'cervical_facet'], evaluate: (id: string, c: unknown) => (id === 'knee_mri' ? (undefined as never) : bundle.evaluate(id, c)) };
+    const result = evaluateRequest(source, { requests: [{ codes: cpt('73721') }, { codes: cpt('64490') }] });
+    expect(result.items.map((i) => i.status)).toEqual(['evaluation_failed', 'decided']);
+    expect(result.items[0]?.note).toBe('No determination: guideline knee_mri covers this item but could not be evaluated (it returned no determination).');
   });
 
   it('a source whose id list throws is a case-level error', () => {

@@ -89,7 +89,7 @@ export function evaluateRequest(source: GuidelineSource, caseData: unknown): Req
     if (!read.ok) return { items: [], errors: read.error };
     const { rest, items } = read.value;
     const ids = guidelineIds(source);
-    return { items: items.map((item) => evaluateItem(source, ids, rest, item)), errors: [] };
+    return { items: items.map((item) => evaluateItemSafely(source, ids, rest, item)), errors: [] };
   } catch (e) {
     return { items: [], errors: [{ path: '', message: `could not be evaluated (${describeThrown(e)})` }] };
   }
@@ -229,6 +229,24 @@ interface Evaluated {
   readonly outcome: { readonly determination: Determination } | { readonly failure: string } | null;
 }
 
+/** One item; whatever fails inside (a bundle defect) fails this item only. */
+function evaluateItemSafely(source: GuidelineSource, ids: readonly string[], rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
+  try {
+    return evaluateItem(source, ids, rest, item);
+  } catch (e) {
+    return {
+      item: item.index,
+      path: item.path,
+      status: 'evaluation_failed',
+      request: { service: null, codes: [], body_regions: [] },
+      determination: null,
+      considered: [],
+      note: `No determination: this item could not be evaluated (${describeThrown(e)}).`,
+      errors: [],
+    };
+  }
+}
+
 function evaluateItem(source: GuidelineSource, ids: readonly string[], rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
   const base = { item: item.index, path: item.path };
   const data = readItem(item);
@@ -250,21 +268,26 @@ function evaluateItem(source: GuidelineSource, ids: readonly string[], rest: Rea
 }
 
 function evaluateOne(source: GuidelineSource, id: string, request: RequestSummary, itemCase: unknown): Evaluated {
-  let meta: GuidelineMeta | undefined;
   let covered: Coverage;
+  let title: string;
   try {
-    meta = source.guideline(id);
+    const meta: GuidelineMeta | undefined = source.guideline(id);
     if (meta === undefined) throw new Error('it has no metadata');
     covered = coverage(meta, request);
+    title = typeof meta.title === 'string' ? meta.title : id;
   } catch (e) {
     const none: Coverage = { kind: null, codes: [], words: [], labelWords: 0, why: '' };
     return { id, title: id, coverage: none, outcome: { failure: `its service could not be read (${describeThrown(e)})` } };
   }
-  const title = typeof meta.title === 'string' ? meta.title : id;
   if (covered.kind === null) return { id, title, coverage: covered, outcome: null };
   try {
-    const result = source.evaluate(id, itemCase);
-    return { id, title, coverage: covered, outcome: result.ok ? { determination: result.value } : { failure: result.error.message } };
+    const result: unknown = source.evaluate(id, itemCase);
+    const { ok: done, value, error } = (result ?? {}) as { ok?: unknown; value?: unknown; error?: { message?: unknown } };
+    if (done === true && typeof value === 'object' && value !== null && typeof (value as { outcome?: unknown }).outcome === 'string') {
+      return { id, title, coverage: covered, outcome: { determination: value as Determination } };
+    }
+    const message = done === false && typeof error?.message === 'string' ? error.message : 'it returned no determination';
+    return { id, title, coverage: covered, outcome: { failure: message } };
   } catch (e) {
     return { id, title, coverage: covered, outcome: { failure: describeThrown(e) } };
   }
@@ -289,7 +312,7 @@ function choose(base: { item: number; path: string }, request: RequestSummary, e
       const d = e.outcome.determination;
       const scope = scopeOf(d);
       if (scope.status === 'not_met') {
-        const why = `Does not apply: ${e.coverage.why}, but ${scope.text ?? 'the case is outside the scope of this guideline'}`;
+        const why = `Does not apply: ${e.coverage.why}, but the case is outside its scope${scope.text === null ? '' : `: ${scope.text}`}`;
         outside.push({ guideline: e.id, title: e.title, status: 'does_not_apply', match: e.coverage.kind, scope: 'not_met', why });
       } else {
         ranked.push({ id: e.id, title: e.title, coverage: e.coverage, scope: scope.status === 'met' ? 'met' : 'not_documented', determination: d });
