@@ -9,7 +9,7 @@
  */
 import type { FieldError } from './json-data.js';
 import type { ItemResult, RequestEvaluation } from './evaluate-request.js';
-import { code, md, mdBlock, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
+import { code as codeSpan, md as mdInline, mdBlock as mdStart, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
 
 const STATUS_WORDS: Readonly<Record<Exclude<ItemResult['status'], 'decided'>, string>> = {
   no_guideline_applies: 'no guideline applies',
@@ -127,3 +127,8 @@ function fieldErrorLines(errors: readonly FieldError[], line: (e: FieldError) =>
 function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ');
 }
+
+// render.ts's escaping, after every line break (a lone \r too, which CommonMark also reads as one) became a space.
+const md = (text: string): string => mdInline(oneLine(text));
+const mdBlock = (text: string): string => mdStart(oneLine(text));
+const code = (text: string): string => codeSpan(oneLine(text));
