@@ -153,6 +153,91 @@ describe('rubric eval', () => {
   });
 });
 
+describe('rubric eval without --guideline: every requested item under the guideline that applies', () => {
+  let bundle = '';
+  const caseFile = async (data: unknown): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-case-'));
+    await writeFile(join(dir, 'case.json'), JSON.stringify(data));
+    return join(dir, 'case.json');
+  };
+
+  it('compiles, verifies and prints one section per item, then a summary, and exits 0', async () => {
+    bundle = await mkdtemp(join(tmpdir(), 'rubric-bundle-'));
+    const result = await run(['eval', '-c', 'examples/requests/case.json', '-o', bundle]);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(result.out).toContain('Determination of 3 requested items\n\nItem 1 of 3: Cervical facet injections bilateral C3-4, 4-5, 5-6\n');
+    expect(result.out).toContain('which is an exclusion criterion for this procedure');
+    expect(result.out).toContain('Item 3 of 3: Hydrocodone/acetaminophen 10/325 mg #60\n');
+    expect(result.out).toMatch(/\nSummary:\n  1\. Cervical facet injections bilateral C3-4, 4-5, 5-6: not medically necessary \(cervical_facet_therapeutic_injection\)\n  2\. .*\(chronic_pain_physical_medicine\)\n  3\. Hydrocodone\/acetaminophen 10\/325 mg #60: no guideline applies\n$/);
+  });
+
+  it('prints the items as JSON, keeping progress off standard output', async () => {
+    const result = await run(['eval', '-c', 'examples/requests/case.json', '--bundle', bundle, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const evaluation = JSON.parse(result.out) as { items: { item: number; status: string; determination: { guideline: { id: string } } | null }[]; errors: unknown[] };
+    expect(evaluation.errors).toEqual([]);
+    expect(evaluation.items.map((i) => [i.item, i.status, i.determination?.guideline.id ?? null])).toEqual([
+      [0, 'decided', 'cervical_facet_therapeutic_injection'],
+      [1, 'decided', 'chronic_pain_physical_medicine'],
+      [2, 'no_guideline_applies', null],
+    ]);
+    expect(result.err).toContain('Verified');
+  });
+
+  it('prints Markdown with a heading per item', async () => {
+    const result = await run(['eval', '-c', 'examples/requests/case.json', '--bundle', bundle, '--format', 'markdown']);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('# Determination of 3 requested items\n\n## Item 1 of 3: Cervical facet injections bilateral C3-4, 4-5, 5-6\n');
+    expect(result.out).toContain('### Cervical facet joint therapeutic steroid injections: not medically necessary');
+  });
+
+  it('decides a case with request only as its one item, and says plainly when no guideline applies (exit 0)', async () => {
+    const seed = await run(['eval', '-c', 'examples/seed/case.json', '--bundle', bundle, '--format', 'json']);
+    expect(seed.status).toBe(0);
+    expect((JSON.parse(seed.out) as { items: { path: string; status: string }[] }).items).toMatchObject([{ path: '/request', status: 'decided' }]);
+    const none = await run(['eval', '-c', await caseFile({ request: { service: 'Hyperbaric oxygen', codes: [{ system: 'CPT', code: '99183' }] } }), '--bundle', bundle]);
+    expect(none.status).toBe(0);
+    expect(none.out).toContain('No guideline applies to this item: no guideline in the bundle covers the service requested ("Hyperbaric oxygen"; CPT 99183).');
+  });
+
+  it('exits 1 when an item is malformed, still printing the other items', async () => {
+    const seed = JSON.parse(await readFile(join(root, 'examples/seed/case.json'), 'utf8')) as Record<string, unknown>;
+    const { request, ...rest } = seed;
+    const file = await caseFile({ ...rest, requests: [request, { codes: [{ system: 'ICD', code: '1' }] }] });
+    const result = await run(['eval', '-c', file, '--bundle', bundle]);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain('not medically necessary (cervical_facet_therapeutic_injection)');
+    expect(result.out).toContain('    - /requests/1/codes/0/system: must be one of "CPT", "HCPCS", not text ("ICD")\n');
+  });
+
+  it('exits 1 when the case file gives both request and requests', async () => {
+    const result = await run(['eval', '-c', await caseFile({ request: {}, requests: [{}] }), '--bundle', bundle, '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.out) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['/requests']);
+  });
+
+  it('exits 2 when the case file is missing', async () => {
+    expect(await run(['eval', '-c', 'nope.json', '--bundle', bundle])).toMatchObject({ status: 2, err: 'rubric: nope.json: no such case file.\n' });
+  });
+
+  it('with --guideline, evaluates the case against that guideline as before', async () => {
+    const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/seed/case.json', '--bundle', bundle, '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.out) as { outcome: string }).outcome).toBe('not_medically_necessary');
+    expect(result.err).not.toContain('note:');
+  });
+
+  it('with --guideline and a case listing requests[], says on standard error that only request is evaluated', async () => {
+    const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/requests/case.json', '--bundle', bundle, '--format', 'json']);
+    expect(result.err).toContain('rubric: note: the case lists several requested items (requests); --guideline evaluates request only. Leave out --guideline to decide each item.\n');
+    // This guideline's schema requires request, so the case is invalid for it (exit 1), as it was before requests[].
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({ outcome: 'invalid_case', errors: [{ path: '/request', message: 'is required' }] });
+  });
+});
+
 describe('rubric test', () => {
   const casesFile = 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.cases.yaml';
 

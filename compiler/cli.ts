@@ -2,12 +2,14 @@
  * The `rubric` command:
  *   rubric check <files|folders…> [--format text|json]
  *   rubric compile <files|folders…> --out <folder> [--format text|json]
- *   rubric eval --guideline <id> --case <file> [--guidelines <files|folders…>] [--bundle <folder>] [--out <folder>]
+ *   rubric eval [--guideline <id>] --case <file> [--guidelines <files|folders…>] [--bundle <folder>] [--out <folder>]
  *               [--format text|markdown|json]
+ *     without --guideline: every requested item (request, or each of requests[]) under the guideline that applies
  *   rubric test <files|folders…> [--guidelines <files|folders…>] [--format text|json]
  *
  * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
- * (bad arguments, unreadable files, a refused bundle).
+ * (bad arguments, unreadable files, a refused bundle, a guideline that fails to evaluate). For `eval` without
+ * --guideline, "no guideline applies" to an item is a result (0); field errors in the case or any item are 1.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,9 @@ import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkDocuments, hasErrors, SourceFile, type Diagnostic } from '../language/index.js';
 import { loadBundle } from '../runtime/load.js';
+import type { RequestEvaluation } from '../runtime/evaluate-request.js';
 import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
+import { renderRequestMarkdown, renderRequestText } from '../runtime/render-request.js';
 import { findCasesFiles, loadCasesFile, type CasesFile, type CasesProblem } from './conformance-files.js';
 import { renderReport, reportJson, runConformance } from './conformance.js';
 import { compile, writeOutput, type CompileOutput } from './index.js';
@@ -74,14 +78,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('eval')
-    .description('Evaluate a case against a guideline and print the determination with its reasons and citations.')
-    .requiredOption('-g, --guideline <id>', 'guideline id, e.g. cervical_facet_therapeutic_injection')
+    .description(
+      'Evaluate a case and print the determination with its reasons and citations: against one guideline (--guideline), or, without it, each requested item against the guideline that applies to it.',
+    )
+    .option('-g, --guideline <id>', 'guideline id, e.g. cervical_facet_therapeutic_injection (default: choose per requested item)')
     .requiredOption('-c, --case <file>', 'case file (JSON)')
     .option('--guidelines <paths...>', 'guideline files or folders to check and compile first', ['guidelines'])
     .option('--bundle <folder>', 'evaluate with an already compiled bundle instead of compiling')
     .option('-o, --out <folder>', 'where to write the compiled bundle (default: a temporary folder)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .action(async (options: { guideline: string; case: string; guidelines: string[]; bundle?: string; out?: string; format: 'text' | 'markdown' | 'json' }) => {
+    .action(async (options: EvalOptions) => {
       status = await runEval(options, io);
     });
 
@@ -168,10 +174,16 @@ async function runCompile(paths: readonly string[], out: string, format: Format,
   return OK;
 }
 
-async function runEval(
-  options: { guideline: string; case: string; guidelines: string[]; bundle?: string; out?: string; format: 'text' | 'markdown' | 'json' },
-  io: CliIo,
-): Promise<number> {
+interface EvalOptions {
+  readonly guideline?: string;
+  readonly case: string;
+  readonly guidelines: string[];
+  readonly bundle?: string;
+  readonly out?: string;
+  readonly format: 'text' | 'markdown' | 'json';
+}
+
+async function runEval(options: EvalOptions, io: CliIo): Promise<number> {
   const caseText = await readFile(resolve(io.cwd, options.case), 'utf8').catch(() => undefined);
   if (caseText === undefined) {
     io.err(`rubric: ${options.case}: no such case file.\n`);
@@ -201,6 +213,10 @@ async function runEval(
       return FAILED;
     }
     progress(`Verified ${bundleDir === temporary ? 'the bundle' : bundleDir} against manifest.json\n\n`);
+    if (options.guideline === undefined) return printRequest(loaded.value.evaluateRequest(caseData), options.format, io);
+    if (listsRequests(caseData)) {
+      io.err('rubric: note: the case lists several requested items (requests); --guideline evaluates request only. Leave out --guideline to decide each item.\n');
+    }
     const result = loaded.value.evaluate(options.guideline, caseData);
     if (!result.ok) {
       io.err(`rubric: ${result.error.message}\n`);
@@ -214,6 +230,23 @@ async function runEval(
   } finally {
     if (temporary) await rm(temporary, { recursive: true, force: true });
   }
+}
+
+function listsRequests(caseData: unknown): boolean {
+  return typeof caseData === 'object' && caseData !== null && Object.hasOwn(caseData, 'requests') && (caseData as { requests?: unknown }).requests != null;
+}
+
+/** Every requested item's determination; the exit status says whether any item could not be decided. */
+function printRequest(result: RequestEvaluation, format: EvalOptions['format'], io: CliIo): number {
+  if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+  else if (format === 'markdown') io.out(renderRequestMarkdown(result));
+  else io.out(renderRequestText(result));
+  for (const item of result.items) {
+    if (item.status === 'evaluation_failed') io.err(`rubric: item ${item.item + 1}: ${item.note}\n`);
+  }
+  if (result.items.some((i) => i.status === 'evaluation_failed')) return FAILED;
+  const invalid = result.errors.length > 0 || result.items.some((i) => i.status === 'invalid_item' || i.determination?.outcome === 'invalid_case');
+  return invalid ? PROBLEMS : OK;
 }
 
 async function runTest(paths: readonly string[], options: { guidelines?: string[]; format: Format }, io: CliIo): Promise<number> {

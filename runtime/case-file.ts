@@ -27,6 +27,8 @@ export interface CaseFile {
   readonly patient?: Stated<Patient>;
   readonly diagnoses?: Stated<readonly Diagnosis[]>;
   readonly request?: Stated<ServiceRequest>;
+  /** Several requested items, each shaped like `request`; give either `request` or `requests`, not both. */
+  readonly requests?: Stated<readonly ServiceRequest[]>;
   readonly prior_treatments?: Stated<readonly PriorTreatment[]>;
   readonly findings?: Stated<Findings>;
   /** The surgery the request follows, for post-operative treatment. */

@@ -8,6 +8,7 @@
  */
 import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
 import { determine, invalidCase, type Determination } from './determination.js';
+import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
 import { err, ok, type Result } from './result.js';
 import { caseValidator } from './validate-case.js';
 import { isRecord } from './verify.js';
@@ -27,6 +28,12 @@ export interface LoadedBundle {
   /** The documents a guideline reads, with their case-file paths, or undefined for an unknown id. */
   requirements(id: string): readonly DataRequirement[] | undefined;
   evaluate(id: string, caseData: unknown): Result<Determination, EvaluationError>;
+  /**
+   * One result per requested item (`request`, or each of `requests[]`), each decided by the guideline that applies
+   * to it, chosen from the item's codes, body region, service wording and the guidelines' scope (evaluate-request.ts).
+   * Never throws; "no guideline applies" and malformed items are results.
+   */
+  evaluateRequest(caseData: unknown): RequestEvaluation;
 }
 
 /** Wrap a bundle that has already been verified and checked (load.ts). */
@@ -36,7 +43,7 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
   // Determinations share the bundle's citation and requirement objects; frozen, no caller can change them for the next.
   for (const guideline of guidelines.values()) deepFreeze(guideline);
   const ids = Object.freeze([...guidelines.keys()].sort());
-  return Object.freeze({
+  const loaded: LoadedBundle = Object.freeze({
     manifest,
     guidelineIds: () => ids,
     guideline: (id: string) => guidelines.get(id)?.meta,
@@ -52,7 +59,9 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
       }
       return evaluateGuideline(guideline, caseData);
     },
+    evaluateRequest: (caseData: unknown) => evaluateRequest(loaded, caseData),
   });
+  return loaded;
 }
 
 /** Validate, evaluate and build the Determination for one guideline. Never throws. */

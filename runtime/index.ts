@@ -7,6 +7,9 @@
  *   const result = loaded.value.evaluate(guidelineId, caseFile); // Result<Determination, EvaluationError>
  *   if (result.ok) console.log(renderText(result.value));
  *
+ *   const items = loaded.value.evaluateRequest(caseFile);         // each requested item under the guideline that applies
+ *   console.log(renderRequestText(items));
+ *
  * Nothing here throws on bad input: bundles, ids and case data are answered with values.
  */
 export { loadBundle } from './load.js';
@@ -17,6 +20,9 @@ export type { FieldError } from './json-data.js';
 export { validateCaseFile } from './validate-case.js';
 export type * from './case-file.js';
 export { renderText, renderMarkdown } from './render.js';
+export type { RequestEvaluation, ItemResult, ItemStatus, ConsideredGuideline, ConsideredStatus } from './evaluate-request.js';
+export type { RequestSummary, MatchKind } from './select-guideline.js';
+export { renderRequestText, renderRequestMarkdown } from './render-request.js';
 export { canonicalJson, sha256Hex } from './canonical-json.js';
 export type { Result } from './result.js';
 export { BUNDLE_FORMAT } from './contract.js';

@@ -9,13 +9,13 @@
 import type { Citation, Evidence, MissingDocumentationPolicy } from './contract.js';
 import { bearingReasons, type Determination, type Outcome, type Reason, type RouteStatus } from './determination.js';
 
-const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
+export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
   medically_necessary: 'medically necessary',
   not_medically_necessary: 'not medically necessary',
   insufficient_information: 'insufficient information to decide',
   refer_for_physician_review: 'referred for physician review',
-  does_not_apply: 'this guideline does not apply',
   invalid_case: 'not decided: the case data is invalid',
+  does_not_apply: 'this guideline does not apply to the request',
 };
 
 const ROUTE_WORDS: Readonly<Record<RouteStatus, string>> = {
@@ -273,18 +273,18 @@ function capitalize(text: string): string {
 }
 
 /** Escape inline text so CommonMark shows it literally. */
-function md(text: string): string {
+export function md(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 /** Escape text that starts a block, where "6. …" would start a list and "# …" a heading. */
-function mdBlock(text: string): string {
+export function mdBlock(text: string): string {
   return md(text)
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/^([#+\-=>])/, '\\$1');
 }
 
 /** Text inside a code span: backticks cannot be escaped there, so they are dropped. */
-function code(text: string): string {
+export function code(text: string): string {
   return text.replace(/`/g, '').replace(/\r?\n/g, ' ');
 }
