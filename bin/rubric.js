@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `rubric` command. Sources are TypeScript; tsx loads them without a separate build step.
-import { register } from 'tsx/esm/api';
+// The `rubric` command: the built JavaScript in dist/ (`npm run build`; `npm ci`, `npm install` and `npm pack` build it).
+import { main } from '../dist/compiler/cli.js';
 
-register();
-const { main } = await import('../compiler/cli.ts');
 process.exitCode = await main(process.argv.slice(2));
