@@ -36,8 +36,29 @@ export function inputsHash() {
   return hash.digest('hex');
 }
 
+/**
+ * `npm install <a fresh clone folder>` links the folder and runs its `prepare` without installing its
+ * devDependencies there; install them (from the lockfile, no scripts) so tsc and esbuild are at hand.
+ */
+function ensureDevDependencies(require) {
+  try {
+    require.resolve('typescript/bin/tsc');
+    require.resolve('esbuild');
+    return;
+  } catch {
+    process.stderr.write('build.mjs: installing the devDependencies the build needs (typescript)\n');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    execFileSync(npm, ['install', '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
+  }
+}
+
 export async function build() {
   const require = createRequire(import.meta.url);
+  ensureDevDependencies(require);
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const esbuild = await import('esbuild');
