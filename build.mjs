@@ -3,9 +3,9 @@
  * `npm run build` (and `prepare`, so `npm ci`, `npm install <git clone or URL>` and `npm pack` build too):
  *   1. tsc -p tsconfig.build.json: language/, compiler/ and runtime/ → dist/ (JavaScript + declarations; the
  *      `rubric/language`, `rubric/compiler` and `rubric/runtime` exports point there);
- *   2. esbuild: the CLI (compiler/cli.ts and everything it imports but esbuild itself) → one file,
- *      dist/compiler/cli.js, which bin/rubric.js runs. Node loads one file instead of some 700 (Chevrotain alone is
- *      ~650 lodash-es modules), which is most of `rubric --help`'s start-up;
+ *   2. esbuild: the CLI (compiler/cli.ts and everything it imports but esbuild itself) → dist/compiler/cli.js, which
+ *      bin/rubric.js runs, plus chunks (dist/compiler/cli-*.js) for what commands import lazily. Node loads a few
+ *      files instead of some 700 (Chevrotain alone is ~650 lodash-es modules), most of `rubric --help`'s start-up;
  *   3. dist/.build-inputs: the sha256 of every input, so `node build.mjs --if-stale` (vitest's globalSetup) rebuilds
  *      exactly when a source changed and a stale dist/ can never decide a test.
  * Needs the devDependencies (typescript); an installed tarball already holds dist/ and never runs this.
@@ -64,7 +64,9 @@ export async function build() {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [join(ROOT, 'compiler', 'cli.ts')],
-    outfile: join(ROOT, 'dist', 'compiler', 'cli.js'),
+    outdir: join(ROOT, 'dist', 'compiler'),
+    splitting: true, // what a command imports lazily (esbuild, ajv, yaml) sits in dist/compiler/cli-*.js chunks
+    chunkNames: 'cli-[hash]',
     absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
