@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', 'out/**'],
     benchmark: { include: ['**/*.bench.ts'], exclude: ['node_modules/**', 'dist/**'] },
     testTimeout: 30_000,
+    globalSetup: ['./vitest.global-setup.ts'],
   },
 });

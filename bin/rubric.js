@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `rubric` command. Sources are TypeScript; tsx loads them without a separate build step.
-import { register } from 'tsx/esm/api';
+// The `rubric` command: the built JavaScript in dist/ (`npm run build`; `npm ci`, `npm install` and `npm pack` build it).
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../compiler/cli.ts');
+const cli = new URL('../dist/compiler/cli.js', import.meta.url);
+const { main } = await import(cli.href).catch((error) => {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(fileURLToPath(cli))) {
+    process.stderr.write('rubric: dist/ is not built; run `npm run build` (or `npm ci`) in the rubric folder first.\n');
+    process.exit(2);
+  }
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

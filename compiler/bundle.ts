@@ -6,8 +6,12 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-/** The package root (the folder holding `runtime/` and `compiler/`), whatever the process's cwd. */
-export const PACKAGE_ROOT: string = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The package root (the folder holding `package.json` and `runtime/`), whatever the process's cwd: one folder up
+ * from `compiler/bundle.ts`, two from the built `dist/compiler/*.js` (the CLI is bundled into `dist/compiler/cli.js`). Either way esbuild bundles the same
+ * `runtime/*.ts` sources (the package ships them), so a bundle is byte-identical from a clone and an installed package.
+ */
+export const PACKAGE_ROOT: string = fileURLToPath(new URL(/\/dist\/compiler\/[^/]+\.js$/.test(import.meta.url) ? '../..' : '..', import.meta.url));
 
 /** The name esbuild gives the generated entry in its output comments. */
 export const ENTRY_NAME = 'rubric-guidelines.ts';
@@ -22,6 +26,7 @@ export async function bundle(moduleText: string, root: string = PACKAGE_ROOT): P
   try {
     const result = await esbuild.build({
       stdin: { contents: moduleText, loader: 'ts', resolveDir: root, sourcefile: ENTRY_NAME },
+      tsconfigRaw: '{}', // no tsconfig.json lookup: the folders above an installed package must not change the bytes
       absWorkingDir: root,
       bundle: true,
       write: false,

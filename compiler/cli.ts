@@ -16,15 +16,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkDocuments, hasErrors, SourceFile, type Diagnostic } from '../language/index.js';
-import { loadBundle } from '../runtime/load.js';
 import type { RequestEvaluation } from '../runtime/evaluate-request.js';
 import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
 import { renderRequestMarkdown, renderRequestText } from '../runtime/render-request.js';
-import { findCasesFiles, loadCasesFile, type CasesFile, type CasesProblem } from './conformance-files.js';
+import type { CasesFile, CasesProblem } from './conformance-files.js';
 import { renderReport, reportJson, runConformance } from './conformance.js';
-import { compile, writeOutput, type CompileOutput } from './index.js';
+import type { CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
+
+// The compiler (esbuild), the runtime loader (ajv) and the cases files (yaml, ajv) load with the first command that
+// uses them, so `rubric --help` and `rubric check` start without them.
+const compile: typeof import('./index.js').compile = async (...a) => (await import('./index.js')).compile(...a);
+const writeOutput: typeof import('./index.js').writeOutput = async (...a) => (await import('./index.js')).writeOutput(...a);
+const loadBundle: typeof import('../runtime/load.js').loadBundle = async (...a) => (await import('../runtime/load.js')).loadBundle(...a);
+const findCasesFiles: typeof import('./conformance-files.js').findCasesFiles = async (...a) => (await import('./conformance-files.js')).findCasesFiles(...a);
+const loadCasesFile: typeof import('./conformance-files.js').loadCasesFile = async (...a) => (await import('./conformance-files.js')).loadCasesFile(...a);
 
 export interface CliIo {
   readonly cwd: string;

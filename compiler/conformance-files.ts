@@ -20,7 +20,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { CriterionStatus } from '../runtime/contract.js';
 import type { Outcome } from '../runtime/determination.js';
@@ -123,7 +123,10 @@ export const casesFileSchema = {
   },
 } as const;
 
-const validateShape = new Ajv({ allErrors: true, verbose: true, strict: true, logger: false, ownProperties: true }).compile(casesFileSchema);
+/** Compiled on first use (ajv's compile is start-up time `rubric --help` and `rubric check` don't need). */
+let shapeValidator: ValidateFunction | undefined;
+const validateShape = (value: unknown): boolean =>
+  (shapeValidator ??= new Ajv({ allErrors: true, verbose: true, strict: true, logger: false, ownProperties: true }).compile(casesFileSchema))(value);
 
 /** What each mapping may hold, for did-you-mean on a misspelt field. */
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -156,7 +159,7 @@ export function parseCasesFile(uri: string, text: string): { file?: ParsedCasesF
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (!validateShape(value)) {
-      const problems = (validateShape.errors ?? []).flatMap((e) => shapeProblem(doc, e, problem));
+      const problems = (shapeValidator?.errors ?? []).flatMap((e) => shapeProblem(doc, e, problem));
       return { problems: dedupe(problems) };
     }
     const parsed = value as unknown as Parsed;

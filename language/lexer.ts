@@ -9,11 +9,8 @@ import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile } from './source.js';
 import { allTokens, UnterminatedText } from './tokens.js';
 
-const lexer = new Lexer(allTokens, {
-  ensureOptimizations: true,
-  positionTracking: 'onlyOffset',
-  skipValidations: !grammarCheck,
-});
+/** Built on first use, like the parser: `rubric --help` never lexes. */
+let lexer: Lexer | undefined;
 
 export interface LexResult {
   readonly tokens: IToken[];
@@ -22,6 +19,7 @@ export interface LexResult {
 }
 
 export function tokenize(source: SourceFile): LexResult {
+  lexer ??= new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset', skipValidations: !grammarCheck });
   const result = lexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {

@@ -15,7 +15,7 @@ export class RubricParser extends CstParser {
   constructor(config: Partial<IParserConfig> = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      maxLookahead: 2,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: clinicalErrorMessages,
       ...config,
@@ -752,8 +752,11 @@ export class RubricParser extends CstParser {
   });
 }
 
-/** The one parser. Validations run in parser.test.ts (RUBRIC_GRAMMAR_CHECK=1), not at start-up. */
-const parser = new RubricParser({ skipValidations: !grammarCheck });
+/**
+ * The one parser, built on first use (its self-analysis is the slow part of start-up, and `rubric --help`
+ * never parses). Validations run in parser.test.ts (RUBRIC_GRAMMAR_CHECK=1), not at start-up.
+ */
+let parser: RubricParser | undefined;
 
 export interface ParseResult {
   readonly cst: CstNode;
@@ -761,6 +764,7 @@ export interface ParseResult {
 }
 
 export function parseTokens(tokens: IToken[]): ParseResult {
+  parser ??= new RubricParser({ skipValidations: !grammarCheck });
   parser.input = tokens;
   const cst = parser.document();
   return { cst, errors: [...parser.errors] };

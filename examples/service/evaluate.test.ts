@@ -1,6 +1,6 @@
 /**
  * The runtime as a service sees it: built JavaScript imported as `rubric/runtime` by plain Node, no TypeScript
- * loader, evaluating a bundle the CLI compiled. Builds `dist/` first so the test always runs today's runtime.
+ * loader, evaluating a bundle the CLI compiled. vitest's globalSetup rebuilds a stale `dist/` first, so the test always runs today's runtime.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -23,7 +23,6 @@ const node = (args: string[]) => {
 };
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
   bundle = await mkdtemp(join(tmpdir(), 'rubric-service-'));
   const quiet = { cwd: root, out: () => {}, err: () => {}, color: false };
   expect(await main(['compile', 'guidelines', '-o', bundle], quiet)).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Cold start, measured in a fresh Node process (the benchmark spawns it with `node --import tsx`): load the
- * language (the Chevrotain parser is built when its module is imported), then check the shipped guidelines once,
+ * language, then check the shipped guidelines once (the Chevrotain lexer and parser are built on this first use),
  * then once more (warm). Prints one line of JSON: milliseconds since the process started, and each step's share.
  * TypeScript is transformed on the fly by tsx, which counts in the import time.
  */
