@@ -7,7 +7,9 @@
  *   rubric test <files|folders…> [--guidelines <files|folders…>] [--format text|json]
  *
  * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
- * (bad arguments, unreadable files, a refused bundle).
+ * (bad arguments, unreadable files, a refused bundle). `eval` exits 0 for every determination about the case
+ * (medically necessary or not, insufficient information, refer for physician review, this guideline does not
+ * apply) and 1 only for an invalid case.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
