@@ -14,7 +14,7 @@ import type { Manifest } from '../runtime/contract.js';
 import { notMetReasons, type Determination } from '../runtime/determination.js';
 import { createLoadedBundle, type LoadedBundle } from '../runtime/evaluate.js';
 import { renderMarkdown, renderText } from '../runtime/render.js';
-import { compare } from './conformance.js';
+import { compare, describeDifference } from './conformance.js';
 import { parseCasesFile } from './conformance-files.js';
 import { compileAndLoad } from './testdata/load.js';
 
@@ -249,6 +249,7 @@ cases:
     expect(compare(routeCase!, evaluate({ red_flags: 'absent', surgery_considered: 'present', failed_conservative_care: 'present' }))).toEqual([
       { what: 'route', expected: 'red_flag', got: 'conservative' },
     ]);
+    expect(describeDifference({ what: 'route', expected: 'red_flag', got: null })).toBe('route: expected red_flag, got null');
     expect(compare(judgementCase!, evaluate({ repeat_imaging: 'present' }))).toEqual([]);
     expect(compare(scopeCase!, evaluate({}, { request: { date_requested: '2024-01-15' } }))).toEqual([]);
   });
