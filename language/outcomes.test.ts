@@ -100,6 +100,8 @@ describe('judgement', () => {
   it('together with require or exclude is an error, whichever comes first', () => {
     const body = 'criteria\n  criterion j "J."\n    require plan\n    judgement "Is it justified?"\n    cite src\n';
     expect(codes(guideline('', body))).toEqual([expect.stringMatching(/^RUB1610 /)]);
+    const twice = 'criteria\n  criterion j "J."\n    judgement "A?"\n    judgement "B?"\n    cite src\n';
+    expect(codes(guideline('', twice))).toEqual([expect.stringMatching(/^RUB1304 /)]);
   });
 });
 
