@@ -238,6 +238,45 @@ describe('rubric eval without --guideline: every requested item under the guidel
   });
 });
 
+describe('rubric eval: scope and judgement outcomes', () => {
+  const guideline = `guideline imaging
+  title "Imaging"
+  version "1"
+  recommendation recommended cite src
+  applies when weeks_since_injury >= 4 weeks
+    reason "Imaging is not considered in the first 4 weeks after the injury."
+sources
+  source src "S"
+facts
+  fact weeks_since_injury "weeks since the injury" elapsed weeks from patient.date_of_injury to request.date_requested
+criteria
+  criterion change "A significant change in symptoms."
+    judgement "Is there a significant change in symptoms?"
+    cite src
+`;
+
+  async function evalCase(data: unknown): Promise<{ status: number; out: string; err: string }> {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-scope-'));
+    await writeFile(join(dir, 'imaging.rubric'), guideline);
+    await writeFile(join(dir, 'case.json'), JSON.stringify(data));
+    return run(['eval', '-g', 'imaging', '-c', 'case.json', '--guidelines', 'imaging.rubric'], dir);
+  }
+
+  it('prints "this guideline does not apply" and exits 0', async () => {
+    const result = await evalCase({ patient: { date_of_injury: '2024-01-01' }, request: { date_requested: '2024-01-08' } });
+    expect(result).toMatchObject({ status: 0, err: '' });
+    expect(result.out).toContain('Imaging: this guideline does not apply');
+    expect(result.out).toContain('Scope: Imaging is not considered in the first 4 weeks after the injury.');
+  });
+
+  it('prints "referred for physician review" with the question and exits 0', async () => {
+    const result = await evalCase({ patient: { date_of_injury: '2024-01-01' }, request: { date_requested: '2024-06-01' } });
+    expect(result).toMatchObject({ status: 0, err: '' });
+    expect(result.out).toContain('Questions for the physician reviewer:\n  1. Is there a significant change in symptoms?');
+    expect(result.out).toContain('Decision: referred for physician review.');
+  });
+});
+
 describe('rubric test', () => {
   const casesFile = 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.cases.yaml';
 

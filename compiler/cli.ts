@@ -8,8 +8,10 @@
  *   rubric test <files|folders…> [--guidelines <files|folders…>] [--format text|json]
  *
  * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
- * (bad arguments, unreadable files, a refused bundle, a guideline that fails to evaluate). For `eval` without
- * --guideline, "no guideline applies" to an item is a result (0); field errors in the case or any item are 1.
+ * (bad arguments, unreadable files, a refused bundle, a guideline that fails to evaluate). `eval` exits 0 for every
+ * determination about the case (medically necessary or not, insufficient information, refer for physician review,
+ * this guideline does not apply) and 1 only for an invalid case. Without --guideline, "no guideline applies" to an
+ * item is a result (0); field errors in the case or any item are 1.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -222,6 +222,12 @@ export const ScopeReadsRecords = def(
   (name: string) =>
     `\`applies when\` reads the case's own facts only, but this condition looks through the records of '${name}'. Say which cases the guideline covers with a fact of the case, like \`weeks_since_injury >= 12 weeks\`.`,
 );
+export const JudgementReasonUnused = def(
+  'RUB1324',
+  'warning',
+  (keyword: string) =>
+    `A criterion with \`judgement\` prints its question, never a \`${keyword}\` line. Put what the reviewer should weigh into the question, and remove this line.`,
+);
 
 // ── RUB14xx types and units ──────────────────────────────────────────────────────────────────────
 export const UnitMismatch = def(
@@ -353,7 +359,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   UnknownPlaceholder, UnknownThreshold, UnknownRoute, UnknownDateRecords, UnknownDateField,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
-  ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, LimitWithoutNotStated, RangeWithoutEnd,
+  ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, JudgementReasonUnused, LimitWithoutNotStated, RangeWithoutEnd,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
   DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,

@@ -51,3 +51,31 @@ describe('random edits of the seed guideline', () => {
     );
   });
 });
+
+describe('random edits of a guideline with a scope, routes and a judgement', () => {
+  const path = 'language/testdata/parse/outcomes.rubric';
+  const text = readFileSync(join(root, path), 'utf8');
+  const words = fc.oneof(
+    fragment,
+    fc.constantFrom('applies when', 'applies', 'routes', 'route', 'route red_flag', 'judgement', 'judgement "Q?"', 'missing "M."', 'missing documentation'),
+  );
+  const outcomeEdit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.array(words, { maxLength: 4 }) });
+
+  it('always yield well-located diagnostics and never an internal error', () => {
+    expect(checkDocuments([new SourceFile(path, text)]).diagnostics).toEqual([]); // unedited, it reaches the model
+    fc.assert(
+      fc.property(fc.array(outcomeEdit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const edited = apply(text, edits);
+        const { diagnostics } = checkDocuments([new SourceFile(path, edited)]);
+        for (const d of diagnostics) {
+          expect(d.code).not.toBe('RUB1999');
+          expect(d.span.start).toBeGreaterThanOrEqual(0);
+          expect(d.span.end).toBeGreaterThanOrEqual(d.span.start);
+          expect(d.span.end).toBeLessThanOrEqual(edited.length);
+          expect(d.message).not.toMatch(/undefined|NaN|\[object Object\]/);
+        }
+      }),
+      { numRuns: 200, seed: 20261201 },
+    );
+  });
+});

@@ -107,3 +107,76 @@ describe('determine: building the Determination', () => {
     expect(d.recommendation.citations.map((c) => c.id)).toEqual(['s1']);
   });
 });
+
+/** Criterion `c` applies on every route; `a` is in route `ra`, `b` in route `rb`. */
+function routed(missingDocumentation: MissingDocumentationPolicy = 'insufficient_information'): GuidelineMeta {
+  const m = meta('recommended', false, missingDocumentation);
+  return {
+    ...m,
+    criteria: [
+      { id: 'a', description: 'Criterion A.', citations: ['s1'], route: 'ra' },
+      { id: 'b', description: null, citations: ['s2'], route: 'rb' },
+      { id: 'c', description: null, citations: ['s1'], route: null },
+    ],
+    routes: [
+      { id: 'ra', label: 'route A' },
+      { id: 'rb', label: 'route B' },
+    ],
+  };
+}
+
+describe('decide: routes, judgement and scope', () => {
+  test.each<[string, GuidelineMeta, CriterionStatus[], string]>([
+    ['route A met, route B not met', routed(), ['met', 'not_met', 'met'], 'medically_necessary'],
+    ['route A not applicable counts as met', routed(), ['not_applicable', 'not_met', 'met'], 'medically_necessary'],
+    ['both routes not met', routed(), ['not_met', 'not_met', 'met'], 'not_medically_necessary'],
+    ['a common criterion not met, a route met', routed(), ['met', 'not_met', 'not_met'], 'not_medically_necessary'],
+    ['one route not met, the other not documented: the policy', routed(), ['not_met', 'not_documented', 'met'], 'insufficient_information'],
+    ['… and counted as not met', routed('not_met'), ['not_met', 'not_documented', 'met'], 'not_medically_necessary'],
+    ['one route needing judgement, none met', routed(), ['needs_judgement', 'not_documented', 'met'], 'refer_for_physician_review'],
+    ['a route met outweighs judgement in another', routed(), ['needs_judgement', 'met', 'met'], 'medically_necessary'],
+    ['judgement, nothing not met', meta(), ['needs_judgement', 'met'], 'refer_for_physician_review'],
+    ['judgement outweighs not documented', meta(), ['needs_judgement', 'not_documented'], 'refer_for_physician_review'],
+    ['not met outweighs judgement', meta(), ['needs_judgement', 'not_met'], 'not_medically_necessary'],
+  ])('%s → %s', (_name, m, s, outcome) => {
+    expect(decide(m, statuses(...s))).toBe(outcome);
+  });
+
+  test('scope not met: the guideline does not apply, whatever the criteria and the recommendation', () => {
+    expect(decide(meta('not_recommended', false), statuses('met'), 'not_met')).toBe('does_not_apply');
+    expect(decide(meta(), statuses('met', 'met'), 'not_documented')).toBe('medically_necessary');
+  });
+});
+
+describe('determine: routes and scope', () => {
+  test('says the route met and each route’s status; other routes’ missing documents are not needed', () => {
+    const d = determine(guideline(routed()), [result('a', 'met'), result('b', 'not_documented', ['documentation.second'], ['s2']), result('c', 'met')]);
+    expect(d.ok && d.value).toMatchObject({
+      outcome: 'medically_necessary',
+      route: 'ra',
+      routes: [
+        { id: 'ra', label: 'route A', status: 'met' },
+        { id: 'rb', label: 'route B', status: 'not_documented' },
+      ],
+      missing: [],
+    });
+    expect(d.ok && d.value.reasons.map((r) => r.route)).toEqual(['ra', 'rb', null]);
+  });
+
+  test('scope not met: no reasons, no missing documents, the scope’s text and citations', () => {
+    const d = determine(guideline(meta()), [], { status: 'not_met', text: 'Out of scope.', citations: ['s2'], evidence: [], missing: ['documentation.first'] });
+    expect(d.ok && d.value).toMatchObject({ outcome: 'does_not_apply', reasons: [], missing: [], scope: { status: 'not_met', text: 'Out of scope.' } });
+    expect(d.ok && d.value.scope.citations.map((c) => c.id)).toEqual(['s2']);
+  });
+
+  test('scope not documented: evaluated, and what the scope needs is among the documents needed', () => {
+    const d = determine(guideline(meta()), [result('a', 'met'), result('b', 'met')], {
+      status: 'not_documented',
+      text: 'Not confirmed.',
+      citations: [],
+      evidence: [],
+      missing: ['documentation.second'],
+    });
+    expect(d.ok && [d.value.outcome, d.value.scope.status, d.value.missing.map((m) => m.path)]).toEqual(['medically_necessary', 'not_documented', ['documentation.second']]);
+  });
+});

@@ -116,7 +116,7 @@ export function decide(
   if (recommendationDecides(meta)) return 'not_medically_necessary';
   const statuses: RouteStatus[] = [];
   results.forEach((r, i) => {
-    if ((meta.criteria[i]?.route ?? null) === null && r.status !== 'not_applicable') statuses.push(r.status === 'met' ? 'met' : r.status);
+    if ((meta.criteria[i]?.route ?? null) === null && r.status !== 'not_applicable') statuses.push(r.status);
   });
   const { routes, route } = routesOf(meta, results);
   if (routes.length > 0 && route === null) statuses.push(undecidedRoutes(routes));

@@ -89,3 +89,62 @@ describe('the renderer adds only generic words; clinical words come from the bun
     expect(text).toContain('- 6\\. Not a list');
   });
 });
+
+describe('routes, questions and scope in the letter', () => {
+  const reason = (criterion: string, route: string | null, status: Determination['reasons'][number]['status'], text: string) => ({
+    criterion,
+    route,
+    description: null,
+    status,
+    text,
+    citations: [],
+    evidence: [],
+  });
+  const routed: Determination = {
+    ...placeholder,
+    outcome: 'refer_for_physician_review',
+    recommendation: { ...placeholder.recommendation, status: 'recommended' },
+    routes: [
+      { id: 'ra', label: 'ROUTE *A*', status: 'not_met' },
+      { id: 'rb', label: 'ROUTE B', status: 'needs_judgement' },
+    ],
+    route: null,
+    reasons: [reason('a', 'ra', 'not_met', 'REASON A'), reason('b', 'rb', 'needs_judgement', 'QUESTION B?'), reason('c', null, 'met', 'C')],
+  };
+
+  test('text: each route with its status and reasons, then the questions', () => {
+    const text = renderText(routed);
+    expect(text).toContain(
+      [
+        'No route is met; the guideline needs one of them:',
+        '  Route: ROUTE *A* (not met)',
+        '    1. REASON A',
+        '  Route: ROUTE B (needs clinical judgement)',
+        '',
+        'Questions for the physician reviewer:',
+        '  1. QUESTION B?',
+      ].join('\n'),
+    );
+    expect(text).toContain('Decision: referred for physician review.');
+  });
+
+  test('Markdown escapes route labels and questions', () => {
+    const md = renderMarkdown({ ...routed, reasons: [...routed.reasons.slice(0, 1), reason('b', 'rb', 'needs_judgement', '*QUESTION*'), ...routed.reasons.slice(2)] });
+    expect(md).toContain('### Route: ROUTE \\*A\\* (not met)');
+    expect(md).toContain('1. **\\*QUESTION\\***');
+    expect(renderMarkdown({ ...routed, route: 'ra', routes: [{ id: 'ra', label: '<b>A</b>', status: 'met' }] })).toContain(
+      'Supported under the route: \\<b\\>A\\</b\\>.',
+    );
+  });
+
+  test('scope not met: only the scope and the decision', () => {
+    const d: Determination = {
+      ...placeholder,
+      outcome: 'does_not_apply',
+      scope: { status: 'not_met', text: 'SCOPE *TEXT*', citations: [], evidence: [] },
+      reasons: [],
+    };
+    expect(renderText(d)).toBe('TITLE: this guideline does not apply\nGuideline g, version V\n\nScope: SCOPE *TEXT*\n\nDecision: this guideline does not apply.\n');
+    expect(renderMarkdown(d)).toContain('## Scope\n\nSCOPE \\*TEXT\\*\n');
+  });
+});

@@ -3,8 +3,8 @@
  * its routes (`routes` / `route <name>`) and criteria that need clinical judgement (structure.ts checks that a
  * `judgement` is a criterion's only test).
  */
-import type { AppliesClause, Document, Node, RouteClause } from '../ast.js';
-import { RepeatedClause, ScopeReadsRecords, ScopeWithoutReason, SingleRoute, UnknownRoute, UnusedRoute } from '../codes.js';
+import type { AppliesClause, Criterion, Document, Node, RouteClause } from '../ast.js';
+import { JudgementReasonUnused, RepeatedClause, ScopeReadsRecords, ScopeWithoutReason, SingleRoute, UnknownRoute, UnusedRoute } from '../codes.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
 import { children } from './walk.js';
@@ -52,7 +52,14 @@ function routesAreUsed(document: Document, ctx: CheckContext): void {
   if (scope.routes.size === 1 && only !== undefined) ctx.report(SingleRoute, only.name.span, [only.name.text]);
 }
 
+/** A judgement criterion's text is its question: a `reason` or `missing` line there would never be printed. */
+function judgementHasNoReason(criterion: Criterion, ctx: CheckContext): void {
+  if (!criterion.clauses.some((c) => c.kind === 'JudgementClause')) return;
+  for (const c of criterion.clauses) if (c.kind === 'ReasonClause') ctx.report(JudgementReasonUnused, c.span, [c.keyword]);
+}
+
 export const outcomeChecks: Checks = {
+  Criterion: [judgementHasNoReason],
   AppliesClause: [scopeClause],
   RouteClause: [routeIsDeclared],
   Document: [routesAreUsed],

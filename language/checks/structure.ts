@@ -116,13 +116,14 @@ function exactlyOneTest(criterion: Criterion, ctx: CheckContext): void {
   const tests = criterion.clauses.filter(isTest);
   const name = criterionName(criterion);
   if (tests.length === 0 && !ctx.hasParseErrorIn(criterion.span)) ctx.report(CriterionWithoutTest, at(criterion), [name]);
-  const judgement = tests.find((t) => t.kind === 'JudgementClause');
-  if (judgement !== undefined && tests.length > 1) {
-    // Asking the reviewer and checking the case are two criteria, whichever comes first.
-    for (const test of tests) if (test !== judgement) ctx.report(JudgementWithTest, test.span, [name]);
-    return;
+  // Asking the reviewer and checking the case are two criteria, whichever comes first (RUB1610); a second
+  // test of the same sort is a second test (RUB1304).
+  const judgements = tests.filter((t) => t.kind === 'JudgementClause');
+  const checks = tests.filter((t) => t.kind !== 'JudgementClause');
+  if (judgements.length > 0) for (const check of checks) ctx.report(JudgementWithTest, check.span, [name]);
+  for (const group of judgements.length > 0 ? [judgements] : [checks]) {
+    for (const extra of group.slice(1)) ctx.report(SecondTest, extra.span, [name]);
   }
-  for (const extra of tests.slice(1)) ctx.report(SecondTest, extra.span, [name]);
 }
 
 function citesASource(criterion: Criterion, ctx: CheckContext): void {
