@@ -7,6 +7,8 @@
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
+import { readPathsSchema } from '../runtime/case-file-paths.js';
+import { strictest } from './strict-schema.js';
 import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
@@ -309,7 +311,10 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
   return {
     id: g.id,
     meta: meta(g),
-    caseSchema: caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+    caseSchema: strictest(
+      caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+      readPathsSchema(requirements(g)) as JsonObject,
+    ) as JsonObject,
     requirements: requirements(g),
     valueSets,
     criteria,
@@ -395,6 +400,8 @@ const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 /**
  * Draft-07 schema of the case data a guideline reads: objects along each fact's path, lists for records,
  * codes and counts; null allowed everywhere (not stated); unknown properties allowed; `request` required.
+ * The build above combines it with the case-file schema along the same paths (`readPathsSchema`), so a list entry
+ * that is null or lacks its key field, a text that breaks its pattern or an empty code is a field error here too.
  */
 function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
   const root = objectShape();

@@ -156,9 +156,14 @@ export function list(v: unknown): readonly unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;
 }
 
-/** The length of a list (a `count` fact), or undefined. */
+/**
+ * The length of a list (a `count` fact), or undefined. A list with a null (not stated) entry has no known length:
+ * `[null, null, null]` is not three levels. (The case schema refuses such a list first; this is the last guard.)
+ */
 export function countOf(v: unknown): number | undefined {
-  return Array.isArray(v) ? v.length : undefined;
+  if (!Array.isArray(v)) return undefined;
+  for (let i = 0; i < v.length; i++) if (v[i] === null || v[i] === undefined) return undefined;
+  return v.length;
 }
 
 /** A text, number or boolean value, or undefined (null, missing, objects and lists mean not stated). */
