@@ -18,6 +18,7 @@ import { loadBundle } from '../runtime/load.js';
 import { renderMarkdown, renderText as renderDetermination } from '../runtime/render.js';
 import { findCasesFiles, loadCasesFile, type CasesFile, type CasesProblem } from './conformance-files.js';
 import { renderReport, reportJson, runConformance } from './conformance.js';
+import { toolchainCheckOptions } from './check-options.js';
 import { compile, writeOutput, type CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
@@ -120,7 +121,7 @@ async function readAndCheck(paths: readonly string[], format: Format, io: CliIo,
     return undefined;
   }
   const files = new Map(sources.map((s) => [s.uri, new SourceFile(s.uri, s.text)]));
-  const result = checkDocuments([...files.values()]);
+  const result = checkDocuments([...files.values()], toolchainCheckOptions);
   printDiagnostics(result.diagnostics, files, format, io, quietWhenClean);
   return { sources, files, result };
 }

@@ -104,6 +104,20 @@ export const UnknownThreshold = def(
   (name: string, suggestion?: string) =>
     `'${name}' is not a threshold this guideline declares under \`thresholds\`.${didYouMean(suggestion)}`,
 );
+export const UnknownCasePath = def(
+  'RUB1240',
+  'error',
+  (path: string, suggestion?: string) =>
+    `The case file has no field '${path}', so it is never stated and the letter would ask the provider for '${path}'.${didYouMean(suggestion)}` +
+    (suggestion === undefined ? ' Use a field runtime/case-file.schema.json documents, or document the new field there.' : ''),
+);
+export const UnknownDocumentationItem = def(
+  'RUB1241',
+  'error',
+  (item: string, suggestion?: string) =>
+    `'${item}' is not a documentation item the case file lists.${didYouMean(suggestion)}` +
+    (suggestion === undefined ? ' Use a listed item, or add this one under `documentation` in runtime/case-file.schema.json with a description of what the records must show.' : ''),
+);
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
 export const CriterionWithoutCitation = def(
@@ -219,6 +233,14 @@ export const PathInsideList = def(
   (fact: string, path: string, list: string, listFact: string) =>
     `'${fact}' reads ${path}, but ${list} is a list ('${listFact}' reads it): a value inside a list is read as a \`field\` of its records.`,
 );
+export const MissingUnit = def(
+  'RUB1430',
+  'error',
+  (fact: string, unit: string, written: string, example: string) =>
+    unit === 'percent' && Number(written) > 0 && Number(written) <= 1
+      ? `'${fact}' is a percentage, and ${written} looks like a fraction; write ${example}.`
+      : `'${fact}' is measured in ${unit}, but ${written} has no unit. Write the unit, like ${example}.`,
+);
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
 export const PercentOutOfRange = def(
@@ -268,10 +290,11 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold,
+  UnknownPlaceholder, UnknownThreshold, UnknownCasePath, UnknownDocumentationItem,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
+  MissingUnit,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired,
   InternalError,
