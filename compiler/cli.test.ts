@@ -58,6 +58,16 @@ describe('rubric check', () => {
     expect(result.out.split('\n')[0]).toMatch(/\.rubric:\d+:\d+ RUB1240 The case file has no field 'request\.levles'.* Did you mean 'request\.levels'\?$/);
   });
 
+  it('refuses a guideline saved as Latin-1, naming the encoding and where the first such byte is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-cli-'));
+    const text = await readFile(join(root, 'language/testdata/errors/1007-not-utf8.rubric'));
+    await writeFile(join(dir, 'knee.rubric'), text);
+    const result = await run(['check', 'knee.rubric'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out.split('\n')[0]).toMatch(/^knee\.rubric:15:50 RUB1007 This file is not UTF-8: it looks like Latin-1 \(ISO-8859-1\) or Windows-1252\./);
+    expect(result.out).toContain('90°');
+  });
+
   it('reports a documentation item the case file does not list', async () => {
     const dir = await guidelinesWith((t) => t.replace('documentation.formal_rehabilitation_plan', 'documentation.formal_rehab_plan'));
     const result = await run(['check', 'guidelines'], dir);

@@ -121,7 +121,8 @@ async function readAndCheck(paths: readonly string[], format: Format, io: CliIo,
     return undefined;
   }
   const files = new Map(sources.map((s) => [s.uri, new SourceFile(s.uri, s.text)]));
-  const result = checkDocuments([...files.values()], toolchainCheckOptions);
+  // A file that is not UTF-8 (RUB1007) has an error, whatever its decoded text checks as.
+  const result = checkDocuments([...files.values()], { ...toolchainCheckOptions, readDiagnostics: sources.flatMap((s) => s.diagnostics) });
   printDiagnostics(result.diagnostics, files, format, io, quietWhenClean);
   return { sources, files, result };
 }

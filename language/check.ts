@@ -54,6 +54,11 @@ export interface CheckOptions {
    * documentation item is checked against it (RUB1240, RUB1241). The CLI and the compiler's callers pass it.
    */
   readonly caseFileSchema?: unknown;
+  /**
+   * Diagnostics found while reading the files (RUB1007, a file that is not UTF-8: see `decodeSource`). They count
+   * as that file's errors: a file with one never reaches the model.
+   */
+  readonly readDiagnostics?: readonly Diagnostic[];
 }
 
 const describeError = (error: unknown): string =>

@@ -50,6 +50,13 @@ export const UnexpectedWords = def(
   'error',
   (words: string, hint: string) => `Rubric did not expect ${words} here. ${hint}`,
 );
+export const NotUtf8 = def(
+  'RUB1007',
+  'error',
+  (encoding: string, line: number, column: number, byte: string) =>
+    `This file is not UTF-8: it looks like ${encoding}. The first byte that is not UTF-8 (${byte}) is at line ${line}, column ${column}. ` +
+    'Save the file as UTF-8 (most editors offer "Save with encoding"); otherwise its text would be garbled in determinations.',
+);
 
 // ── RUB12xx names ────────────────────────────────────────────────────────────────────────────────
 export const UnknownSource = def(
@@ -288,7 +295,7 @@ export const InternalError = def(
 
 /** Every code, for the docs and for the test that each has an error fixture. */
 export const allCodes: readonly CodeDef<never[]>[] = [
-  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
+  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords, NotUtf8,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
   UnknownPlaceholder, UnknownThreshold, UnknownCasePath, UnknownDocumentationItem,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
