@@ -9,7 +9,7 @@ import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../la
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
 import { readPathsSchema } from '../runtime/case-file-paths.js';
 import { strictest } from './strict-schema.js';
-import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
+import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrTemplate, IrTemplatePart, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -289,7 +289,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
       when: c.when === null ? null : l.cond(c.when, TOP),
       test: l.test(c),
       reason,
-      missingReason: c.missingReason === null ? reason : l.template(c.missingReason),
+      missingReason: c.missingReason === null ? notDocumentedText(g, c.description) : l.template(c.missingReason),
       description: c.description === null ? reason : [{ kind: 'text', text: c.description }],
     };
     l.criterion = null;
@@ -321,6 +321,18 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     recordCounts: l.recordCounts,
     totals: l.totals,
   };
+}
+
+/**
+ * What a criterion without a `missing` line says when it is not documented: generic words around the guideline's
+ * own labels (the facts not stated) and its statement of the criterion; never its not-met reason, which would tell
+ * the provider that something was found lacking when it was only not stated.
+ */
+function notDocumentedText(g: CheckedGuideline, description: string | null): IrTemplate {
+  const labels = requirements(g).map((r): [string, string] => [r.path, r.label.replace(/: (from|to) this date$/, '')]);
+  const parts: IrTemplatePart[] = [{ kind: 'text', text: 'Not stated in the documentation submitted: ' }, { kind: 'not_stated', labels }];
+  parts.push({ kind: 'text', text: description === null ? '.' : `. Needed for the criterion: ${description}` });
+  return parts;
 }
 
 export function normaliseCode(code: string): string {

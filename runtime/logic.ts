@@ -262,6 +262,19 @@ export function joinList(items: readonly string[]): string {
   return `${items.slice(0, n - 1).join(', ')} and ${items[n - 1]!}`;
 }
 
+/**
+ * The labels of the requirement paths a criterion found not stated, as reason text: "initial pain relief and
+ * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order.
+ */
+export function notStatedLabels(missing: readonly string[], labels: readonly (readonly [string, string])[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const [path, label] = labels[i]!;
+    if (missing.includes(path) && !out.includes(label)) out.push(label);
+  }
+  return joinList(out);
+}
+
 /** A number, text or date fact as reason text. */
 export function fmtValue(v: unknown): string {
   const s = scalar(v);

@@ -102,7 +102,7 @@ export const seedGuideline: CheckedGuideline = {
       when: null,
       citations: ['odg_facet'],
       reason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
-      missingReason: null,
+      missingReason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
     },
     {
       ...at,
@@ -188,7 +188,7 @@ export const seedGuideline: CheckedGuideline = {
       when: null,
       citations: ['odg_facet'],
       reason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
-      missingReason: null,
+      missingReason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
     },
     {
       ...at,
