@@ -532,9 +532,12 @@ function leafSchema(f: CheckedFact): JsonObject {
       return {
         description,
         type: ['array', 'null'],
+        // An entry is a coded entry: one without its code (null, "" or left out) is malformed, never "not stated"
+        // (it would otherwise leave an exclusion met), wherever the list is.
         items: {
-          type: ['object', 'null'],
-          properties: { code: { type: ['string', 'null'] }, text: { type: ['string', 'null'] } },
+          type: 'object',
+          required: ['code'],
+          properties: { code: { type: 'string', minLength: 1 }, text: { type: ['string', 'null'] } },
         },
       };
     case 'text':

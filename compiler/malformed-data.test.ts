@@ -49,7 +49,10 @@ describe('malformed case data through a compiled bundle', async () => {
   test('a diagnosis whose code is empty text is a field error naming the expected form', () => {
     const d = evaluate(withRadiculopathy({ code: '', text: 'cervical radiculopathy' }));
     expect(d.outcome).toBe('invalid_case');
-    expect(d.errors).toEqual([{ path: '/diagnoses/1/code', message: expect.stringMatching(/^is not in the expected form \(ICD-10-CM code, for example M54\.12/) }]);
+    expect(d.errors).toEqual([
+      { path: '/diagnoses/1/code', message: 'must not be empty' },
+      { path: '/diagnoses/1/code', message: expect.stringMatching(/^is not in the expected form \(ICD-10-CM code, for example M54\.12/) },
+    ]);
   });
 
   test('a null entry in the diagnosis list is a field error', () => {
