@@ -51,6 +51,30 @@ describe('rubric check', () => {
     expect(result.out).toContain(`Checked ${shipped} files: 1 error, 0 warnings.`);
   });
 
+  it('reports a misspelt case path against the case-file schema, with the path it meant (issue 7)', async () => {
+    const dir = await guidelinesWith((t) => t.replace('of request.levels', 'of request.levles'));
+    const result = await run(['check', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out.split('\n')[0]).toMatch(/\.rubric:\d+:\d+ RUB1240 The case file has no field 'request\.levles'.* Did you mean 'request\.levels'\?$/);
+  });
+
+  it('refuses a guideline saved as Latin-1, naming the encoding and where the first such byte is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-cli-'));
+    const text = await readFile(join(root, 'language/testdata/errors/1007-not-utf8.rubric'));
+    await writeFile(join(dir, 'knee.rubric'), text);
+    const result = await run(['check', 'knee.rubric'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out.split('\n')[0]).toMatch(/^knee\.rubric:15:50 RUB1007 This file is not UTF-8: it looks like Latin-1 \(ISO-8859-1\) or Windows-1252\./);
+    expect(result.out).toContain('90°');
+  });
+
+  it('reports a documentation item the case file does not list', async () => {
+    const dir = await guidelinesWith((t) => t.replace('documentation.formal_rehabilitation_plan', 'documentation.formal_rehab_plan'));
+    const result = await run(['check', 'guidelines'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain("RUB1241 'formal_rehab_plan' is not a documentation item the case file lists. Did you mean 'formal_rehabilitation_plan'?");
+  });
+
   it('gives CI tools JSON with file, line, column, end, code, severity, message and suggestion', async () => {
     const dir = await guidelinesWith((t) => t.replace('max_levels levels_at_once', 'max_levels "two"'));
     const result = await run(['check', 'guidelines', '--format', 'json'], dir);

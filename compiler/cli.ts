@@ -23,6 +23,7 @@ import { renderMarkdown, renderText as renderDetermination } from '../runtime/re
 import { renderRequestMarkdown, renderRequestText } from '../runtime/render-request.js';
 import type { CasesFile, CasesProblem } from './conformance-files.js';
 import { renderReport, reportJson, runConformance } from './conformance.js';
+import { toolchainCheckOptions } from './check-options.js';
 import type { CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
@@ -135,7 +136,8 @@ async function readAndCheck(paths: readonly string[], format: Format, io: CliIo,
     return undefined;
   }
   const files = new Map(sources.map((s) => [s.uri, new SourceFile(s.uri, s.text)]));
-  const result = checkDocuments([...files.values()]);
+  // A file that is not UTF-8 (RUB1007) has an error, whatever its decoded text checks as.
+  const result = checkDocuments([...files.values()], { ...toolchainCheckOptions, readDiagnostics: sources.flatMap((s) => s.diagnostics) });
   printDiagnostics(result.diagnostics, files, format, io, quietWhenClean);
   return { sources, files, result };
 }

@@ -112,7 +112,10 @@ describe('the seed guideline, compiled, written and imported', async () => {
     const validate = ajv.compile(guideline.caseSchema);
     expect(validate(seedCase)).toBe(true);
     expect(validate({ ...seedCase, request: undefined })).toBe(false);
-    expect(validate({ request: {}, diagnoses: null, documentation: { formal_rehabilitation_plan: null }, prior_treatments: [{ response: null }] })).toBe(true);
+    expect(validate({ request: {}, diagnoses: null, documentation: { formal_rehabilitation_plan: null }, prior_treatments: [{ type: 'surgery', response: null }] })).toBe(true);
+    // A list entry is not "not stated": it is an entry, with the key field the case-file schema requires.
+    expect(validate({ request: {}, prior_treatments: [{ response: null }] })).toBe(false);
+    expect(validate({ request: {}, prior_treatments: [null] })).toBe(false);
     expect(validate({ request: {}, documentation: { formal_rehabilitation_plan: 'yes' } })).toBe(false);
     expect(validate({ request: {}, prior_treatments: [{ response: { initial_relief_percent: 120 } }] })).toBe(false);
   });

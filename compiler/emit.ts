@@ -71,6 +71,7 @@ const LOGIC_NAMES = [
   'list',
   'lt',
   'not3',
+  'notStatedLabels',
   'num',
   'or3',
   'read',
@@ -331,6 +332,8 @@ class CriterionEmitter {
             return stringLiteral(p.text);
           case 'matched':
             return 'joinList(matched)';
+          case 'not_stated':
+            return `notStatedLabels(miss, [${p.labels.map(([path, label]) => `[${stringLiteral(path)}, ${stringLiteral(label)}]`).join(', ')}])`;
           case 'records':
             return `${identifier(`g${this.gi}_n`, p.index)}(c)`;
           case 'total':

@@ -127,7 +127,9 @@ export type IrTemplatePart =
   | { readonly kind: 'total'; readonly index: number }
   /** An elapsed-time fact's value. */
   | { readonly kind: 'elapsed'; readonly elapsed: IrElapsed }
-  | { readonly kind: 'matched' };
+  | { readonly kind: 'matched' }
+  /** The labels of the facts found not stated (requirement path → label, in declaration order). */
+  | { readonly kind: 'not_stated'; readonly labels: readonly (readonly [string, string])[] };
 
 export type IrTemplate = readonly IrTemplatePart[];
 

@@ -7,7 +7,9 @@
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrScope, IrTemplate, IrTest, IrTotal, IrValueSet } from './ir.js';
+import { readPathsSchema } from '../runtime/case-file-paths.js';
+import { strictest } from './strict-schema.js';
+import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrScope, IrTemplate, IrTemplatePart, IrTest, IrTotal, IrValueSet } from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -288,7 +290,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
       when: c.when === null ? null : l.cond(c.when, TOP),
       test: l.test(c),
       reason,
-      missingReason: c.missingReason === null ? reason : l.template(c.missingReason),
+      missingReason: c.missingReason === null ? notDocumentedText(g, c.description) : l.template(c.missingReason),
       description: c.description === null ? reason : [{ kind: 'text', text: c.description }],
     };
     l.criterion = null;
@@ -324,7 +326,10 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
   return {
     id: g.id,
     meta: meta(g),
-    caseSchema: caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+    caseSchema: strictest(
+      caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+      readPathsSchema(requirements(g)) as JsonObject,
+    ) as JsonObject,
     requirements: requirements(g),
     valueSets,
     criteria,
@@ -332,6 +337,18 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     recordCounts: l.recordCounts,
     totals: l.totals,
   };
+}
+
+/**
+ * What a criterion without a `missing` line says when it is not documented: generic words around the guideline's
+ * own labels (the facts not stated) and its statement of the criterion; never its not-met reason, which would tell
+ * the provider that something was found lacking when it was only not stated.
+ */
+function notDocumentedText(g: CheckedGuideline, description: string | null): IrTemplate {
+  const labels = requirements(g).map((r): [string, string] => [r.path, r.label.replace(/: (from|to) this date$/, '')]);
+  const parts: IrTemplatePart[] = [{ kind: 'text', text: 'Not stated in the documentation submitted: ' }, { kind: 'not_stated', labels }];
+  parts.push({ kind: 'text', text: description === null ? '.' : `. Needed for the criterion: ${description}` });
+  return parts;
 }
 
 export function normaliseCode(code: string): string {
@@ -412,6 +429,8 @@ const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 /**
  * Draft-07 schema of the case data a guideline reads: objects along each fact's path, lists for records,
  * codes and counts; null allowed everywhere (not stated); unknown properties allowed; `request` required.
+ * The build above combines it with the case-file schema along the same paths (`readPathsSchema`), so a list entry
+ * that is null or lacks its key field, a text that breaks its pattern or an empty code is a field error here too.
  */
 function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
   const root = objectShape();
@@ -530,9 +549,12 @@ function leafSchema(f: CheckedFact): JsonObject {
       return {
         description,
         type: ['array', 'null'],
+        // An entry is a coded entry: one without its code (null, "" or left out) is malformed, never "not stated"
+        // (it would otherwise leave an exclusion met), wherever the list is.
         items: {
-          type: ['object', 'null'],
-          properties: { code: { type: ['string', 'null'] }, text: { type: ['string', 'null'] } },
+          type: 'object',
+          required: ['code'],
+          properties: { code: { type: 'string', minLength: 1 }, text: { type: ['string', 'null'] } },
         },
       };
     case 'text':

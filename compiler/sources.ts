@@ -2,14 +2,20 @@
  * Finding `.rubric` files on disk for the CLI. Each file gets two names: `uri`, relative to the working
  * directory (what a person clicks in a terminal), and `path`, relative to the folder it was found under
  * (what the manifest records, so a bundle does not depend on where it was compiled from).
+ *
+ * Files are read as bytes and decoded by `decodeSource` (language/encoding.ts): UTF-8, with or without a byte order
+ * mark; any other encoding comes back with a RUB1007 error naming it, never as garbled text.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { decodeSource, type Diagnostic } from '../language/index.js';
 
 export interface SourceOnDisk {
   readonly uri: string;
   readonly path: string;
   readonly text: string;
+  /** A RUB1007 error when the file is not UTF-8; empty otherwise. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface SourceError {
@@ -36,15 +42,18 @@ export async function collectSources(
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      const bytes = await readFile(file).catch((e: unknown) => {
         errors.push({ path: input, message: `${relative(cwd, file)}: cannot be read (${e instanceof Error ? e.message : String(e)}).` });
         return undefined;
       });
-      if (text === undefined) continue;
+      if (bytes === undefined) continue;
+      const uri = toSlash(relative(cwd, file));
+      const decoded = decodeSource(uri, bytes);
       sources.push({
-        uri: toSlash(relative(cwd, file)),
+        uri,
         path: toSlash(info.isDirectory() ? relative(absolute, file) : basename(file)),
-        text,
+        text: decoded.source.text,
+        diagnostics: decoded.diagnostics,
       });
     }
   }

@@ -283,9 +283,11 @@ class Lowering {
   /** `{threshold}` in a reason is the threshold as written (`70%`, `6 weeks`): fixed text, merged with its neighbours. */
   private withThresholds(parts: readonly TemplatePart[]): TemplatePart[] {
     const out: TemplatePart[] = [];
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       const threshold = part.kind === 'fact' ? this.scope.thresholds.get(part.fact)?.node : undefined;
-      const fixed: TemplatePart = threshold === undefined ? part : { kind: 'text', text: quantityText(present(threshold.value, 'the threshold value')) };
+      const next = parts[i + 1];
+      const fixed: TemplatePart =
+        threshold === undefined ? part : { kind: 'text', text: thresholdText(present(threshold.value, 'the threshold value'), next?.kind === 'text' ? next.text : '') };
       const last = out[out.length - 1];
       if (fixed.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + fixed.text };
       else out.push(fixed);
@@ -394,4 +396,28 @@ class Lowering {
         };
     }
   }
+}
+
+/**
+ * A threshold as reason text: `2 levels`, `70%`; just the number when the reason names the unit itself right after
+ * it (`{levels_at_once} facet joint levels` → "2 facet joint levels", never "2 levels facet joint levels").
+ */
+export function thresholdText(quantity: Quantity, after: string): string {
+  const unit = quantity.unit;
+  if (unit === null) return quantity.number.raw;
+  const words = unitWords(unit.unit, unit.raw);
+  if (/^\s*(%|percent\b)/i.test(after)) return quantity.number.raw;
+  // The words up to the end of the phrase: "facet joint levels, …" → facet, joint, levels.
+  const phrase = after.split(/[.,;:()!?]/)[0] ?? '';
+  const leading = phrase.trim().split(/\s+/).slice(0, 3).map((w) => w.toLowerCase());
+  return leading.some((w) => words.has(w)) ? quantity.number.raw : quantityText(quantity);
+}
+
+function unitWords(unit: string, raw: string): Set<string> {
+  const words = new Set([unit, raw].map((w) => w.toLowerCase()));
+  for (const w of [...words]) {
+    words.add(w.endsWith('s') ? w.slice(0, -1) : `${w}s`);
+  }
+  if (unit === 'percent') words.add('%');
+  return words;
 }

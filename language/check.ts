@@ -13,6 +13,7 @@ import { resolve } from './resolve.js';
 import type { Scope } from './resolve.js';
 import type { SourceFile, Span } from './source.js';
 import { buildGuideline } from './build-model.js';
+import { casePathChecks } from './checks/case-paths.js';
 import { codeChecks } from './checks/codes.js';
 import type { CheckContext, Checks } from './checks/context.js';
 import { exclusionChecks } from './checks/exclusions.js';
@@ -52,6 +53,16 @@ export interface CheckInput {
 export interface CheckOptions {
   /** The checks to run; all of them unless a test says otherwise. */
   readonly checks?: Checks;
+  /**
+   * The case-file schema (runtime/case-file.schema.json, as JSON data): when given, every `from` path and
+   * documentation item is checked against it (RUB1240, RUB1241). The CLI and the compiler's callers pass it.
+   */
+  readonly caseFileSchema?: unknown;
+  /**
+   * Diagnostics found while reading the files (RUB1007, a file that is not UTF-8: see `decodeSource`). They count
+   * as that file's errors: a file with one never reaches the model.
+   */
+  readonly readDiagnostics?: readonly Diagnostic[];
 }
 
 const describeError = (error: unknown): string =>
@@ -72,7 +83,7 @@ export function check(
   options: CheckOptions = {},
 ): { model: Model; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = parsed.flatMap((p) => p.diagnostics);
-  const checks = options.checks ?? allChecks;
+  const checks = options.caseFileSchema === undefined ? options.checks ?? allChecks : mergeChecks(options.checks ?? allChecks, casePathChecks(options.caseFileSchema));
   const firstUri = parsed[0]?.source.uri ?? '';
 
   // Stage 1: names.

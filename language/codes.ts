@@ -50,6 +50,13 @@ export const UnexpectedWords = def(
   'error',
   (words: string, hint: string) => `Rubric did not expect ${words} here. ${hint}`,
 );
+export const NotUtf8 = def(
+  'RUB1007',
+  'error',
+  (encoding: string, line: number, column: number, byte: string) =>
+    `This file is not UTF-8: it looks like ${encoding}. The first byte that is not UTF-8 (${byte}) is at line ${line}, column ${column}. ` +
+    'Save the file as UTF-8 (most editors offer "Save with encoding"); otherwise its text would be garbled in determinations.',
+);
 
 // ── RUB12xx names ────────────────────────────────────────────────────────────────────────────────
 export const UnknownSource = def(
@@ -119,6 +126,20 @@ export const UnknownRoute = def(
   'RUB1220',
   'error',
   (name: string, suggestion?: string) => `'${name}' is not a route this guideline declares under \`routes\`.${didYouMean(suggestion)}`,
+);
+export const UnknownCasePath = def(
+  'RUB1240',
+  'error',
+  (path: string, suggestion?: string) =>
+    `The case file has no field '${path}', so it is never stated and the letter would ask the provider for '${path}'.${didYouMean(suggestion)}` +
+    (suggestion === undefined ? ' Use a field runtime/case-file.schema.json documents, or document the new field there.' : ''),
+);
+export const UnknownDocumentationItem = def(
+  'RUB1241',
+  'error',
+  (item: string, suggestion?: string) =>
+    `'${item}' is not a documentation item the case file lists.${didYouMean(suggestion)}` +
+    (suggestion === undefined ? ' Use a listed item, or add this one under `documentation` in runtime/case-file.schema.json with a description of what the records must show.' : ''),
 );
 
 // ── RUB13xx structure ────────────────────────────────────────────────────────────────────────────
@@ -301,6 +322,14 @@ export const RangeEndOnNumber = def(
   (end: string, fact: string, paths: string) =>
     `'${fact}' is always one number, so \`${end}\` has no end to choose. Only ${paths} may be a range; remove \`${end}\`.`,
 );
+export const MissingUnit = def(
+  'RUB1430',
+  'error',
+  (fact: string, unit: string, written: string, example: string) =>
+    unit === 'percent' && Number(written) > 0 && Number(written) <= 1
+      ? `'${fact}' is a percentage, and ${written} looks like a fraction; write ${example}.`
+      : `'${fact}' is measured in ${unit}, but ${written} has no unit. Write the unit, like ${example}.`,
+);
 
 // ── RUB15xx thresholds and counts ────────────────────────────────────────────────────────────────
 export const PercentOutOfRange = def(
@@ -354,14 +383,14 @@ export const InternalError = def(
 
 /** Every code, for the docs and for the test that each has an error fixture. */
 export const allCodes: readonly CodeDef<never[]>[] = [
-  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords,
+  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords, NotUtf8,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold, UnknownRoute, UnknownDateRecords, UnknownDateField,
+  UnknownPlaceholder, UnknownThreshold, UnknownRoute, UnknownDateRecords, UnknownDateField, UnknownCasePath, UnknownDocumentationItem,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
   ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, JudgementReasonUnused, LimitWithoutNotStated, RangeWithoutEnd,
   UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
-  DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber,
+  DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber, MissingUnit,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired, JudgementWithTest,
   InternalError,

@@ -7,9 +7,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+// The CLI checks with the case-file schema as its vocabulary of paths (compiler/check-options.ts); so do the fixtures.
+import caseFileSchema from '../runtime/case-file.schema.json' with { type: 'json' };
 import { allCodes } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
-import { checkDocuments, SourceFile } from './index.js';
+import { checkDocuments, decodeSource, SourceFile } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const errorsDir = join(here, 'testdata', 'errors');
@@ -45,8 +47,10 @@ const withoutFixture: Record<string, string> = {
 
 describe('diagnostic fixtures', () => {
   test.each(fixtures)('%s', (file) => {
-    const source = new SourceFile(file, readFileSync(join(errorsDir, file), 'utf8'));
-    const result = checkDocuments([source, ...libraries]);
+    // Read as the CLI reads files: bytes, decoded as UTF-8 or reported (RUB1007).
+    const decoded = decodeSource(file, readFileSync(join(errorsDir, file)));
+    const source = decoded.source;
+    const result = checkDocuments([source, ...libraries], { caseFileSchema, readDiagnostics: decoded.diagnostics });
     const actual = render([source, ...libraries], result.diagnostics);
     const expectedPath = join(errorsDir, file.replace(/\.rubric$/, '.diagnostics.txt'));
     if (update) writeFileSync(expectedPath, actual);

@@ -45,7 +45,7 @@ export function checkDocuments(sources: readonly SourceFile[], options: CheckOpt
     return {
       source,
       document: parsed?.document ?? emptyDocument(uri, 0),
-      diagnostics: parsed?.diagnostics ?? [],
+      diagnostics: [...(options.readDiagnostics ?? []).filter((d) => d.uri === uri), ...(parsed?.diagnostics ?? [])],
     };
   });
   const checked = guard('checking', sources[0] ? safeUri(sources[0]) : '<unknown>', diagnostics, () => check(inputs, options));
@@ -67,3 +67,5 @@ export type { Span, LineColumn } from './source.js';
 export { parseDocument } from './parse.js';
 export { allCodes } from './codes.js';
 export { isMissing, assertNever } from './ast.js';
+export { decodeSource } from './encoding.js';
+export type { DecodedSource } from './encoding.js';

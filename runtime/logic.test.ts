@@ -157,6 +157,8 @@ describe('readers never throw and treat missing, null and wrong types as not sta
   test('numbers, counts and scalars', () => {
     expect([3, 0, null, undefined, '3', Number.NaN, Infinity].map(num)).toEqual([3, 0, undefined, undefined, undefined, undefined, undefined]);
     expect([['a', 'b', 'c'], [], null, undefined, 3].map(countOf)).toEqual([3, 0, undefined, undefined, undefined]);
+    // A list with a not-stated entry has no known length: [null, null, null] is not three levels.
+    expect([[null, null, null], ['a', null], ['a', undefined]].map(countOf)).toEqual([undefined, undefined, undefined]);
     expect(['x', 2, true, null, undefined, {}, []].map(scalar)).toEqual(['x', 2, true, undefined, undefined, undefined, undefined]);
   });
 

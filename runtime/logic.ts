@@ -156,9 +156,14 @@ export function list(v: unknown): readonly unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;
 }
 
-/** The length of a list (a `count` fact), or undefined. */
+/**
+ * The length of a list (a `count` fact), or undefined. A list with a null (not stated) entry has no known length:
+ * `[null, null, null]` is not three levels. (The case schema refuses such a list first; this is the last guard.)
+ */
 export function countOf(v: unknown): number | undefined {
-  return Array.isArray(v) ? v.length : undefined;
+  if (!Array.isArray(v)) return undefined;
+  for (let i = 0; i < v.length; i++) if (v[i] === null || v[i] === undefined) return undefined;
+  return v.length;
 }
 
 /** A text, number or boolean value, or undefined (null, missing, objects and lists mean not stated). */
@@ -255,6 +260,19 @@ export function joinList(items: readonly string[]): string {
   if (n === 0) return NOT_STATED;
   if (n === 1) return items[0]!;
   return `${items.slice(0, n - 1).join(', ')} and ${items[n - 1]!}`;
+}
+
+/**
+ * The labels of the requirement paths a criterion found not stated, as reason text: "initial pain relief and
+ * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order.
+ */
+export function notStatedLabels(missing: readonly string[], labels: readonly (readonly [string, string])[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const [path, label] = labels[i]!;
+    if (missing.includes(path) && !out.includes(label)) out.push(label);
+  }
+  return joinList(out);
 }
 
 /** A number, text or date fact as reason text. */

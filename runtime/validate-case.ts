@@ -9,6 +9,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import caseFileSchema from './case-file.schema.json' with { type: 'json' };
 import type { CaseFile } from './case-file.js';
+import { readPathsSchema } from './case-file-paths.js';
 import type { CompiledGuideline } from './contract.js';
 import { pointerEscape } from './canonical-json.js';
 import { toJsonData, LIMITS, type FieldError } from './json-data.js';
@@ -19,15 +20,24 @@ export type { FieldError } from './json-data.js';
 /** Checks case data; `value` is the frozen JSON copy to evaluate. */
 export type CaseValidator = (data: unknown) => Result<unknown, readonly FieldError[]>;
 
-/** Compile a JSON Schema into a validator. Fails (never throws) when the schema itself is unusable. */
-export function compileCaseSchema(schema: unknown): Result<CaseValidator, string> {
+/**
+ * Compile a JSON Schema into a validator. Fails (never throws) when the schema itself is unusable. `alsoSchema`, when
+ * given, is checked too; its errors are added for fields the first schema has not already reported.
+ */
+export function compileCaseSchema(schema: unknown, alsoSchema?: unknown): Result<CaseValidator, string> {
   let validate: ValidateFunction;
+  let also: ValidateFunction | null = null;
   try {
     // One Ajv per schema: two guidelines may reuse the same `$id` without clashing.
     // ownProperties: a field is present only when the case states it, never because Object.prototype has that name.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true });
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     validate = ajv.compile(schema as object);
+    if (alsoSchema !== undefined) {
+      const second = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true });
+      second.addFormat('date', { type: 'string', validate: isIsoDate });
+      also = second.compile(alsoSchema as object);
+    }
   } catch (e) {
     return err(e instanceof Error ? e.message : String(e));
   }
@@ -35,8 +45,12 @@ export function compileCaseSchema(schema: unknown): Result<CaseValidator, string
     const json = toJsonData(data);
     if (!json.ok) return json;
     try {
-      if (validate(json.value)) return ok(json.value);
-      return err(fieldErrors(validate.errors ?? []));
+      const errors = validate(json.value) ? [] : fieldErrors(validate.errors ?? []);
+      if (also !== null && !also(json.value)) {
+        const reported = new Set(errors.map((e) => e.path));
+        for (const e of fieldErrors(also.errors ?? [])) if (!reported.has(e.path) && errors.length < LIMITS.maxErrors) errors.push(e);
+      }
+      return errors.length === 0 ? ok(json.value) : err(errors);
     } catch (e) {
       return err([{ path: '', message: `could not be checked (${e instanceof Error ? e.message : String(e)})` }]);
     }
@@ -45,11 +59,16 @@ export function compileCaseSchema(schema: unknown): Result<CaseValidator, string
 
 const validators = new WeakMap<CompiledGuideline, Result<CaseValidator, string>>();
 
-/** The validator for a guideline's `caseSchema`, compiled on first use. */
+/**
+ * The validator for a guideline's `caseSchema`, compiled on first use. It also checks the case-file schema along the
+ * paths the guideline reads (its `requirements`), so no bundle evaluates a null list entry, an entry without its key
+ * field or an empty code, whatever its own schema allows.
+ */
 export function caseValidator(guideline: CompiledGuideline): Result<CaseValidator, string> {
   let validator = validators.get(guideline);
   if (validator === undefined) {
-    validator = compileCaseSchema(guideline.caseSchema);
+    const requirements = Array.isArray(guideline.requirements) ? guideline.requirements : [];
+    validator = compileCaseSchema(guideline.caseSchema, readPathsSchema(requirements));
     validators.set(guideline, validator);
   }
   return validator;

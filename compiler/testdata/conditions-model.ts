@@ -28,20 +28,25 @@ export function guidelineWith(conditions: Record<string, Cond>): CheckedGuidelin
       id,
       description: null,
       test: { kind: 'require', condition },
-      // Every kind of placeholder: records (a count), number, documented, codes.
-      reason: {
-        parts: [
-          { kind: 'text', text: `${id}: ` },
-          { kind: 'fact', fact: 'blocks' },
-          { kind: 'text', text: ' blocks; age ' },
-          { kind: 'fact', fact: 'age' },
-          { kind: 'text', text: '; plan ' },
-          { kind: 'fact', fact: 'plan' },
-          { kind: 'text', text: '; diagnoses ' },
-          { kind: 'fact', fact: 'dx' },
-        ],
-      },
+      // Every kind of placeholder: records (a count), number, documented, codes; printed when not documented too.
+      missingReason: placeholders(id),
+      reason: placeholders(id),
     })),
+  };
+}
+
+function placeholders(id: string): CheckedGuideline['criteria'][number]['reason'] {
+  return {
+    parts: [
+      { kind: 'text', text: `${id}: ` },
+      { kind: 'fact', fact: 'blocks' },
+      { kind: 'text', text: ' blocks; age ' },
+      { kind: 'fact', fact: 'age' },
+      { kind: 'text', text: '; plan ' },
+      { kind: 'fact', fact: 'plan' },
+      { kind: 'text', text: '; diagnoses ' },
+      { kind: 'fact', fact: 'dx' },
+    ],
   };
 }
 

@@ -104,8 +104,8 @@ export const seedGuideline: CheckedGuideline = {
       when: null,
       citations: ['odg_facet'],
       reason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
-      missingReason: null,
-    ifNotStated: null,
+      missingReason: text('The documentation does not show a clinical presentation consistent with facet joint pain, signs and symptoms.'),
+      ifNotStated: null,
       route: null,
     },
     {
@@ -199,8 +199,8 @@ export const seedGuideline: CheckedGuideline = {
       when: null,
       citations: ['odg_facet'],
       reason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
-      missingReason: null,
-    ifNotStated: null,
+      missingReason: text('There is no evidence of a formal plan of rehabilitation included in the documentation.'),
+      ifNotStated: null,
       route: null,
     },
     {

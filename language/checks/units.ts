@@ -7,6 +7,7 @@ import type { CompareCondition, ElapsedType, Fact, IsCondition, Name, Quantity, 
 import type { Span } from '../source.js';
 import {
   DurationNotDeclared,
+  MissingUnit,
   NotRecords,
   NegativeNumber,
   NotWholeNumber,
@@ -55,6 +56,13 @@ function thresholdFits(value: Quantity | Name, factName: string, fact: Fact, ctx
   if (written !== null && declared !== null && written !== declared) {
     ctx.report(UnitMismatch, at(quantity.unit?.span ?? quantity.span), [factName, declared, written]);
     return false;
+  }
+  if (written === null && declared !== null) {
+    // `initial_relief >= 0.7` against a percentage would read 0.7%: a number needs the fact's unit.
+    const number = quantity.number.value;
+    const raw = quantity.number.raw;
+    const example = declared === 'percent' ? `${number > 0 && number <= 1 ? Math.round(number * 100_000) / 1000 : raw}%` : `${raw} ${declared}`;
+    ctx.report(MissingUnit, at(quantity.span), [factName, declared, raw, example], { suggestion: example });
   }
   if (written !== null && declared === null) {
     ctx.report(TypeMismatch, at(quantity.unit?.span ?? quantity.span), [

@@ -89,6 +89,9 @@ const INITIAL_RELIEF = [30, 50, 65, 69, 69.5, 70, 75, 80, 90, 100] as const;
 const SUSTAINED_RELIEF = [20, 40, 49, 50, 55, 60, 70, 80] as const;
 const SUSTAINED_WEEKS = [1, 2, 4, 5, 5.9, 6, 8, 12, 26] as const;
 
+/** The fields every entry of these lists must have (runtime/case-file.schema.json `required`). */
+const KEY_FIELDS: Readonly<Record<string, readonly string[]>> = { diagnoses: ['code'], prior_treatments: ['type'], codes: ['system', 'code'] };
+
 export function generateCases(count: number, seed: number = DEFAULT_SEED): GeneratedCases {
   const random = mulberry32(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
@@ -100,10 +103,14 @@ export function generateCases(count: number, seed: number = DEFAULT_SEED): Gener
   let missingFields = 0;
   let invalid = 0;
 
-  /** Remove or null each property with probability MISSING_RATE, recursing into what stays. */
-  const dropFields = (value: unknown, isRoot: boolean): void => {
+  /**
+   * Remove or null each property with probability MISSING_RATE, recursing into what stays. The key field of a list
+   * entry (a diagnosis's code, a treatment's type: what the case-file schema requires of every entry) stays: an
+   * entry without it is malformed, not "not stated" (see breakCase).
+   */
+  const dropFields = (value: unknown, isRoot: boolean, keep: readonly string[] = []): void => {
     if (Array.isArray(value)) {
-      for (const item of value) dropFields(item, false);
+      for (const item of value) dropFields(item, false, keep);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -113,6 +120,16 @@ export function generateCases(count: number, seed: number = DEFAULT_SEED): Gener
         // The case id is not a field a guideline reads, and a case file without its request is not a request for
         // review (the guideline's schema requires it): both stay, their contents do not.
         dropFields(record[key], false);
+        continue;
+      }
+      if (keep.includes(key)) continue;
+      if (Array.isArray(record[key]) && KEY_FIELDS[key] !== undefined) {
+        fields++;
+        if (chance(MISSING_RATE)) {
+          missingFields++;
+          if (chance(0.5)) delete record[key];
+          else record[key] = null;
+        } else dropFields(record[key], false, KEY_FIELDS[key]);
         continue;
       }
       fields++;
@@ -238,8 +255,20 @@ function breakCase(
     ways.push(() => ((response['sustained_relief_percent'] = 150), 'a response.sustained_relief_percent is 150 (over 100)'));
     ways.push(() => ((response['sustained_relief_weeks'] = -2), 'a response.sustained_relief_weeks is -2'));
   }
+  const diagnoses = Array.isArray(data['diagnoses']) ? (data['diagnoses'] as unknown[]) : [];
+  if (diagnoses.length > 0) {
+    // Malformed entries: never "not stated", never a value that decides (an exclusion met by an entry without a code).
+    const i = int(0, diagnoses.length - 1);
+    ways.push(() => ((diagnoses[i] = null), 'a diagnoses entry is null'));
+    ways.push(() => ((diagnoses[i] = { text: 'cervical radiculopathy' }), 'a diagnoses entry has no code'));
+    ways.push(() => ((diagnoses[i] = { code: '', text: 'cervical radiculopathy' }), 'a diagnoses entry has an empty code'));
+  }
+  const levels = Array.isArray(request['levels']) ? (request['levels'] as unknown[]) : [];
+  if (levels.length > 0) ways.push(() => ((levels[int(0, levels.length - 1)] = null), 'a request.levels entry is null'));
   if (treatments.length > 0) {
+    ways.push(() => ((treatments[int(0, treatments.length - 1)] = null as unknown as Record<string, unknown>), 'a prior_treatments entry is null'));
     const treatment = pick(treatments);
+    ways.push(() => (delete treatment['type'], 'a prior_treatments entry has no type'));
     ways.push(() => ((treatment['type'] = 7), 'a prior_treatments[].type is a number'));
     ways.push(() => ((treatment['response'] = 'good'), 'a prior_treatments[].response is text'));
   }

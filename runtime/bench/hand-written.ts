@@ -33,6 +33,10 @@ type Rec = Record<string, unknown>;
 const isObject = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNone = (v: unknown): v is null | undefined => v === null || v === undefined;
 const DOC_VALUES: ReadonlySet<unknown> = new Set(['present', 'absent', 'not_stated']);
+// The case-file schema's patterns (runtime/case-file.schema.json).
+const ICD10 = /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
+const SPINAL_LEVEL = /^(C[1-7]|T(1[0-2]|[1-9])|L[1-5]|S1)-(C[2-7]|T(1[0-2]|[1-9])|L[1-5]|S1)$/;
+const TREATMENT_TYPE = /^[a-z][a-z0-9_]*$/;
 
 /** Radiculopathy (M50.1*, M54.1*), spinal stenosis (M48.0*), previous fusion (Z98.1, M43.2*). */
 function isExcluded(raw: unknown): boolean {
@@ -62,15 +66,21 @@ function isValid(c: unknown): boolean {
   if (!isObject(c)) return false;
   const request = c['request'];
   if (!isObject(request)) return false;
-  if (!isNone(request['levels']) && !Array.isArray(request['levels'])) return false;
+  const levels = request['levels'];
+  if (!isNone(levels)) {
+    if (!Array.isArray(levels)) return false;
+    // Every entry a spinal level: [null, null, null] is not three levels.
+    if (!levels.every((l) => typeof l === 'string' && SPINAL_LEVEL.test(l))) return false;
+  }
 
   const diagnoses = c['diagnoses'];
   if (!isNone(diagnoses)) {
     if (!Array.isArray(diagnoses)) return false;
     for (const d of diagnoses) {
-      if (isNone(d)) continue;
+      // Every entry a diagnosis with its code: an entry without one would otherwise "meet" an exclusion.
       if (!isObject(d)) return false;
-      if (!isNone(d['code']) && typeof d['code'] !== 'string') return false;
+      if (typeof d['code'] !== 'string' || !ICD10.test(d['code'])) return false;
+      if (!isNone(d['system']) && d['system'] !== 'ICD-10-CM') return false;
       if (!isNone(d['text']) && typeof d['text'] !== 'string') return false;
     }
   }
@@ -88,9 +98,8 @@ function isValid(c: unknown): boolean {
   if (!isNone(treatments)) {
     if (!Array.isArray(treatments)) return false;
     for (const t of treatments) {
-      if (isNone(t)) continue;
       if (!isObject(t)) return false;
-      if (!isNone(t['type']) && typeof t['type'] !== 'string') return false;
+      if (typeof t['type'] !== 'string' || !TREATMENT_TYPE.test(t['type'])) return false;
       const response = t['response'];
       if (isNone(response)) continue;
       if (!isObject(response)) return false;
