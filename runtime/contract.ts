@@ -7,7 +7,7 @@
  */
 
 /** Bump when the shape below changes; the runtime refuses bundles of another format. */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 2;
 
 export interface CompiledBundle {
   readonly format: typeof BUNDLE_FORMAT;
