@@ -85,3 +85,13 @@ describe('the renderer adds only generic words; clinical words come from the bun
     expect(text).toContain('- 6\\. Not a list');
   });
 });
+
+test('a criterion met because its number was not stated prints its note under the criterion', () => {
+  const met: Determination = {
+    ...placeholder,
+    outcome: 'medically_necessary',
+    reasons: [{ criterion: 'a', description: 'DESCRIPTION A', status: 'met', text: 'NOTE A', citations: [], evidence: [] }],
+  };
+  expect(renderText(met)).toContain('Criteria met:\n  - DESCRIPTION A\n    NOTE A\n');
+  expect(renderMarkdown(met)).toContain('- DESCRIPTION A\n  NOTE A\n');
+});

@@ -48,6 +48,8 @@ export function renderText(d: Determination): string {
     reasons.forEach((r, i) => {
       if (!full) {
         lines.push(`  - ${r.description ?? r.text}`);
+        // A criterion met because its number was not stated (`if not stated met "…"`) says so in its own words.
+        if (r.description !== null && r.text !== r.description) lines.push(`    ${r.text}`);
         return;
       }
       lines.push(`  ${i + 1}. ${r.text}`);
@@ -97,6 +99,7 @@ export function renderMarkdown(d: Determination): string {
     reasons.forEach((r, i) => {
       if (!full) {
         out.push(`- ${mdBlock(r.description ?? r.text)}`);
+        if (r.description !== null && r.text !== r.description) out.push(`  ${mdBlock(r.text)}`);
         return;
       }
       const details: string[] = [];
