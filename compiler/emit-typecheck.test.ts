@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 import { PACKAGE_ROOT } from './bundle.js';
 import { emitModule } from './emit.js';
 import { lower } from './lower.js';
+import { checkDocuments, SourceFile } from '../language/index.js';
 import type { Model } from '../language/model.js';
 import { conditionsModel } from './testdata/conditions-model.js';
 import { seedModel } from './testdata/seed-model.js';
@@ -12,6 +14,7 @@ import { seedModel } from './testdata/seed-model.js';
 test.each([
   ['the seed', seedModel],
   ['every condition kind', conditionsModel],
+  ['requested ranges, if not stated, hours and record dates', checkDocuments([new SourceFile('numbers.rubric', readFileSync(new URL('./testdata/numbers.rubric', import.meta.url), 'utf8'))]).model],
 ] as [string, Model][])('the module emitted for %s type-checks against runtime/contract.ts and runtime/logic.ts', (_, model) => {
   const file = join(PACKAGE_ROOT, '__rubric_emitted__.ts');
   const text = emitModule(lower(model).value);

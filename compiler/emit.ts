@@ -76,6 +76,7 @@ const LOGIC_NAMES = [
   'lowEnd',
   'lt',
   'not3',
+  'notStatedAs',
   'noteMissing',
   'num',
   'or3',
@@ -187,12 +188,10 @@ class CriterionEmitter {
           w.line(`s = status(${t});`);
         }
         // `if not stated …`: a test that is not documented counts as not applicable, or as met with the note.
-        if (c.ifNotStated?.counts === 'not_applicable') w.line(`if (s === 'not_documented') s = 'not_applicable';`);
+        if (c.ifNotStated?.counts === 'not_applicable') w.line(`s = notStatedAs(s, 'not_applicable');`);
         if (unstatedMet) {
-          w.block(`if (s === 'not_documented')`, () => {
-            w.line(`s = 'met';`);
-            w.line('unstated = true;');
-          });
+          w.line(`unstated = s === 'not_documented';`);
+          w.line(`s = notStatedAs(s, 'met');`);
         }
       };
       if (c.when === null) {

@@ -3,73 +3,15 @@
  * (`if not stated`), requested ranges ("4-8 visits") tested at both ends or at one (`max` / `min`), time in hours,
  * and the latest / earliest date among records as an end of an elapsed time.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDocuments, SourceFile } from '../language/index.js';
 import type { CompiledGuideline, CriterionResult } from '../runtime/contract.js';
 import { evaluateGuideline } from '../runtime/evaluate.js';
 import { compileAndLoad } from './testdata/load.js';
 
-const text = `guideline pm
-  title "Physical medicine"
-  version "1"
-  recommendation recommended cite cpmtg
-sources
-  source cpmtg "MTUS CPMTG 2016, Physical medicine"
-facts
-  fact requested_visits "visits requested" number visits from request.visits
-  fact requested_frequency "visits per week requested" number visits from request.frequency_per_week
-  fact prior_visits "visits so far" number visits from history.prior_visits
-  fact plan "treatment plan" documented from documentation.treatment_plan
-  fact hours_since_injury "hours since the injury" elapsed hours from patient.date_of_injury to request.date_requested
-  fact surgeries "surgeries" records from prior_treatments
-    where type is "surgery"
-    field type "type" text from type
-    field date "date of the surgery" date from date
-  fact weeks_since_surgery "weeks since the last surgery" elapsed weeks from latest surgeries.date to request.date_requested
-  fact weeks_since_first "weeks since the first surgery" elapsed weeks from earliest surgeries.date to request.date_requested
-thresholds
-  threshold most_visits "visits allowed" 10 visits
-  threshold most_per_week "visits per week allowed" 3 visits
-criteria
-  criterion plan_documented "A treatment plan."
-    require plan
-    cite cpmtg
-    reason "No treatment plan."
-  criterion frequency "Frequency: 1 to 3 times per week."
-    require max requested_frequency <= most_per_week
-    if not stated not applicable
-    cite cpmtg
-    reason "{requested_frequency} visits per week were requested; up to {most_per_week} are allowed."
-  criterion visits "Up to 10 visits."
-    require max requested_visits <= most_visits
-    if not stated met "The number of visits is not stated; the guideline allows up to {most_visits}."
-    cite cpmtg
-    reason "{requested_visits} visits were requested; up to {most_visits} are allowed."
-  criterion both_ends "Visits within 10, at both ends."
-    require requested_visits <= 10 visits
-    cite cpmtg
-    reason "{requested_visits} visits were requested."
-  criterion at_least_one "At least one visit a week."
-    require min requested_frequency >= 1 visits
-    cite cpmtg
-    reason "{requested_frequency} visits per week were requested."
-  criterion in_all "Up to 10 visits in all."
-    require prior_visits + max requested_visits <= 10 visits
-    cite cpmtg
-    reason "{prior_visits} so far and {requested_visits} requested."
-  criterion early "Within 48 hours of the injury."
-    require hours_since_injury <= 48 hours
-    cite cpmtg
-    reason "{hours_since_injury} hours since the injury."
-  criterion recent_surgery "Within 12 weeks of the last surgery."
-    require weeks_since_surgery <= 12 weeks
-    cite cpmtg
-    reason "{weeks_since_surgery} weeks since the last surgery."
-  criterion first_surgery "Within 26 weeks of the first surgery."
-    require weeks_since_first <= 26 weeks
-    cite cpmtg
-    reason "{weeks_since_first} weeks since the first surgery."
-`;
+/** compiler/testdata/numbers.rubric: every construct of this file, also type-checked by emit-typecheck.test.ts. */
+const text = readFileSync(new URL('./testdata/numbers.rubric', import.meta.url), 'utf8');
 
 let guideline: CompiledGuideline;
 

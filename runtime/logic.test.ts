@@ -43,6 +43,7 @@ import {
   highEnd,
   laterDay,
   lowEnd,
+  notStatedAs,
 } from './logic.js';
 
 const name = (t: Tri) => (t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'unknown');
@@ -318,4 +319,13 @@ describe('hours and record dates', () => {
     expect([laterDay(undefined, 3), laterDay(5, undefined), laterDay(5, 3), laterDay(3, 5), laterDay(undefined, undefined)]).toEqual([3, 5, 5, 5, undefined]);
     expect([earlierDay(undefined, 3), earlierDay(5, undefined), earlierDay(5, 3), earlierDay(3, 5)]).toEqual([3, 5, 3, 3]);
   });
+});
+
+test('`if not stated`: only a status that is not documented changes', () => {
+  expect((['met', 'not_met', 'not_applicable', 'not_documented'] as const).map((s) => notStatedAs(s, 'not_applicable'))).toEqual([
+    'met',
+    'not_met',
+    'not_applicable',
+    'not_applicable',
+  ]);
 });

@@ -126,6 +126,11 @@ export function status(t: Tri): CriterionStatus {
   return t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'not_documented';
 }
 
+/** `if not stated …`: a status that is not documented counts as `counts` instead (not applicable, or met). */
+export function notStatedAs(s: CriterionStatus, counts: CriterionStatus): CriterionStatus {
+  return s === 'not_documented' ? counts : s;
+}
+
 // ── Readers: never throw, undefined = not stated ─────────────────────────────────────────────────
 
 /** `o[k]` when `o` is an object holding its own property `k`; otherwise undefined. */
