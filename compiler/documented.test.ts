@@ -29,7 +29,7 @@ let guideline: CompiledGuideline;
 
 beforeAll(async () => {
   const checked = checkDocuments([new SourceFile('manipulation.rubric', text)]);
-  expect(checked.diagnostics).toEqual([]);
+  expect(checked.diagnostics.filter((d) => d.code !== 'RUB1340' && d.code !== 'RUB1341')).toEqual([]); // the requested-number warnings only
   guideline = (await compileAndLoad(checked.model, [{ path: 'manipulation.rubric', text }])).bundle.guidelines['manipulation']!;
 });
 
@@ -50,7 +50,8 @@ it('does not apply when the situation is documented absent or not mentioned at a
 
 it('names only documentation items', () => {
   const wrong = text.replace('when documented flare_up', 'when documented requested_visits');
-  expect(checkDocuments([new SourceFile('w.rubric', wrong)]).diagnostics.map((d) => d.code)).toEqual(['RUB1402']);
+  const errors = (t: string, uri: string) => checkDocuments([new SourceFile(uri, t)]).diagnostics.filter((d) => d.severity === 'error');
+  expect(errors(wrong, 'w.rubric').map((d) => d.code)).toEqual(['RUB1402']);
   const typo = text.replace('when documented flare_up', 'when documented flare_ups');
-  expect(checkDocuments([new SourceFile('t.rubric', typo)]).diagnostics).toEqual([expect.objectContaining({ code: 'RUB1203', suggestion: 'flare_up' })]);
+  expect(errors(typo, 't.rubric')).toEqual([expect.objectContaining({ code: 'RUB1203', suggestion: 'flare_up' })]);
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
@@ -50,6 +51,7 @@ test.each([
   ['the seed', seedModel],
   ['every condition kind', conditionsModel],
   ['scope, routes and judgement', outcomesModel],
+  ['requested ranges, if not stated, hours and record dates', checkDocuments([new SourceFile('numbers.rubric', readFileSync(new URL('./testdata/numbers.rubric', import.meta.url), 'utf8'))]).model],
 ] as [string, Model][])('the module emitted for %s type-checks against runtime/contract.ts and runtime/logic.ts', (_, model) => {
   const file = join(PACKAGE_ROOT, '__rubric_emitted__.ts');
   expect(model.guidelines).toHaveLength(1);

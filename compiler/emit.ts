@@ -6,7 +6,7 @@
  * as string literals or data literals. Generated names are counters (`g0_c3`, `t12`), and comments hold
  * compiler text only.
  */
-import type { IrCond, IrCriterion, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrScope, IrTemplate, IrTotal } from './ir.js';
+import type { IrCond, IrCriterion, IrDate, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecordDate, IrRecords, IrScope, IrTemplate, IrTotal } from './ir.js';
 import { type Data, dataLiteral, identifier, numberLiteral, propertyKey, stringLiteral } from './literal.js';
 
 /** Where the emitted module imports the runtime helpers from, relative to the bundle's resolve directory. */
@@ -42,6 +42,7 @@ const LOGIC_NAMES = [
   'NOT_MET',
   'UNKNOWN',
   'add',
+  'amount',
   'and3',
   'at',
   'atLeast3',
@@ -51,6 +52,7 @@ const LOGIC_NAMES = [
   'countOf',
   'dayOf',
   'doc3',
+  'earlierDay',
   'entryCode',
   'entryLabel',
   'elapsed',
@@ -62,16 +64,21 @@ const LOGIC_NAMES = [
   'fmtValue',
   'ge',
   'gt',
+  'highEnd',
   'implies3',
   'inValueSet',
   'isMet',
   'isUnknown',
   'joinList',
+  'laterDay',
   'le',
   'list',
+  'lowEnd',
   'lt',
   'not3',
+  'notStatedAs',
   'notStatedLabels',
+  'noteMissing',
   'num',
   'or3',
   'read',
@@ -129,6 +136,7 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   });
   g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1).emitRecordCount(records, i));
   g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1).emitTotal(total, i));
+  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1).emitRecordDate(date, i));
   new CriterionEmitter(w, gi, -1).emitScope(g.scope);
   g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci).emit(c));
   w.line();
@@ -174,6 +182,8 @@ class CriterionEmitter {
       w.line('const miss: string[] = [];');
       if (isExclude) w.line('const matched: string[] = [];');
       w.line('let s: CriterionStatus;');
+      const unstatedMet = c.ifNotStated?.counts === 'met';
+      if (unstatedMet) w.line('let unstated = false;');
       const test = () => {
         if (c.test.kind === 'require') {
           const t = this.cond(c.test.condition, null);
@@ -183,6 +193,12 @@ class CriterionEmitter {
         } else {
           const t = this.exclude(c.test);
           w.line(`s = status(${t});`);
+        }
+        // `if not stated …`: a test that is not documented counts as not applicable, or as met with the note.
+        if (c.ifNotStated?.counts === 'not_applicable') w.line(`s = notStatedAs(s, 'not_applicable');`);
+        if (unstatedMet) {
+          w.line(`unstated = s === 'not_documented';`);
+          w.line(`s = notStatedAs(s, 'met');`);
         }
       };
       if (c.when === null) {
@@ -201,6 +217,7 @@ class CriterionEmitter {
       }
       w.line('const text =');
       if (c.when !== null) w.line(`  undecided ? ${this.template(c.description)} :`);
+      if (c.ifNotStated?.counts === 'met') w.line(`  unstated ? ${this.template(c.ifNotStated.note)} :`);
       if (c.test.kind === 'judgement') {
         w.line(`  s === 'needs_judgement' ? ${this.template(c.reason)}`);
       } else if (c.missingReason === c.reason) {
@@ -272,18 +289,22 @@ class CriterionEmitter {
       return v;
     }
     if (term.kind === 'elapsed') {
-      const [from, to] = [term.from, term.to].map((read) => {
-        const raw = this.fresh('r');
+      const [from, to] = [term.from, term.to].map((date) => {
         const d = this.fresh('d');
-        this.w.line(`const ${raw} = ${this.expr(read, rec)};`);
+        if (date.kind === 'record_date') {
+          this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, miss);`);
+          return d;
+        }
+        const raw = this.fresh('r');
+        this.w.line(`const ${raw} = ${this.expr(date.read, rec)};`);
         this.w.line(`const ${d} = dayOf(${raw});`);
-        this.readCall(raw, read, rec, `${d} !== undefined`);
+        this.readCall(raw, date.read, rec, `${d} !== undefined`);
         return d;
       });
       this.w.line(`const ${v} = elapsed(${from}, ${to}, ${stringLiteral(term.unit)});`);
       return v;
     }
-    const reader = term.read.kind === 'count' ? 'countOf' : 'num';
+    const reader = term.read.kind === 'count' ? 'countOf' : term.range ? 'amount' : 'num';
     this.w.line(`const ${v} = ${reader}(${this.expr(term.read, rec)});`);
     this.readCall(v, term.read, rec, `${v} !== undefined`);
     return v;
@@ -322,6 +343,44 @@ class CriterionEmitter {
     });
   }
 
+  /**
+   * `latest` / `earliest <records>.<date field>`: the most recent (first) stated date, as a day number, among the
+   * records surely selected; not stated when the list is not, or no selected record states the date. Reports what it
+   * read as evidence.
+   */
+  emitRecordDate(date: IrRecordDate, index: number): void {
+    const w = this.w;
+    w.line();
+    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[], miss: string[]): number | undefined`, () => {
+      w.line('let n: number | undefined;');
+      this.loop(date.records, null, 'n', () => {
+        const best = this.fresh('best');
+        w.line(`let ${best}: number | undefined;`);
+        return {
+          body: (inner) => {
+            const sel = this.select(date.records, null, inner);
+            w.block(`if (${sel} === MET)`, () => {
+              const raw = this.fresh('r');
+              w.line(`const ${raw} = ${this.expr(date.field, inner)};`);
+              this.readCall(raw, date.field, inner, 'true');
+              w.line(`${best} = ${date.pick === 'latest' ? 'laterDay' : 'earlierDay'}(${best}, dayOf(${raw}));`);
+            });
+          },
+          after: () => {
+            w.line(`if (${best} === undefined) noteMissing(miss, ${stringLiteral(date.field.requirement)});`);
+            w.line(`n = ${best};`);
+          },
+        };
+      }, 'undefined');
+      w.line('return n;');
+    });
+  }
+
+  /** A date of an elapsed time in reason text (nothing reported as evidence). */
+  private dayExpr(date: IrDate): string {
+    return date.kind === 'record_date' ? `${identifier(`g${this.gi}_date`, date.index)}(c, [], [])` : `dayOf(${this.expr(date.read, null)})`;
+  }
+
   /** Reason text as a string expression; values are read afresh from the case. */
   private template(t: IrTemplate): string {
     if (t.length === 0) return '""';
@@ -339,7 +398,7 @@ class CriterionEmitter {
           case 'total':
             return `fmtValue(${identifier(`g${this.gi}_total`, p.index)}(c, [], []))`;
           case 'elapsed':
-            return `fmtAmount(elapsed(dayOf(${this.expr(p.elapsed.from, null)}), dayOf(${this.expr(p.elapsed.to, null)}), ${stringLiteral(p.elapsed.unit)}))`;
+            return `fmtAmount(elapsed(${this.dayExpr(p.elapsed.from)}, ${this.dayExpr(p.elapsed.to)}, ${stringLiteral(p.elapsed.unit)}))`;
           case 'value': {
             const v = this.expr(p.read, null);
             switch (p.read.kind) {
@@ -427,7 +486,11 @@ class CriterionEmitter {
       case 'compare': {
         const t = this.fresh('t');
         const fn = { '>=': 'ge', '<=': 'le', '>': 'gt', '<': 'lt', '=': 'eq' }[cond.operator];
-        const [first, ...rest] = cond.terms.map((term) => this.number(term, rec));
+        const [first, ...rest] = cond.terms.map((term, i) => {
+          const v = this.number(term, rec);
+          const end = cond.ends[i] ?? null;
+          return end === 'max' ? `highEnd(${v})` : end === 'min' ? `lowEnd(${v})` : v;
+        });
         const sum = rest.reduce((acc, v) => `add(${acc}, ${v})`, first ?? 'undefined');
         w.line(`const ${t} = ${fn}(${sum}, ${numberLiteral(cond.value)});`);
         return t;

@@ -8,7 +8,7 @@
  */
 import type { CompareOperator } from '../language/ast.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import type { FactKind } from '../language/model.js';
+import type { FactKind, TermEnd } from '../language/model.js';
 import type { Data } from './literal.js';
 
 export interface IrProgram {
@@ -31,7 +31,19 @@ export interface IrGuideline {
   readonly recordCounts: readonly IrRecords[];
   /** `total of records.field` facts, each compiled to a small summing function; terms refer to them by index. */
   readonly totals: readonly IrTotal[];
+  /** `latest` / `earliest <records>.<date field>` endpoints, each compiled to a small picking function (by index). */
+  readonly recordDates: readonly IrRecordDate[];
 }
+
+/** The most recent (`latest`) or first (`earliest`) stated date of a field among the records a records fact selects. */
+export interface IrRecordDate {
+  readonly records: IrRecords;
+  readonly field: IrRead;
+  readonly pick: 'latest' | 'earliest';
+}
+
+/** One date of an elapsed time: read from the case or a record, or picked among records (`IrGuideline.recordDates`). */
+export type IrDate = { readonly kind: 'read'; readonly read: IrRead } | { readonly kind: 'record_date'; readonly index: number };
 
 /** A field added up over the records a records fact selects. */
 export interface IrTotal {
@@ -41,16 +53,17 @@ export interface IrTotal {
 
 /** A number a comparison adds up: a value read from the case or a record, or a total (by index). */
 export type IrNumber =
-  | { readonly kind: 'read'; readonly read: IrRead }
+  /** `range`: the read may be a requested range `{ min, max }` (a request path of language/numbers.ts). */
+  | { readonly kind: 'read'; readonly read: IrRead; readonly range: boolean }
   | { readonly kind: 'total'; readonly index: number }
   | IrElapsed;
 
 /** The time from one date of the case (or of one record) to another, in a time unit. */
 export interface IrElapsed {
   readonly kind: 'elapsed';
-  readonly from: IrRead;
-  readonly to: IrRead;
-  readonly unit: 'days' | 'weeks' | 'months' | 'years';
+  readonly from: IrDate;
+  readonly to: IrDate;
+  readonly unit: 'hours' | 'days' | 'weeks' | 'months' | 'years';
 }
 
 export interface IrValueSet {
@@ -87,7 +100,14 @@ export type IrCond =
   | { readonly op: 'present'; readonly read: IrRead }
   | { readonly op: 'in_value_set'; readonly read: IrRead; readonly valueSet: number }
   /** The sum of the terms (one, usually) compared with a threshold; not stated when any term is. */
-  | { readonly op: 'compare'; readonly terms: readonly IrNumber[]; readonly operator: CompareOperator; readonly value: number }
+  | {
+      readonly op: 'compare';
+      readonly terms: readonly IrNumber[];
+      /** `max` / `min` per term (same order); null compares a range at both ends. */
+      readonly ends: readonly (TermEnd | null)[];
+      readonly operator: CompareOperator;
+      readonly value: number;
+    }
   | { readonly op: 'is'; readonly read: IrRead; readonly values: readonly (string | number)[]; readonly negated: boolean }
   | {
       readonly op: 'count';
@@ -144,4 +164,6 @@ export interface IrCriterion {
   readonly missingReason: IrTemplate;
   /** Text when met or not applicable. */
   readonly description: IrTemplate;
+  /** `if not stated …`: the status a test that is not documented reports instead (with the note, for met). */
+  readonly ifNotStated: { readonly counts: 'not_applicable' } | { readonly counts: 'met'; readonly note: IrTemplate } | null;
 }

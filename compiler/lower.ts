@@ -5,11 +5,29 @@
  * The model is checked, so an unresolved name here is a compiler bug; it is still reported as an error
  * value (never thrown) so a caller gets a message instead of a crash.
  */
-import type { CheckedFact, CheckedGuideline, Cond, Model, Template } from '../language/model.js';
+import type { CheckedFact, CheckedGuideline, Cond, Model, RecordDate, Template } from '../language/model.js';
+import { canHoldRange } from '../language/numbers.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
 import { readPathsSchema } from '../runtime/case-file-paths.js';
 import { strictest } from './strict-schema.js';
-import type { IrCond, IrCriterion, IrElapsed, IrGuideline, IrNumber, IrProgram, IrRead, IrRecords, IrScope, IrTemplate, IrTemplatePart, IrTest, IrTotal, IrValueSet } from './ir.js';
+import type {
+  IrCond,
+  IrCriterion,
+  IrDate,
+  IrElapsed,
+  IrGuideline,
+  IrNumber,
+  IrProgram,
+  IrRead,
+  IrRecordDate,
+  IrRecords,
+  IrScope,
+  IrTemplate,
+  IrTemplatePart,
+  IrTest,
+  IrTotal,
+  IrValueSet,
+} from './ir.js';
 import type { Data } from './literal.js';
 
 export interface CompileError {
@@ -49,6 +67,9 @@ class GuidelineLowering {
   /** Total facts read by a comparison or a reason, and their ids (same order). */
   readonly totals: IrTotal[] = [];
   private readonly totalIds: string[] = [];
+  /** `latest` / `earliest` record dates read by an elapsed time, and their keys (same order). */
+  readonly recordDates: IrRecordDate[] = [];
+  private readonly recordDateKeys: string[] = [];
 
   constructor(
     readonly g: CheckedGuideline,
@@ -129,19 +150,44 @@ class GuidelineLowering {
     }
     if (f?.kind === 'elapsed') return this.elapsed(f, ref.scope === 'record' ? scope.records : null);
     const read = this.ref(ref, scope);
-    return read === null ? null : { kind: 'read', read };
+    // Only the listed request numbers may be a range `{ min, max }`; everything else is read as one number.
+    const range = ref.scope === 'case' && f?.kind === 'number' && canHoldRange(f.path);
+    return read === null ? null : { kind: 'read', read, range };
   }
 
   /** An elapsed-time fact: its two dates, read from the case or from the record being examined. */
   elapsed(f: CheckedFact, records: CheckedFact | null): IrElapsed | null {
     const unit = f.unit;
-    if (f.to === null || (unit !== 'days' && unit !== 'weeks' && unit !== 'months' && unit !== 'years')) {
+    if (f.to === null || (unit !== 'hours' && unit !== 'days' && unit !== 'weeks' && unit !== 'months' && unit !== 'years')) {
       this.error(`"${f.id}" is not a time between two dates`);
       return null;
     }
-    const date = (path: readonly string[]): CheckedFact => ({ ...f, kind: 'date', path, to: null });
-    const read = (d: CheckedFact) => (records === null ? this.caseRead(d) : this.fieldRead(records, d));
-    return { kind: 'elapsed', from: read(date(f.path)), to: read(date(f.to)), unit };
+    const date = (path: readonly string[], pick: RecordDate | null): IrDate | null => {
+      if (pick !== null) {
+        const index = this.recordDate(pick);
+        return index === null ? null : { kind: 'record_date', index };
+      }
+      const d: CheckedFact = { ...f, kind: 'date', path, to: null, fromPick: null, toPick: null };
+      return { kind: 'read', read: records === null ? this.caseRead(d) : this.fieldRead(records, d) };
+    };
+    const from = date(f.path, f.fromPick);
+    const to = date(f.to, f.toPick);
+    return from === null || to === null ? null : { kind: 'elapsed', from, to, unit };
+  }
+
+  /** The index of a `latest` / `earliest <records>.<field>` picking function, made on first use. */
+  recordDate(pick: RecordDate): number | null {
+    const key = `${pick.pick} ${pick.records}.${pick.field}`;
+    const known = this.recordDateKeys.indexOf(key);
+    if (known >= 0) return known;
+    const records = this.records(pick.records);
+    const field = this.facts.get(pick.records)?.fields.find((x) => x.id === pick.field);
+    if (records === null || field === undefined || field.kind !== 'date') {
+      this.error(`"${pick.records}.${pick.field}" is not a date field of records`);
+      return null;
+    }
+    this.recordDateKeys.push(key);
+    return this.recordDates.push({ records, field: this.fieldRead(this.facts.get(pick.records)!, field), pick: pick.pick }) - 1;
   }
 
   records(id: string): IrRecords | null {
@@ -178,13 +224,16 @@ class GuidelineLowering {
       case 'compare': {
         const terms = [c.fact, ...c.plus].map((ref) => this.term(ref, scope));
         if (terms.some((t) => t === null)) return bad;
-        const value: IrCond = { op: 'compare', terms: terms as IrNumber[], operator: c.operator, value: c.value };
+        const value: IrCond = { op: 'compare', terms: terms as IrNumber[], ends: c.ends, operator: c.operator, value: c.value };
         if (c.duration === null) return value;
         const dread = this.ref(c.duration.fact, scope);
         if (dread === null) return bad;
         return {
           op: 'and',
-          operands: [value, { op: 'compare', terms: [{ kind: 'read', read: dread }], operator: c.duration.operator, value: c.duration.value }],
+          operands: [
+            value,
+            { op: 'compare', terms: [{ kind: 'read', read: dread, range: false }], ends: [null], operator: c.duration.operator, value: c.duration.value },
+          ],
         };
       }
       case 'is': {
@@ -292,6 +341,12 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
       reason,
       missingReason: c.missingReason === null ? notDocumentedText(g, c.description) : l.template(c.missingReason),
       description: c.description === null ? reason : [{ kind: 'text', text: c.description }],
+      ifNotStated:
+        c.ifNotStated === null
+          ? null
+          : c.ifNotStated.counts === 'met'
+            ? { counts: 'met', note: l.template(c.ifNotStated.note) }
+            : { counts: 'not_applicable' },
     };
     l.criterion = null;
     return lowered;
@@ -336,6 +391,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     scope,
     recordCounts: l.recordCounts,
     totals: l.totals,
+    recordDates: l.recordDates,
   };
 }
 
@@ -404,8 +460,9 @@ function requirements(g: CheckedGuideline): DataRequirement[] {
       case 'total':
         return; // reads the field of its records, which that records fact already lists
       case 'elapsed':
-        add({ path, label: `${f.label}: from this date`, kind: 'date', unit: null });
-        add({ path: prefix + (f.to ?? []).join('.'), label: `${f.label}: to this date`, kind: 'date', unit: null });
+        // A `latest` / `earliest` date is a field of records, which that records fact already lists.
+        if (f.fromPick === null) add({ path, label: `${f.label}: from this date`, kind: 'date', unit: null });
+        if (f.toPick === null) add({ path: prefix + (f.to ?? []).join('.'), label: `${f.label}: to this date`, kind: 'date', unit: null });
         return;
       default:
         add({ path, label: f.label, kind: f.kind, unit: f.unit });
@@ -435,7 +492,7 @@ const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
 function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
   const root = objectShape();
   root.props.set('request', objectShape());
-  for (const f of g.facts) place(root, f, error);
+  for (const f of g.facts) place(root, f, error, true);
   const properties = renderProps(root);
   const request = properties['request'] as JsonObject;
   properties['request'] = { ...request, type: 'object' };
@@ -450,19 +507,23 @@ function caseSchema(g: CheckedGuideline, error: (message: string) => void): Json
 }
 
 /** Puts a fact's schema at its path. Two records facts may select from one list (x-rays and MRIs of one imaging list). */
-function place(root: ObjectShape, f: CheckedFact, error: (m: string) => void): void {
+function place(root: ObjectShape, f: CheckedFact, error: (m: string) => void, top: boolean): void {
   if (f.kind === 'total') return; // reads its records' field, placed with them
   if (f.kind === 'elapsed') {
-    for (const path of [f.path, f.to ?? []]) place(root, { ...f, kind: 'date', path, to: null, label: `a date (${f.label})` }, error);
+    // A `latest` / `earliest` date is a field of records, placed with them.
+    const dates = [f.fromPick === null ? f.path : null, f.toPick === null ? (f.to ?? []) : null];
+    for (const path of dates) {
+      if (path !== null) place(root, { ...f, kind: 'date', path, to: null, fromPick: null, toPick: null, label: `a date (${f.label})` }, error, top);
+    }
     return;
   }
   if (f.kind !== 'records') {
-    insert(root, f.path, { kind: 'leaf', schema: leafSchema(f) }, error);
+    insert(root, f.path, { kind: 'leaf', schema: leafSchema(f, top && canHoldRange(f.path)) }, error);
     return;
   }
   const list = insert(root, f.path, { kind: 'list', description: f.label, item: objectShape() }, error);
   if (list?.kind !== 'list') return;
-  for (const field of f.fields) place(list.item, field, error);
+  for (const field of f.fields) place(list.item, field, error, false);
 }
 
 function objectShape(): ObjectShape {
@@ -529,12 +590,31 @@ function render(shape: Shape): Data {
   }
 }
 
-function leafSchema(f: CheckedFact): JsonObject {
+/**
+ * A requested number that may be a range: one number, or `{ "min": n, "max": n }` with min ≤ max (ajv's `$data`
+ * compares the two; validate-case.ts words the error). `properties` and `required` constrain objects only.
+ */
+function rangeSchema(description: string): JsonObject {
+  return {
+    description: `${description}: a number, or a range { "min": n, "max": n } with min ≤ max`,
+    type: ['number', 'object', 'null'],
+    minimum: 0,
+    properties: {
+      min: { type: 'number', minimum: 0 },
+      max: { type: 'number', minimum: { $data: '1/min' } },
+    },
+    required: ['min', 'max'],
+    additionalProperties: false,
+  };
+}
+
+function leafSchema(f: CheckedFact, range = false): JsonObject {
   const description = f.label;
   switch (f.kind) {
     case 'documented':
       return { description, enum: ['present', 'absent', 'not_stated', null] };
     case 'number':
+      if (range) return rangeSchema(description);
       return f.unit === 'percent'
         ? { description, type: ['number', 'null'], minimum: 0, maximum: 100 }
         : { description, type: ['number', 'null'], minimum: 0 };

@@ -22,6 +22,12 @@ export type Laterality = 'left' | 'right' | 'bilateral';
 
 type Stated<T> = T | null | undefined;
 
+/** A requested number given as a range, "4-8 visits": `{ min: 4, max: 8 }`, min at most max. */
+export interface RequestedRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 export interface CaseFile {
   readonly case_id?: Stated<string>;
   readonly patient?: Stated<Patient>;
@@ -70,12 +76,12 @@ export interface ServiceRequest {
   /** Nerve roots, one entry per root (for example a transforaminal injection at L4 and L5). */
   readonly nerve_roots?: Stated<readonly NerveRoot[]>;
   readonly laterality?: Stated<Laterality>;
-  readonly sessions?: Stated<number>;
-  readonly visits?: Stated<number>;
-  readonly quantity?: Stated<number>;
-  readonly frequency_per_week?: Stated<number>;
-  readonly duration_weeks?: Stated<number>;
-  readonly duration_days?: Stated<number>;
+  readonly sessions?: Stated<number | RequestedRange>;
+  readonly visits?: Stated<number | RequestedRange>;
+  readonly quantity?: Stated<number | RequestedRange>;
+  readonly frequency_per_week?: Stated<number | RequestedRange>;
+  readonly duration_weeks?: Stated<number | RequestedRange>;
+  readonly duration_days?: Stated<number | RequestedRange>;
   /** Equipment: rented (a trial) or bought. */
   readonly purchase_or_rental?: Stated<'rental' | 'purchase'>;
   /** A medication's formulation. */

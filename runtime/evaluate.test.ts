@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { CompiledGuideline, Manifest } from './contract.js';
+import { BUNDLE_FORMAT, type CompiledGuideline, type Manifest } from './contract.js';
 import { createLoadedBundle } from './evaluate.js';
 import { seedBundle } from './testdata/write-bundle.js';
 
@@ -11,7 +11,7 @@ const manifest = {} as Manifest; // not read by evaluate
 const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
 
 function bundleWith(evaluate: CompiledGuideline['evaluate']) {
-  return createLoadedBundle({ format: 2, guidelines: { [ID]: { ...seedGuideline, evaluate } } }, manifest);
+  return createLoadedBundle({ format: BUNDLE_FORMAT, guidelines: { [ID]: { ...seedGuideline, evaluate } } }, manifest);
 }
 const seed = createLoadedBundle(seedModule.default, manifest);
 

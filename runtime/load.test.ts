@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { BUNDLE_FORMAT } from './contract.js';
 import { loadBundle } from './load.js';
 import { seedBundle, writeBundle } from './testdata/write-bundle.js';
 
@@ -120,7 +121,7 @@ describe('an incomplete or foreign bundle folder is refused', () => {
   });
 
   test('a manifest of another format', async () => {
-    expect(await errorOf(await seedDir({ format: 3 }))).toMatchObject({ code: 'unsupported_format', file: 'manifest.json' });
+    expect(await errorOf(await seedDir({ format: BUNDLE_FORMAT + 1 }))).toMatchObject({ code: 'unsupported_format', file: 'manifest.json' });
   });
 
   test('a manifest that is not JSON', async () => {
@@ -142,7 +143,7 @@ describe('an incomplete or foreign bundle folder is refused', () => {
 
   test('a bundle.js of another format', async () => {
     const seed = await seedBundle();
-    expect(await errorOf(await seedDir({}, changed(seed.text, 'var BUNDLE_FORMAT = 2;', 'var BUNDLE_FORMAT = 99;')))).toMatchObject({
+    expect(await errorOf(await seedDir({}, changed(seed.text, `var BUNDLE_FORMAT = ${BUNDLE_FORMAT};`, 'var BUNDLE_FORMAT = 99;')))).toMatchObject({
       code: 'unsupported_format',
       file: 'bundle.js',
     });

@@ -35,6 +35,15 @@ import {
   status,
   valueSet,
   codeEvidence,
+  add,
+  amount,
+  dayOf,
+  earlierDay,
+  elapsed,
+  highEnd,
+  laterDay,
+  lowEnd,
+  notStatedAs,
 } from './logic.js';
 
 const name = (t: Tri) => (t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'unknown');
@@ -263,4 +272,62 @@ describe('`is` compares words, not spellings', () => {
   ] as const)('%j → %j', (value, key) => {
     expect(textKey(value)).toBe(key);
   });
+});
+
+describe('requested ranges', () => {
+  test('a range is read as a fresh { min, max } object; min above max, half a range or non-numbers are not stated', () => {
+    const given = { min: 4, max: 8, note: 'x' };
+    expect(amount(given)).toEqual({ min: 4, max: 8 });
+    expect(amount(given)).not.toBe(given);
+    expect(amount(6)).toBe(6);
+    expect(amount({ min: 4, max: 4 })).toEqual({ min: 4, max: 4 });
+    for (const v of [{ min: 8, max: 4 }, { min: 4 }, { max: 8 }, { min: '4', max: 8 }, { min: NaN, max: 8 }, [4, 8], null, undefined, '4-8']) {
+      expect(amount(v), JSON.stringify(v)).toBeUndefined();
+    }
+  });
+
+  test('compared as a whole, a range must pass at both ends: met when both do, not met otherwise', () => {
+    const r = { min: 4, max: 8 };
+    expect([le(r, 10), le(r, 8), le(r, 6), le(r, 3)].map(name)).toEqual(['met', 'met', 'not_met', 'not_met']);
+    expect([lt(r, 9), lt(r, 8)].map(name)).toEqual(['met', 'not_met']);
+    expect([ge(r, 4), ge(r, 6), ge(r, 9)].map(name)).toEqual(['met', 'not_met', 'not_met']);
+    expect([gt(r, 3), gt(r, 4)].map(name)).toEqual(['met', 'not_met']);
+    expect([eq({ min: 4, max: 4 }, 4), eq(r, 4)].map(name)).toEqual(['met', 'not_met']);
+  });
+
+  test('`max` and `min` pick one end; a single number is both ends; not stated stays not stated', () => {
+    expect([highEnd({ min: 4, max: 8 }), lowEnd({ min: 4, max: 8 }), highEnd(6), lowEnd(6), highEnd(undefined)]).toEqual([8, 4, 6, 6, undefined]);
+  });
+
+  test('sums add low ends and high ends', () => {
+    expect(add(2, { min: 4, max: 8 })).toEqual({ min: 6, max: 10 });
+    expect(add(2, 3)).toBe(5);
+    expect(add(undefined, { min: 4, max: 8 })).toBeUndefined();
+  });
+
+  test('reason text prints a range as the request gave it', () => {
+    expect(fmtValue({ min: 4, max: 8 })).toBe('4-8');
+    expect(fmtValue({ min: 8, max: 4 })).toBe('not stated');
+    expect(fmtValue(6)).toBe('6');
+  });
+});
+
+describe('hours and record dates', () => {
+  test('the time between two dates in hours is whole days of 24 hours', () => {
+    expect(elapsed(dayOf('2024-03-01'), dayOf('2024-03-03'), 'hours')).toBe(48);
+  });
+
+  test('the later / earlier of two days keeps a stated one over one not stated', () => {
+    expect([laterDay(undefined, 3), laterDay(5, undefined), laterDay(5, 3), laterDay(3, 5), laterDay(undefined, undefined)]).toEqual([3, 5, 5, 5, undefined]);
+    expect([earlierDay(undefined, 3), earlierDay(5, undefined), earlierDay(5, 3), earlierDay(3, 5)]).toEqual([3, 5, 3, 3]);
+  });
+});
+
+test('`if not stated`: only a status that is not documented changes', () => {
+  expect((['met', 'not_met', 'not_applicable', 'not_documented'] as const).map((s) => notStatedAs(s, 'not_applicable'))).toEqual([
+    'met',
+    'not_met',
+    'not_applicable',
+    'not_applicable',
+  ]);
 });

@@ -77,21 +77,43 @@ export function implies3(where: Tri, has: Tri): Tri {
 }
 
 // ── Comparisons: unknown when the value is not stated ────────────────────────────────────────────
+// A requested range (`{ min: 4, max: 8 }`) compared as a whole must pass at both ends: met when both do, not met
+// otherwise (a range straddling a limit is not within it). `lowEnd` / `highEnd` pick one end first (`min` / `max`).
 
-export function ge(v: number | undefined, n: number): Tri {
-  return v === undefined ? UNKNOWN : v >= n ? MET : NOT_MET;
+/** A requested amount: one number, or a range stated as `{ "min": 4, "max": 8 }` (min ≤ max). */
+export interface NumberRange {
+  readonly min: number;
+  readonly max: number;
 }
-export function le(v: number | undefined, n: number): Tri {
-  return v === undefined ? UNKNOWN : v <= n ? MET : NOT_MET;
+export type Amount = number | NumberRange;
+
+const lo = (v: Amount): number => (typeof v === 'number' ? v : v.min);
+const hi = (v: Amount): number => (typeof v === 'number' ? v : v.max);
+
+export function ge(v: Amount | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : lo(v) >= n ? MET : NOT_MET;
 }
-export function gt(v: number | undefined, n: number): Tri {
-  return v === undefined ? UNKNOWN : v > n ? MET : NOT_MET;
+export function le(v: Amount | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : hi(v) <= n ? MET : NOT_MET;
 }
-export function lt(v: number | undefined, n: number): Tri {
-  return v === undefined ? UNKNOWN : v < n ? MET : NOT_MET;
+export function gt(v: Amount | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : lo(v) > n ? MET : NOT_MET;
 }
-export function eq(v: number | undefined, n: number): Tri {
-  return v === undefined ? UNKNOWN : v === n ? MET : NOT_MET;
+export function lt(v: Amount | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : hi(v) < n ? MET : NOT_MET;
+}
+export function eq(v: Amount | undefined, n: number): Tri {
+  return v === undefined ? UNKNOWN : lo(v) === n && hi(v) === n ? MET : NOT_MET;
+}
+
+/** `min x`: the low end of a range (a single number is both ends). */
+export function lowEnd(v: Amount | undefined): number | undefined {
+  return v === undefined ? undefined : lo(v);
+}
+
+/** `max x`: the high end of a range. */
+export function highEnd(v: Amount | undefined): number | undefined {
+  return v === undefined ? undefined : hi(v);
 }
 
 /** A tri-state documentation item: "present" → met, "absent" → not met, anything else → unknown. */
@@ -102,6 +124,11 @@ export function doc3(v: unknown): Tri {
 /** Maps a tri-state to the status a `require` criterion reports. */
 export function status(t: Tri): CriterionStatus {
   return t === MET ? 'met' : t === NOT_MET ? 'not_met' : 'not_documented';
+}
+
+/** `if not stated …`: a status that is not documented counts as `counts` instead (not applicable, or met). */
+export function notStatedAs(s: CriterionStatus, counts: CriterionStatus): CriterionStatus {
+  return s === 'not_documented' ? counts : s;
 }
 
 // ── Readers: never throw, undefined = not stated ─────────────────────────────────────────────────
@@ -118,9 +145,25 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** The sum of two numbers; not stated (undefined) when either is. */
-export function add(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : a + b;
+/**
+ * A requested amount: a finite number, or a range `{ min, max }` of finite numbers with min ≤ max (a fresh object,
+ * which is also what the evidence shows). Anything else, a range with min > max included, is not stated: the case
+ * schema refuses such a range before evaluation, so it is never decided on.
+ */
+export function amount(v: unknown): Amount | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  const min = num(at(v, 'min'));
+  const max = num(at(v, 'max'));
+  return min === undefined || max === undefined || min > max ? undefined : { min, max };
+}
+
+/** The sum of two amounts (a range when either is one: low ends and high ends add up); not stated when either is. */
+export function add(a: number | undefined, b: number | undefined): number | undefined;
+export function add(a: Amount | undefined, b: Amount | undefined): Amount | undefined;
+export function add(a: Amount | undefined, b: Amount | undefined): Amount | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  return { min: lo(a) + lo(b), max: hi(a) + hi(b) };
 }
 
 /**
@@ -138,12 +181,23 @@ export function dayOf(v: unknown): number | undefined {
   return time / 86_400_000;
 }
 
-/** Days in the units time is counted in: a month is a twelfth of the mean Gregorian year. */
-const DAYS_PER = { days: 1, weeks: 7, months: 365.2425 / 12, years: 365.2425 } as const;
+/** Days in the units time is counted in: a month is a twelfth of the mean Gregorian year. Dates are whole days, so a
+ * time in hours is a multiple of 24. */
+const DAYS_PER = { hours: 1 / 24, days: 1, weeks: 7, months: 365.2425 / 12, years: 365.2425 } as const;
 
 /** The time from one day to another in a unit (negative when `to` is earlier); undefined when either is not stated. */
 export function elapsed(from: number | undefined, to: number | undefined, unit: keyof typeof DAYS_PER): number | undefined {
   return from === undefined || to === undefined ? undefined : (to - from) / DAYS_PER[unit];
+}
+
+/** The later of two days, either possibly not stated: `latest <records>.<date>` keeps the most recent stated date. */
+export function laterDay(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined || b <= a ? a : b;
+}
+
+/** The earlier of two days, either possibly not stated (`earliest`). */
+export function earlierDay(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined || b >= a ? a : b;
 }
 
 /** A number for reason text: whole, or with one decimal ("6", "6.4"); "not stated" when undefined. */
@@ -275,10 +329,13 @@ export function notStatedLabels(missing: readonly string[], labels: readonly (re
   return joinList(out);
 }
 
-/** A number, text or date fact as reason text. */
+
+/** A number, text or date fact as reason text; a requested range as the request gave it, "4-8". */
 export function fmtValue(v: unknown): string {
   const s = scalar(v);
-  return s === undefined ? NOT_STATED : String(s);
+  if (s !== undefined) return String(s);
+  const range = amount(v);
+  return range === undefined ? NOT_STATED : typeof range === 'number' ? String(range) : `${range.min}-${range.max}`;
 }
 
 /** A documented fact as reason text: the word documented, "not stated" otherwise. */

@@ -148,3 +148,13 @@ describe('routes, questions and scope in the letter', () => {
     expect(renderMarkdown(d)).toContain('## Scope\n\nSCOPE \\*TEXT\\*\n');
   });
 });
+
+test('a criterion met because its number was not stated prints its note under the criterion', () => {
+  const met: Determination = {
+    ...placeholder,
+    outcome: 'medically_necessary',
+    reasons: [{ criterion: 'a', route: null, description: 'DESCRIPTION A', status: 'met', text: 'NOTE A', citations: [], evidence: [] }],
+  };
+  expect(renderText(met)).toContain('Criteria met:\n  - DESCRIPTION A\n    NOTE A\n');
+  expect(renderMarkdown(met)).toContain('- DESCRIPTION A\n  NOTE A\n');
+});

@@ -95,7 +95,13 @@ export function renderText(d: Determination): string {
     if (reasons.length === 0) return;
     lines.push('', `${title}:`);
     if (full) numbered(reasons, '  ');
-    else for (const r of reasons) lines.push(`  - ${r.description ?? r.text}`);
+    else {
+      for (const r of reasons) {
+        lines.push(`  - ${r.description ?? r.text}`);
+        // A criterion met because its number was not stated (`if not stated met "…"`) says so in its own words.
+        if (r.description !== null && r.text !== r.description) lines.push(`    ${r.text}`);
+      }
+    }
   };
 
   const bearing = bearingReasons(d);
@@ -186,7 +192,12 @@ export function renderMarkdown(d: Determination): string {
     if (reasons.length === 0) return;
     out.push(`## ${title}`, '');
     if (full) numbered(reasons);
-    else for (const r of reasons) out.push(`- ${mdBlock(r.description ?? r.text)}`);
+    else {
+      for (const r of reasons) {
+        out.push(`- ${mdBlock(r.description ?? r.text)}`);
+        if (r.description !== null && r.text !== r.description) out.push(`  ${mdBlock(r.text)}`);
+      }
+    }
     out.push('');
   };
 

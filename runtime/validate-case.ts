@@ -30,7 +30,8 @@ export function compileCaseSchema(schema: unknown, alsoSchema?: unknown): Result
   try {
     // One Ajv per schema: two guidelines may reuse the same `$id` without clashing.
     // ownProperties: a field is present only when the case states it, never because Object.prototype has that name.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true });
+    // $data: a requested range's `max` is at least its `min` (`{ "minimum": { "$data": "1/min" } }`).
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true, $data: true });
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     validate = ajv.compile(schema as object);
     if (alsoSchema !== undefined) {
@@ -135,6 +136,8 @@ function describe(error: ErrorObject): FieldError | null {
     case 'const':
       return { path, message: `must be ${JSON.stringify(params['allowedValue'])}` };
     case 'minimum':
+      // A range's max below its min (the limit is `{ "$data": "1/min" }`).
+      if (typeof parent['minimum'] === 'object') return { path, message: `must not be less than min (${String(params['limit'])})` };
       return { path, message: `must be at least ${String(params['limit'])}` };
     case 'maximum':
       return { path, message: `must be at most ${String(params['limit'])}` };

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { BUNDLE_FORMAT } from './contract.js';
 import { isSafeRelativePath, verifyFile, verifyManifest } from './verify.js';
 
 const body = {
-  format: 2,
+  format: BUNDLE_FORMAT,
   compiler: { name: 'rubric', version: '1.0.0' },
   esbuild: { version: '0.28.2' },
   sources: [],
@@ -15,7 +16,7 @@ const signed = (b: Record<string, unknown>) => ({ ...b, digest: sha256Hex(canoni
 
 describe('verifyManifest', () => {
   test('accepts a canonical manifest whose digest matches', () => {
-    expect(verifyManifest(bytes(signed(body)))).toMatchObject({ ok: true, value: { format: 2 } });
+    expect(verifyManifest(bytes(signed(body)))).toMatchObject({ ok: true, value: { format: BUNDLE_FORMAT } });
   });
 
   test('refuses a manifest whose digest was not recomputed after an edit', () => {

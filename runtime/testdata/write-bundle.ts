@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from '../../compiler/index.js';
 import { checkDocuments, SourceFile } from '../../language/index.js';
 import { canonicalJson, sha256Hex } from '../canonical-json.js';
+import { BUNDLE_FORMAT } from '../contract.js';
 import type { CompiledBundle } from '../contract.js';
 
 export interface GuidelineEntry {
@@ -66,7 +67,7 @@ export async function writeBundle(
     await writeFile(join(dir, path), text);
   }
   const body = {
-    format: 2,
+    format: BUNDLE_FORMAT,
     compiler: { name: 'rubric', version: '0.0.0-test' },
     esbuild: { version: '0.0.0-test' },
     sources: [{ path: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric', sha256: sha256Hex('stand-in') }],
