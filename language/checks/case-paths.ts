@@ -103,7 +103,13 @@ function checkFact(fact: Fact, start: Node, prefix: string, vocabulary: Vocabula
     case 'TotalType':
       return;
     case 'ElapsedType':
-      for (const p of [type.path, type.to]) if (p.kind === 'Path') checkPath(p, start, prefix, vocabulary, ctx);
+      for (const [p, pick] of [[type.path, type.fromPick], [type.to, type.toPick]] as const) {
+        if (p.kind !== 'Path') continue;
+        // `latest <records>.<date field>` names a records fact, not a case path (checks/numbers.ts checks it); so does
+        // a field's `request.…`, which checks/numbers.ts reports as read inside each record (RUB1421, RUB1422).
+        if (pick !== null || (prefix !== '' && p.segments[0] === 'request')) continue;
+        checkPath(p, start, prefix, vocabulary, ctx);
+      }
       return;
     case 'RecordsType': {
       if (type.path.kind !== 'Path') return;
