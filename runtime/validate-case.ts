@@ -35,7 +35,7 @@ export function compileCaseSchema(schema: unknown, alsoSchema?: unknown): Result
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     validate = ajv.compile(schema as object);
     if (alsoSchema !== undefined) {
-      const second = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true });
+      const second = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true, $data: true });
       second.addFormat('date', { type: 'string', validate: isIsoDate });
       also = second.compile(alsoSchema as object);
     }
