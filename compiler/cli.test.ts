@@ -80,7 +80,7 @@ describe('rubric check', () => {
     const dir = await guidelinesWith((t) => t.replace('of request.levels', 'of request.levles'));
     const result = await run(['check', 'guidelines'], dir);
     expect(result.status).toBe(1);
-    expect(result.out.split('\n')[0]).toMatch(/\.rubric:\d+:\d+ RUB1240 The case file has no field 'request\.levles'.* Did you mean 'request\.levels'\?$/);
+    expect(known(result.out).split('\n')[0]).toMatch(/\.rubric:\d+:\d+ RUB1240 The case file has no field 'request\.levles'.* Did you mean 'request\.levels'\?$/);
   });
 
   it('refuses a guideline saved as Latin-1, naming the encoding and where the first such byte is', async () => {
@@ -216,7 +216,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
     const result = await run(['eval', '-c', 'examples/requests/case.json', '-o', bundle]);
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
-    expect(result.out).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(known(result.out)).toContain(`Checked ${shipped} files: no problems found.`);
     expect(result.out).toContain('Determination of 3 requested items\n\nItem 1 of 3: Cervical facet injections bilateral C3-4, 4-5, 5-6\n');
     expect(result.out).toContain('which is an exclusion criterion for this procedure');
     expect(result.out).toContain('Item 3 of 3: Hydrocodone/acetaminophen 10/325 mg #60\n');

@@ -24,7 +24,7 @@ facts
     field relief "pain relief from the trial" number percent from response.initial_relief_percent
 criteria
   criterion trial "A one-month home-based trial with treatment goals."
-    require trial_days >= 30 days and goals
+    require min trial_days >= 30 days and goals
     cite src
     reason "The request is for a {trial_days}-day trial, shorter than the one-month trial recommended."
   criterion relief "Evidence of pain relief during the trial."

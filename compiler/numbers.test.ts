@@ -124,7 +124,7 @@ describe('requested ranges', () => {
 
   it('the case schema accepts a number or a range exactly for the listed request numbers', () => {
     const props = (guideline.caseSchema['properties'] as Record<string, { properties: Record<string, { type: unknown }> }>);
-    expect(props['request']!.properties['visits']!.type).toEqual(['number', 'object', 'null']);
+    expect(props['request']!.properties['visits']!.type).toEqual(['integer', 'object', 'null']);
     expect(props['history']!.properties['prior_visits']!.type).toEqual(['number', 'null']);
   });
 });

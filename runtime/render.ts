@@ -15,7 +15,7 @@ export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
   insufficient_information: 'insufficient information to decide',
   refer_for_physician_review: 'referred for physician review',
   invalid_case: 'not decided: the case data is invalid',
-  does_not_apply: 'this guideline does not apply to the request',
+  does_not_apply: 'this guideline does not apply',
 };
 
 const ROUTE_WORDS: Readonly<Record<RouteStatus, string>> = {
