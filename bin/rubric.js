@@ -11,4 +11,13 @@ const { main } = await import(cli.href).catch((error) => {
   throw error;
 });
 
+// A reader that stops early (`rubric test guidelines/ --format json | head -1`) closes the pipe: that ends the
+// command quietly, as it does for other command-line tools, instead of an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,38 @@ async function guidelinesWith(edit: (text: string) => string): Promise<string> {
   await writeFile(file, edit(await readFile(file, 'utf8')));
   return dir;
 }
+
+describe('the command for CI', () => {
+  it('prints its version (--version, -V) and exits 0', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await run([flag])).toEqual({ status: 0, out: `${pkg.version}\n`, err: '' });
+  });
+
+  it('check --strict fails on warnings as well as errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-strict-'));
+    // A source nothing cites is a warning (RUB1302), not an error.
+    const text = `guideline g\n  title "G"\n  version "1"\n  recommendation recommended cite a\nsources\n  source a "A"\n  source unused "U"\nfacts\n  fact plan "plan" documented from documentation.formal_rehabilitation_plan\ncriteria\n  criterion c "C."\n    require plan\n    cite a\n    reason "r"\n`;
+    await writeFile(join(dir, 'g.rubric'), text);
+    const plain = await run(['check', 'g.rubric'], dir);
+    expect(plain.status).toBe(0);
+    expect(plain.out).toContain('RUB1302');
+    const strict = await run(['check', '--strict', 'g.rubric'], dir);
+    expect(strict.status).toBe(1);
+    expect(strict.out).toContain('RUB1302');
+  });
+
+  it('a reader that closes the pipe early ends the command quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [join(root, 'bin/rubric.js'), 'test', 'guidelines', '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    // Like `| head -c 1`: read the first bytes, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    expect(err).not.toContain('EPIPE');
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(status).toBe(0);
+  }, 120_000);
+});
 
 describe('rubric check', () => {
   it('finds the shipped guidelines clean', async () => {
@@ -164,9 +197,11 @@ describe('rubric compile', () => {
 describe('rubric eval', () => {
   it('checks, compiles, verifies and evaluates the seed case, printing the rationale', async () => {
     const result = await run(['eval', '--guideline', 'cervical_facet_therapeutic_injection', '--case', 'examples/seed/case.json']);
-    expect(result.err).toBe('');
     expect(result.status).toBe(0);
-    expect(known(result.out)).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(known(result.err)).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(result.err).toContain('Verified the bundle against manifest.json');
+    // Standard output is the letter alone, so `rubric eval … > letter.txt` writes the letter.
+    expect(result.out).toBe(await readFile(join(root, 'examples/seed/expected-rationale.txt'), 'utf8'));
     expect(result.out).toContain('not medically necessary');
     expect(result.out).toContain('which is an exclusion criterion for this procedure');
   });
@@ -214,9 +249,9 @@ describe('rubric eval without --guideline: every requested item under the guidel
   it('compiles, verifies and prints one section per item, then a summary, and exits 0', async () => {
     bundle = await mkdtemp(join(tmpdir(), 'rubric-bundle-'));
     const result = await run(['eval', '-c', 'examples/requests/case.json', '-o', bundle]);
-    expect(result.err).toBe('');
     expect(result.status).toBe(0);
-    expect(known(result.out)).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(known(result.err)).toContain(`Checked ${shipped} files: no problems found.`);
+    expect(result.out).toMatch(/^Determination of 3 requested items\n/);
     expect(result.out).toContain('Determination of 3 requested items\n\nItem 1 of 3: Cervical facet injections bilateral C3-4, 4-5, 5-6\n');
     expect(result.out).toContain('which is an exclusion criterion for this procedure');
     expect(result.out).toContain('Item 3 of 3: Hydrocodone/acetaminophen 10/325 mg #60\n');
@@ -314,14 +349,16 @@ criteria
 
   it('prints "this guideline does not apply" and exits 0', async () => {
     const result = await evalCase({ patient: { date_of_injury: '2024-01-01' }, request: { date_requested: '2024-01-08' } });
-    expect(result).toMatchObject({ status: 0, err: '' });
+    expect(result.status).toBe(0);
+    expect(result.err).not.toContain('rubric:');
     expect(result.out).toContain('Imaging: this guideline does not apply');
     expect(result.out).toContain('Scope: Imaging is not considered in the first 4 weeks after the injury.');
   });
 
   it('prints "referred for physician review" with the question and exits 0', async () => {
     const result = await evalCase({ patient: { date_of_injury: '2024-01-01' }, request: { date_requested: '2024-06-01' } });
-    expect(result).toMatchObject({ status: 0, err: '' });
+    expect(result.status).toBe(0);
+    expect(result.err).not.toContain('rubric:');
     expect(result.out).toContain('Questions for the physician reviewer:\n  1. Is there a significant change in symptoms?');
     expect(result.out).toContain('Decision: referred for physician review.');
   });

@@ -1,18 +1,23 @@
 /**
  * The `rubric` command:
- *   rubric check <files|folders…> [--format text|json]
+ *   rubric check <files|folders…> [--format text|json] [--strict]
+ *   rubric --version
  *   rubric compile <files|folders…> --out <folder> [--format text|json]
  *   rubric eval [--guideline <id>] --case <file> [--guidelines <files|folders…>] [--bundle <folder>] [--out <folder>]
  *               [--format text|markdown|json]
  *     without --guideline: every requested item (request, or each of requests[]) under the guideline that applies
  *   rubric test <files|folders…> [--guidelines <files|folders…>] [--format text|json]
  *
- * Exit codes: 0 done (warnings allowed), 1 the guideline or case has errors, 2 the command could not run
+ * `eval` writes the determination alone to standard output; the check, the build and the verification report on
+ * standard error. A closed pipe (`rubric test … | head -1`) ends the command quietly (bin/rubric.js).
+ *
+ * Exit codes: 0 done (warnings allowed; `check --strict`: none), 1 the guideline or case has errors, 2 the command could not run
  * (bad arguments, unreadable files, a refused bundle, a guideline that fails to evaluate). `eval` exits 0 for every
  * determination about the case (medically necessary or not, insufficient information, refer for physician review,
  * this guideline does not apply) and 1 only for an invalid case. Without --guideline, "no guideline applies" to an
  * item is a result (0); field errors in the case or any item are 1.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +32,19 @@ import { toolchainCheckOptions } from './check-options.js';
 import type { CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
+
+/** This package's version, from its package.json: one folder up from compiler/, two from dist/compiler/. */
+function readPackageVersion(): string {
+  for (const relative of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'rubric' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  return '0.0.0';
+}
 
 // The compiler (esbuild), the runtime loader (ajv) and the cases files (yaml, ajv) load with the first command that
 // uses them, so `rubric --help` and `rubric check` start without them.
@@ -63,6 +81,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description('Check, compile and evaluate clinical guideline criteria written in Rubric.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .version(readPackageVersion(), '-V, --version', 'print the rubric version')
     .showHelpAfterError();
 
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
@@ -72,8 +91,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description('Check guideline files and report every problem with its line, column and code.')
     .argument('<paths...>', '.rubric files or folders holding them')
     .addOption(format())
-    .action(async (paths: string[], options: { format: Format }) => {
-      status = await runCheck(paths, options.format, io);
+    .option('--strict', 'warnings fail the check too (exit 1)')
+    .action(async (paths: string[], options: { format: Format; strict?: boolean }) => {
+      status = await runCheck(paths, options.format, io, options.strict === true);
     });
 
   program
@@ -163,10 +183,11 @@ async function compileChecked(checked: Checked, io: CliIo, refusal: string): Pro
   return FAILED;
 }
 
-async function runCheck(paths: readonly string[], format: Format, io: CliIo): Promise<number> {
+async function runCheck(paths: readonly string[], format: Format, io: CliIo, strict: boolean): Promise<number> {
   const checked = await readAndCheck(paths, format, io);
   if (!checked) return FAILED;
-  return hasErrors(checked.result.diagnostics) ? PROBLEMS : OK;
+  const failing = strict ? checked.result.diagnostics.length > 0 : hasErrors(checked.result.diagnostics);
+  return failing ? PROBLEMS : OK;
 }
 
 async function runCompile(paths: readonly string[], out: string, format: Format, io: CliIo): Promise<number> {
@@ -210,7 +231,9 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<number> {
 
   let bundleDir = options.bundle ? resolve(io.cwd, options.bundle) : undefined;
   let temporary: string | undefined;
-  const progress = options.format === 'json' ? io.err : io.out;
+  // Standard output holds the determination only (a letter redirected to a file is the letter); the check's
+  // diagnostics, the build and the verification go to standard error.
+  const progress = io.err;
   try {
     if (!bundleDir) {
       bundleDir = options.out ? resolve(io.cwd, options.out) : (temporary = await mkdtemp(join(tmpdir(), 'rubric-')));
