@@ -103,7 +103,8 @@ describe('the seed guideline, compiled, written and imported', async () => {
     for (const c of [undefined, null, 42, 'x', [], {}, { request: null, diagnoses: 'M54.12', prior_treatments: [null, 3, 'x'] }]) {
       const r = guideline.evaluate(c);
       expect(r).toHaveLength(6);
-      expect(r.map((x) => x.status)).toEqual(['not_documented', 'not_documented', 'not_documented', 'not_documented', 'not_documented', expect.any(String)]);
+      // two_levels is a stated-only limit (`if not stated met`): levels not stated do not exceed it.
+      expect(r.map((x) => x.status)).toEqual(['not_documented', 'not_documented', 'not_documented', 'met', 'not_documented', expect.any(String)]);
     }
   });
 

@@ -91,10 +91,18 @@ describe('evaluate never throws', () => {
   test('a request with nothing else is decided on what is stated: nothing, so the documents needed are listed', () => {
     const result = seed.evaluate(ID, { request: {} });
     expect(result.ok && result.value.outcome).toBe('not_medically_necessary'); // this guideline counts missing documentation as not met
-    expect(result.ok && result.value.reasons.every((r) => r.status === 'not_documented')).toBe(true);
+    // The two limits count an unstated number as within them (`if not stated met`): levels not listed are not more
+    // than 2, and a treatment history not stated shows no prior intra-articular block.
+    expect(result.ok && Object.fromEntries(result.value.reasons.map((r) => [r.criterion, r.status]))).toEqual({
+      facet_pain: 'not_documented',
+      no_radicular_pain: 'not_documented',
+      prior_block_success: 'not_documented',
+      two_levels: 'met',
+      rehabilitation: 'not_documented',
+      one_block: 'met',
+    });
     expect(result.ok && result.value.missing.map((m) => m.path)).toEqual([
       'diagnoses',
-      'request.levels',
       'documentation.facet_joint_pain_signs',
       'documentation.formal_rehabilitation_plan',
       'prior_treatments',

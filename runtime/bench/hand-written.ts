@@ -151,9 +151,9 @@ export function evaluateHandWritten(c: unknown): HandDetermination {
     }
   }
 
-  // two_levels: at most 2 levels requested.
+  // two_levels: at most 2 levels requested; levels not stated do not exceed it (`if not stated met`).
   const levels = (data['request'] as Rec)['levels'];
-  const twoLevels: Status = Array.isArray(levels) ? (levels.length <= 2 ? 'met' : 'not_met') : 'not_documented';
+  const twoLevels: Status = Array.isArray(levels) && levels.length > 2 ? 'not_met' : 'met';
 
   // prior_block_success and one_block read the prior facet blocks. A treatment whose type is not stated may or may
   // not be a facet block (or an intra-articular one): it decides nothing by itself, but keeps a criterion undecided
@@ -163,7 +163,7 @@ export function evaluateHandWritten(c: unknown): HandDetermination {
   const treatments = data['prior_treatments'];
   if (!Array.isArray(treatments)) {
     priorBlockSuccess = 'not_documented';
-    oneBlock = 'not_documented';
+    oneBlock = 'met'; // a treatment history not stated shows no prior block (`if not stated met`)
   } else {
     let anyBlock = false;
     let anyUnknownType = false;
@@ -187,8 +187,8 @@ export function evaluateHandWritten(c: unknown): HandDetermination {
     }
     if (!anyBlock) priorBlockSuccess = anyUnknownType ? 'not_documented' : 'not_applicable';
     else priorBlockSuccess = anyFailed ? 'not_met' : anyUndecided ? 'not_documented' : 'met';
-    // At most 1 intra-articular block counting this request: none before.
-    oneBlock = anyIntraArticular ? 'not_met' : anyUnknownType ? 'not_documented' : 'met';
+    // At most 1 intra-articular block counting this request: none before. Undecided counts as met (`if not stated met`).
+    oneBlock = anyIntraArticular ? 'not_met' : 'met';
   }
 
   const criteria = {

@@ -89,11 +89,11 @@ export const CRITERIA_RULES: readonly RulesLogic[] = [
       'met',
     ],
   } as unknown as RulesLogic,
-  // two_levels
+  // two_levels (levels not stated do not exceed it: `if not stated met`)
   {
     if: [
       notStated('request.levels'),
-      'not_documented',
+      'met',
       { '<=': [{ reduce: [{ var: 'request.levels' }, { '+': [{ var: 'accumulator' }, 1] }, 0] }, 2] },
       'met',
       'not_met',
@@ -101,15 +101,14 @@ export const CRITERIA_RULES: readonly RulesLogic[] = [
   },
   // rehabilitation
   documented('documentation.formal_rehabilitation_plan'),
-  // one_block: at most 1 intra-articular block counting this request, so none before.
+  // one_block: at most 1 intra-articular block counting this request, so none before; undecided counts as met
+  // (`if not stated met`: a treatment history not stated shows no prior block).
   {
     if: [
       { '==': [treatments, null] },
-      'not_documented',
+      'met',
       { some: [treatments, { '===': [{ var: 'type' }, 'facet_intra_articular_block'] }] },
       'not_met',
-      { some: [treatments, typeNotStated] },
-      'not_documented',
       'met',
     ],
   } as unknown as RulesLogic,
