@@ -332,7 +332,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
   const l = new GuidelineLowering(g, errors);
   const criteria: IrCriterion[] = g.criteria.map((c) => {
     l.criterion = c.id;
-    const reason = c.test.kind === 'judgement' ? [{ kind: 'text' as const, text: c.test.question }] : l.template(c.reason);
+    const reason = l.template(c.test.kind === 'judgement' ? c.test.question : c.reason);
     const lowered: IrCriterion = {
       id: c.id,
       citations: c.citations,

@@ -254,3 +254,35 @@ cases:
     expect(compare(scopeCase!, evaluate({}, { request: { date_requested: '2024-01-15' } }))).toEqual([]);
   });
 });
+
+describe('a judgement question is reason text', () => {
+  const guideline = (question: string) => `guideline visits
+  title "Visits"
+  version "1"
+  recommendation recommended cite src
+sources
+  source src "Physical therapy guideline"
+facts
+  fact requested_visits "visits requested" number visits from request.visits
+  fact exceptional "exceptional factors" documented from documentation.exceptional_factors
+criteria
+  criterion exceptional_factors "When visits exceed the guideline, exceptional factors should be noted."
+    when documented exceptional
+    judgement "${question}"
+    cite src
+`;
+
+  it('fills in the facts and thresholds it names, like a reason', async () => {
+    const text = guideline('Do the exceptional factors noted justify {requested_visits} visits?');
+    const checked = checkDocuments([new SourceFile('visits.rubric', text)]);
+    expect(checked.diagnostics).toEqual([]);
+    const loaded = createLoadedBundle((await compileAndLoad(checked.model, [{ path: 'visits.rubric', text }])).bundle, {} as Manifest);
+    const result = loaded.evaluate('visits', { request: { visits: 12 }, documentation: { exceptional_factors: 'present' } });
+    expect(result.ok && result.value.reasons[0]).toMatchObject({ status: 'needs_judgement', text: 'Do the exceptional factors noted justify 12 visits?' });
+  });
+
+  it('reports a placeholder that names nothing, with a suggestion (RUB1208)', () => {
+    const checked = checkDocuments([new SourceFile('visits.rubric', guideline('Do the factors justify {requested_visit} visits?'))]);
+    expect(checked.diagnostics.map((d) => [d.code, d.suggestion])).toEqual([['RUB1208', 'requested_visits']]);
+  });
+});

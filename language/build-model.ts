@@ -256,7 +256,7 @@ class Lowering {
       case 'RequireClause':
         return { kind: 'require', condition: this.cond(present(clause.condition, 'the requirement'), null) };
       case 'JudgementClause':
-        return { kind: 'judgement', question: textOf(clause.question, 'the question') };
+        return { kind: 'judgement', question: { parts: this.withThresholds(parseTemplate(present(clause.question, 'the question')).parts) } };
       default:
         throw new ModelBug(`${clause.kind} is not a test`);
     }

@@ -165,7 +165,7 @@ export type Test =
   /** Met when the condition is met. `max_levels N` is lowered to `levelsFact <= N` here. */
   | { readonly kind: 'require'; readonly condition: Cond }
   /** Needs clinical judgement: the physician reviewer answers the question; the case data cannot. */
-  | { readonly kind: 'judgement'; readonly question: string };
+  | { readonly kind: 'judgement'; readonly question: Template };
 
 export type ExcludedCondition =
   | { readonly kind: 'value_set'; readonly valueSet: string; readonly codesFact: string }

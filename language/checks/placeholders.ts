@@ -1,7 +1,7 @@
 /**
  * `{placeholders}` in reasons name a top-level fact, a threshold, or `{matched}` in a criterion that excludes.
  */
-import type { NotStatedClause, ReasonClause, Text } from '../ast.js';
+import type { JudgementClause, NotStatedClause, ReasonClause, Text } from '../ast.js';
 import { UnknownPlaceholder } from '../codes.js';
 import { closest } from '../suggest.js';
 import { parseTemplate } from '../template.js';
@@ -28,7 +28,13 @@ function placeholdersIn(text: Text, ctx: CheckContext): void {
   }
 }
 
+/** `judgement "…"`: the question is printed like a reason, with its facts filled in. */
+function questionPlaceholdersNameFacts(clause: JudgementClause, ctx: CheckContext): void {
+  if (clause.question.kind === 'Text') placeholdersIn(clause.question, ctx);
+}
+
 export const placeholderChecks: Checks = {
   ReasonClause: [placeholdersNameFacts],
   NotStatedClause: [notePlaceholdersNameFacts],
+  JudgementClause: [questionPlaceholdersNameFacts],
 };
