@@ -93,7 +93,7 @@ describe('judgement', () => {
     const body = 'criteria\n  criterion j "J."\n    judgement "Is it justified?"\n    cite src\n';
     expect(codes(guideline('', body))).toEqual([]);
     const model = checkDocuments([new SourceFile('g.rubric', guideline('', body))]).model.guidelines[0]!;
-    expect(model.criteria[0]?.test).toEqual({ kind: 'judgement', question: 'Is it justified?' });
+    expect(model.criteria[0]?.test).toEqual({ kind: 'judgement', question: { parts: [{ kind: 'text', text: 'Is it justified?' }] } });
     expect(codes(guideline('', body.replace('    cite src\n', '')))).toEqual([expect.stringMatching(/^RUB1301 /)]);
   });
 
