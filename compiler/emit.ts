@@ -475,11 +475,17 @@ class CriterionEmitter {
         return t;
       }
       case 'present': {
-        // Not stated is not a gap here, so the item is never listed among the documents needed.
+        // Not stated is not a gap here, so the item is never listed among the documents needed. A documentation item
+        // is documented when present; a date, a text or a list of records when the case states it.
         const v = this.fresh('v');
         const t = this.fresh('t');
         w.line(`const ${v} = ${this.expr(cond.read, rec)};`);
-        w.line(`const ${t}: Tri = doc3(${v}) === MET ? MET : NOT_MET;`);
+        const test = cond.read.kind === 'documented'
+          ? `doc3(${v}) === MET`
+          : cond.read.kind === 'records' || cond.read.kind === 'codes'
+            ? `list(${v}) !== undefined`
+            : `scalar(${v}) !== undefined`;
+        w.line(`const ${t}: Tri = ${test} ? MET : NOT_MET;`);
         this.readCall(v, cond.read, rec, 'true');
         return t;
       }
