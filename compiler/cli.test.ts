@@ -255,7 +255,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
     expect(result.out).toContain('Determination of 3 requested items\n\nItem 1 of 3: Cervical facet injections bilateral C3-4, 4-5, 5-6\n');
     expect(result.out).toContain('which is an exclusion criterion for this procedure');
     expect(result.out).toContain('Item 3 of 3: Hydrocodone/acetaminophen 10/325 mg #60\n');
-    expect(result.out).toMatch(/\nSummary:\n  1\. Cervical facet injections bilateral C3-4, 4-5, 5-6: not medically necessary \(cervical_facet_therapeutic_injection\)\n  2\. .*\(chronic_pain_physical_medicine\)\n  3\. Hydrocodone\/acetaminophen 10\/325 mg #60: no guideline applies\n$/);
+    expect(result.out).toMatch(/\nSummary:\n  1\. Cervical facet injections bilateral C3-4, 4-5, 5-6: not medically necessary \(cervical_facet_therapeutic_injection\)\n  2\. .*\(chronic_pain_physical_medicine\)\n  3\. Hydrocodone\/acetaminophen 10\/325 mg #60: not medically necessary \(opioids_chronic_pain\)\n$/);
   });
 
   it('prints the items as JSON, keeping progress off standard output', async () => {
@@ -266,7 +266,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
     expect(evaluation.items.map((i) => [i.item, i.status, i.determination?.guideline.id ?? null])).toEqual([
       [0, 'decided', 'cervical_facet_therapeutic_injection'],
       [1, 'decided', 'chronic_pain_physical_medicine'],
-      [2, 'no_guideline_applies', null],
+      [2, 'decided', 'opioids_chronic_pain'],
     ]);
     expect(result.err).toContain('Verified');
   });

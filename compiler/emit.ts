@@ -251,13 +251,19 @@ class CriterionEmitter {
     w.block(`function ${name}(c: unknown): ScopeResult`, () => {
       w.line('const ev: Evidence[] = [];');
       w.line('const miss: string[] = [];');
-      const ts = scope.map((s) => this.cond(s.when, null));
+      // Each line keeps the paths it found not stated: a line that is met (`not documented surgery_date or …`) does
+      // not make its unread dates documents needed for another line that is not documented.
+      const ts = scope.map((s, si) => {
+        const t = this.cond(s.when, null);
+        w.line(`const ${identifier('scope_miss', si)} = miss.splice(0);`);
+        return t;
+      });
       const cite = (si: number) => identifier(`g${this.gi}_scope_cite`, si);
       scope.forEach((s, si) => {
         w.line(`if (${ts[si]} === NOT_MET) return { status: 'not_met', text: ${this.template(s.reason)}, citations: ${cite(si)}, evidence: ev, missing: EMPTY };`);
       });
       scope.forEach((s, si) => {
-        w.line(`if (${ts[si]} === UNKNOWN) return { status: 'not_documented', text: ${this.template(s.missingReason)}, citations: ${cite(si)}, evidence: ev, missing: miss };`);
+        w.line(`if (${ts[si]} === UNKNOWN) return { status: 'not_documented', text: ${this.template(s.missingReason)}, citations: ${cite(si)}, evidence: ev, missing: ${identifier('scope_miss', si)} };`);
       });
       w.line(`return { status: 'met', text: "", citations: EMPTY, evidence: ev, missing: EMPTY };`);
     });
@@ -475,11 +481,17 @@ class CriterionEmitter {
         return t;
       }
       case 'present': {
-        // Not stated is not a gap here, so the item is never listed among the documents needed.
+        // Not stated is not a gap here, so the item is never listed among the documents needed. A documentation item
+        // is documented when present; a date, a text or a list of records when the case states it.
         const v = this.fresh('v');
         const t = this.fresh('t');
         w.line(`const ${v} = ${this.expr(cond.read, rec)};`);
-        w.line(`const ${t}: Tri = doc3(${v}) === MET ? MET : NOT_MET;`);
+        const test = cond.read.kind === 'documented'
+          ? `doc3(${v}) === MET`
+          : cond.read.kind === 'records' || cond.read.kind === 'codes'
+            ? `list(${v}) !== undefined`
+            : `scalar(${v}) !== undefined`;
+        w.line(`const ${t}: Tri = ${test} ? MET : NOT_MET;`);
         this.readCall(v, cond.read, rec, 'true');
         return t;
       }

@@ -67,13 +67,13 @@ describe('the shipped guidelines', () => {
     );
   });
 
-  it('decide a case with requests[]: each item under its own guideline, a drug named by name under none', async () => {
+  it('decide a case with requests[]: each item under its own guideline, a drug named by name under the opioid guideline for its phase', async () => {
     const result = bundle.evaluateRequest(await readJson(join(root, 'examples/requests/case.json')));
     expect(result.errors).toEqual([]);
     expect(result.items.map((i) => [i.path, i.status, i.determination?.guideline.id ?? null])).toEqual([
       ['/requests/0', 'decided', 'cervical_facet_therapeutic_injection'],
       ['/requests/1', 'decided', 'chronic_pain_physical_medicine'],
-      ['/requests/2', 'no_guideline_applies', null],
+      ['/requests/2', 'decided', 'opioids_chronic_pain'],
     ]);
     expect(result.items[0]?.determination?.outcome).toBe('not_medically_necessary');
     // The PT item is decided on its own numbers, not the facet item's levels.

@@ -106,7 +106,7 @@ function bareNameIsACondition(condition: NameCondition, ctx: CheckContext): void
   reportUnknownCondition(name, ctx, scope);
 }
 
-/** `documented x` names a documentation item (a fact or field declared `documented from …`). */
+/** `documented x` names a documentation item (a fact or field declared `documented from …`), or a date, text or records fact (stated). */
 function documentedNamesAnItem(condition: DocumentedCondition, ctx: CheckContext): void {
   const scope = ctx.guideline;
   const name = condition.name;
@@ -121,10 +121,14 @@ function documentedNamesAnItem(condition: DocumentedCondition, ctx: CheckContext
     ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
     return;
   }
+  // A date, a text or a list of records is documented when the case states it (`documented surgery_date`: the
+  // case gives the date of a surgery); numbers are compared with thresholds, since a requested number may be a range.
+  const type = found.fact.type.kind;
+  if (type === 'DateType' || type === 'TextType' || type === 'RecordsType') return;
   const kind = factKind(found.fact.type);
   if (kind !== null && kind !== 'documented') {
     ctx.report(TypeMismatch, name.span, [
-      `\`documented\` applies to a documentation item, but '${name.text}' is ${describeKind(kind)}. ${howToTest(kind, name.text)}`,
+      `\`documented\` applies to a documentation item, a date, a text or a list of records, but '${name.text}' is ${describeKind(kind)}. ${howToTest(kind, name.text)}`,
     ]);
   }
 }
