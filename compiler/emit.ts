@@ -210,16 +210,8 @@ class CriterionEmitter {
         w.line('let undecided = false;');
         w.line(`if (${when} === NOT_MET) s = 'not_applicable';`);
         w.block(`else if (${when} === UNKNOWN)`, () => {
-          // `if not stated …` covers what the criterion reads, its situation included.
-          if (c.ifNotStated?.counts === 'not_applicable') {
-            w.line(`s = 'not_applicable';`);
-          } else if (unstatedMet) {
-            w.line(`s = 'met';`);
-            w.line('unstated = true;');
-          } else {
-            w.line(`s = 'not_documented';`);
-            w.line('undecided = true;');
-          }
+          w.line(`s = 'not_documented';`);
+          w.line('undecided = true;');
         });
         w.block('else', test);
       }

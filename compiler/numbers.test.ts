@@ -78,47 +78,6 @@ criteria
     expect(d.ok && d.value.outcome).toBe('medically_necessary');
     expect(d.ok && d.value.reasons.map((r) => r.status)).toEqual(['met', 'not_applicable']);
   });
-  it('covers the criterion\'s situation too: a `when` that is not stated counts as the clause says', async () => {
-    const small = `guideline trial
-  title "T"
-  version "1"
-  recommendation recommended cite s
-sources
-  source s "S"
-facts
-  fact prior_pt "prior physical therapy" records from prior_treatments
-    where type is "physical_therapy"
-    field type "type" text from type
-    field improved "functional improvement" documented from response.functional_improvement
-criteria
-  criterion improvement "Further visits depend on functional improvement from the prior sessions."
-    when any prior_pt
-    require every prior_pt has improved
-    if not stated not applicable
-    cite s
-    reason "No functional improvement."
-  criterion first_course "A first course."
-    when no prior_pt
-    require prior_pt_free
-    if not stated met "The treatment history is not stated; the request is read as a first course."
-    cite s
-    reason "r"
-`.replace('require prior_pt_free', 'require no prior_pt');
-    const checked = checkDocuments([new SourceFile('trial.rubric', small)]);
-    expect(checked.diagnostics).toEqual([]);
-    const g = (await compileAndLoad(checked.model, [{ path: 'trial.rubric', text: small }])).bundle.guidelines['trial']!;
-    const statuses = (data: unknown) => g.evaluate(data).map((r) => [r.status, r.text, r.missing]);
-    // The treatment history is not stated at all: neither criterion is "not documented".
-    expect(statuses({})).toEqual([
-      ['not_applicable', 'Further visits depend on functional improvement from the prior sessions.', []],
-      ['met', 'The treatment history is not stated; the request is read as a first course.', []],
-    ]);
-    // Stated, the situation decides as before.
-    expect(statuses({ prior_treatments: [{ type: 'physical_therapy', response: { functional_improvement: 'absent' } }] }).map((s) => s[0])).toEqual([
-      'not_met',
-      'not_applicable',
-    ]);
-  });
 });
 
 describe('requested ranges', () => {
