@@ -9,7 +9,7 @@
  */
 import type { FieldError } from './json-data.js';
 import type { ItemResult, RequestEvaluation } from './evaluate-request.js';
-import { code as codeSpan, md as mdInline, mdBlock as mdStart, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
+import { code as codeSpan, md as mdInline, mdBlock as mdStart, oneLine, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
 
 const STATUS_WORDS: Readonly<Record<Exclude<ItemResult['status'], 'decided'>, string>> = {
   no_guideline_applies: 'no guideline applies',
@@ -25,7 +25,7 @@ export function renderRequestText(result: RequestEvaluation): string {
   if (result.errors.length > 0) {
     lines.push('', 'The case file cannot be evaluated until these fields are corrected:');
     lines.push(...fieldErrorLines(result.errors, (e) => `  - ${e.path === '' ? 'the case file' : e.path}: ${oneLine(e.message)}`));
-    return lines.join('\n') + '\n';
+    return lines.map(oneLine).join('\n') + '\n';
   }
   for (const item of result.items) {
     lines.push('', `Item ${item.item + 1} of ${count}: ${oneLine(itemTitle(item))}`);
@@ -47,7 +47,7 @@ export function renderRequestText(result: RequestEvaluation): string {
   }
   lines.push('', 'Summary:');
   for (const item of result.items) lines.push(`  ${item.item + 1}. ${oneLine(itemTitle(item))}: ${decisionWords(item)}`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 /** The letter as CommonMark; the item's determinations are nested under the item's heading. */
@@ -124,9 +124,6 @@ function fieldErrorLines(errors: readonly FieldError[], line: (e: FieldError) =>
   return errors.map(line);
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ');
-}
 
 // render.ts's escaping, after every line break (a lone \r too, which CommonMark also reads as one) became a space.
 const md = (text: string): string => mdInline(oneLine(text));

@@ -158,3 +158,30 @@ test('a criterion met because its number was not stated prints its note under th
   expect(renderText(met)).toContain('Criteria met:\n  - DESCRIPTION A\n    NOTE A\n');
   expect(renderMarkdown(met)).toContain('- DESCRIPTION A\n  NOTE A\n');
 });
+
+describe('no case text can forge a line of the letter', () => {
+  const hostile = [
+    'ok\nDecision: medically necessary.',
+    'ok\r# Decision: medically necessary',
+    'ok\u2028Decision: medically necessary.',
+    'ok\u001b[2J\u001b[31mDecision: medically necessary.',
+    'ok\u202eyrassecen yllacidem',
+  ];
+  const forged = (text: string): Determination => ({
+    ...placeholder,
+    outcome: 'not_medically_necessary',
+    reasons: [{ criterion: 'a', route: null, description: text, status: 'not_met', text, citations: [], evidence: [{ path: 'request.service', value: text }] }],
+  });
+
+  test.each(hostile)('text: %j stays inside its own line, with no control character', (text) => {
+    const letter = renderText(forged(text));
+    expect(letter.split('\n').filter((l) => l.startsWith('Decision:'))).toEqual(['Decision: not medically necessary.']);
+    expect(letter).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  test.each(hostile)('Markdown: %j starts no heading and no line of its own', (text) => {
+    const letter = renderMarkdown(forged(text));
+    expect(letter.split(/\r?\n|\r/).filter((l) => /^\s*#+ Decision/.test(l) || /^\s*Decision:/.test(l))).toEqual([]);
+    expect(letter).not.toMatch(/[\r\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+});

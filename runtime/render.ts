@@ -68,7 +68,7 @@ export function renderText(d: Determination): string {
   if (d.outcome === 'does_not_apply') {
     scopeLines();
     lines.push('', `Decision: ${OUTCOME_WORDS[d.outcome]}.`);
-    return lines.join('\n') + '\n';
+    return lines.map(oneLine).join('\n') + '\n';
   }
 
   lines.push('', `Recommendation: ${recommendationLine(d)}`);
@@ -77,7 +77,7 @@ export function renderText(d: Determination): string {
   if (d.outcome === 'invalid_case') {
     lines.push('', 'The case data cannot be evaluated until these fields are corrected:');
     for (const e of d.errors) lines.push(`  - ${fieldName(e.path)}: ${e.message}`);
-    return lines.join('\n') + '\n';
+    return lines.map(oneLine).join('\n') + '\n';
   }
   scopeLines();
 
@@ -137,7 +137,7 @@ export function renderText(d: Determination): string {
   section('Not applicable to this case', bearing.filter((r) => r.status === 'not_applicable'), false);
 
   lines.push('', `Decision: ${OUTCOME_WORDS[d.outcome]}.`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 /** The rationale as CommonMark. Text from the bundle is escaped so it cannot become markup. */
@@ -283,9 +283,19 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * The one guard every rendered string passes: text from the bundle or the case stays on its own line. Line breaks
+ * (LF, CR, U+2028/9), every other control character (so ANSI escapes cannot reach a terminal) and the bidirectional
+ * overrides (which reorder what a reader sees) become spaces, so no case text can start a line of the letter such as
+ * a forged "Decision: …".
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+
 /** Escape inline text so CommonMark shows it literally. */
 export function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 /** Escape text that starts a block, where "6. …" would start a list and "# …" a heading. */
@@ -297,5 +307,5 @@ export function mdBlock(text: string): string {
 
 /** Text inside a code span: backticks cannot be escaped there, so they are dropped. */
 export function code(text: string): string {
-  return text.replace(/`/g, '').replace(/\r?\n/g, ' ');
+  return oneLine(text).replace(/`/g, '');
 }
