@@ -56,6 +56,25 @@ describe('evaluate never throws', () => {
     expect(seed.evaluate(id, {})).toMatchObject({ ok: false, error: { code: 'unknown_guideline' } });
   });
 
+  test('an id that is not text is an unknown guideline, and converting it runs none of its code', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile: unknown[] = [
+      Object.create(null),
+      { toString: () => { throw new Error('boom'); } },
+      { [Symbol.toPrimitive]: () => { throw new Error('boom'); } },
+      revoked.proxy,
+      Symbol('id'),
+      42,
+      undefined,
+    ];
+    for (const id of hostile) {
+      const result = seed.evaluate(id as string, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_guideline' } });
+      expect(!result.ok && typeof result.error.message).toBe('string');
+    }
+  });
+
   test('invalid case data is an invalid_case determination with field errors', () => {
     const result = seed.evaluate(ID, { request: { levels: 'C3-C4' }, prior_treatments: [{ type: 'surgery', response: { initial_relief_percent: NaN } }] });
     expect(result.ok && result.value.outcome).toBe('invalid_case');

@@ -53,8 +53,8 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
       if (guideline === undefined) {
         return err({
           code: 'unknown_guideline' as const,
-          guideline: String(id),
-          message: `The bundle has no guideline "${String(id)}". It has: ${ids.map((i) => `"${i}"`).join(', ')}.`,
+          guideline: idText(id),
+          message: `The bundle has no guideline "${idText(id)}". It has: ${ids.map((i) => `"${i}"`).join(', ')}.`,
         });
       }
       return evaluateGuideline(guideline, caseData);
@@ -166,6 +166,16 @@ function deepFreeze(value: unknown): void {
 
 function isStringList(value: unknown): value is readonly string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/**
+ * A guideline id as the caller gave it, for an error message. Never runs caller code: an object with a throwing
+ * `toString`, `Object.create(null)` or a revoked Proxy is named by its type, not converted.
+ */
+function idText(id: unknown): string {
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number' || typeof id === 'boolean' || typeof id === 'bigint' || id === undefined || id === null) return `${id}`;
+  return `(${typeof id}, not a guideline id)`;
 }
 
 function describeThrown(e: unknown): string {
