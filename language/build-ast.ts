@@ -130,7 +130,9 @@ class AstBuilder {
     if (!token) return this.missing(expected);
     const span = this.tokenSpan(token);
     const raw = token.image;
-    const closed = raw.length >= 2 && raw.endsWith('"') && !raw.endsWith('\\"');
+    // The lexer decides: a TextLiteral ends at its closing quote (also after an escaped backslash, `"C:\\"`);
+    // an UnterminatedText has none.
+    const closed = token.tokenType.name === 'TextLiteral';
     const body = raw.slice(1, closed ? -1 : undefined);
     let value = '';
     for (let i = 0; i < body.length; i++) {

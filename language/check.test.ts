@@ -230,6 +230,14 @@ describe('diagnostics', () => {
     expect(text.slice(d?.span.start, d?.span.end)).toBe('{requested_level}');
   });
 
+  test('text ending in an escaped backslash ends at its closing quote (issue 12, finding 3)', () => {
+    const text = guideline({ criteria: '  criterion c\n    max_levels 2\n    cite odg\n    reason "Saved in C:\\\\"' });
+    const result = checkText(text);
+    expect(result.diagnostics).toEqual([]);
+    const reason = result.model.guidelines[0]?.criteria[0]?.reason;
+    expect(reason).toEqual({ parts: [{ kind: 'text', text: 'Saved in C:\\' }] });
+  });
+
   test('duplicates point at the first declaration', () => {
     const result = checkText(guideline({ facts: '', criteria: '  criterion c\n    require rehabilitation_plan\n    cite odg, odg\n    reason "r"\n  criterion c\n    require rehabilitation_plan\n    cite odg\n    reason "r"' }));
     expect(result.diagnostics).toHaveLength(1);

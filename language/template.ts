@@ -26,7 +26,15 @@ function decode(text: Text): { chars: string[]; offsets: number[] } {
   const offsets: number[] = [];
   // `raw` includes the quotes; a missing closing quote (already reported) is tolerated.
   const first = raw.startsWith('"') ? 1 : 0;
-  const last = raw.length > first && raw.endsWith('"') && !raw.endsWith('\\"') ? raw.length - 1 : raw.length;
+  // The closing quote is the first quote no backslash escapes (`"C:\\"` ends after its escaped backslash).
+  let last = raw.length;
+  for (let i = first; i < raw.length; i++) {
+    if (raw[i] === '\\') i++;
+    else if (raw[i] === '"') {
+      last = i;
+      break;
+    }
+  }
   for (let i = first; i < last; i++) {
     const c = raw[i] ?? '';
     offsets.push(text.span.start + i);
