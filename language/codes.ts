@@ -92,6 +92,12 @@ export const DuplicateName = def(
   'error',
   (what: string, name: string) => `There is already a ${what} named '${name}'. Give each one its own name.`,
 );
+export const ReservedName = def(
+  'RUB1211',
+  'error',
+  (what: string, name: string) =>
+    `'${name}' is a word reasons already use: {${name}} names the diagnoses an exclusion matched, so a ${what} cannot be called '${name}'. Give it a name that says what it is.`,
+);
 export const UnknownCondition = def(
   'RUB1207',
   'error',
@@ -385,7 +391,7 @@ export const InternalError = def(
 export const allCodes: readonly CodeDef<never[]>[] = [
   UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords, NotUtf8,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
-  UnknownPlaceholder, UnknownThreshold, UnknownRoute, UnknownDateRecords, UnknownDateField, UnknownCasePath, UnknownDocumentationItem,
+  UnknownPlaceholder, UnknownThreshold, ReservedName, UnknownRoute, UnknownDateRecords, UnknownDateField, UnknownCasePath, UnknownDocumentationItem,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
   ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, JudgementReasonUnused, LimitWithoutNotStated, RangeWithoutEnd,

@@ -1,8 +1,8 @@
 /**
  * `{placeholders}` in reasons name a top-level fact, a threshold, or `{matched}` in a criterion that excludes.
  */
-import type { JudgementClause, NotStatedClause, ReasonClause, Text } from '../ast.js';
-import { UnknownPlaceholder } from '../codes.js';
+import type { Fact, JudgementClause, Name, NotStatedClause, OrMissing, ReasonClause, Text, Threshold } from '../ast.js';
+import { ReservedName, UnknownPlaceholder } from '../codes.js';
 import { closest } from '../suggest.js';
 import { parseTemplate } from '../template.js';
 import type { CheckContext, Checks } from './context.js';
@@ -33,7 +33,15 @@ function questionPlaceholdersNameFacts(clause: JudgementClause, ctx: CheckContex
   if (clause.question.kind === 'Text') placeholdersIn(clause.question, ctx);
 }
 
+/** `{matched}` means the diagnoses an exclusion matched, so no fact or threshold may take that name. */
+const RESERVED = ['matched'];
+function notReserved(what: string, name: OrMissing<Name>, ctx: CheckContext): void {
+  if (name.kind === 'Name' && RESERVED.includes(name.text)) ctx.report(ReservedName, name.span, [what, name.text]);
+}
+
 export const placeholderChecks: Checks = {
+  Fact: [(fact: Fact, ctx: CheckContext) => notReserved(fact.keyword, fact.name, ctx)],
+  Threshold: [(threshold: Threshold, ctx: CheckContext) => notReserved('threshold', threshold.name, ctx)],
   ReasonClause: [placeholdersNameFacts],
   NotStatedClause: [notePlaceholdersNameFacts],
   JudgementClause: [questionPlaceholdersNameFacts],
