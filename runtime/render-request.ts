@@ -7,9 +7,8 @@
  * (titles, ids, service labels, scope reasons); this file adds only generic words. Markdown goes through the
  * escaping of render.ts.
  */
-import type { FieldError } from './json-data.js';
 import type { ItemResult, RequestEvaluation } from './evaluate-request.js';
-import { code as codeSpan, md as mdInline, mdBlock as mdStart, oneLine, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
+import { code, md, mdBlock, oneLine, OUTCOME_WORDS, renderMarkdown, renderText } from './render.js';
 
 const STATUS_WORDS: Readonly<Record<Exclude<ItemResult['status'], 'decided'>, string>> = {
   no_guideline_applies: 'no guideline applies',
@@ -19,34 +18,35 @@ const STATUS_WORDS: Readonly<Record<Exclude<ItemResult['status'], 'decided'>, st
 
 /** The letter as plain text (two-space indents, one final newline). */
 export function renderRequestText(result: RequestEvaluation): string {
+  // Every line passes render.ts's oneLine as it is joined, so no case text can start a line of its own.
   const lines: string[] = [];
   const count = result.items.length;
   lines.push(count === 1 ? 'Determination of 1 requested item' : `Determination of ${count} requested items`);
   if (result.errors.length > 0) {
     lines.push('', 'The case file cannot be evaluated until these fields are corrected:');
-    lines.push(...fieldErrorLines(result.errors, (e) => `  - ${e.path === '' ? 'the case file' : e.path}: ${oneLine(e.message)}`));
+    lines.push(...result.errors.map((e) => `  - ${e.path === '' ? 'the case file' : e.path}: ${e.message}`));
     return lines.map(oneLine).join('\n') + '\n';
   }
   for (const item of result.items) {
-    lines.push('', `Item ${item.item + 1} of ${count}: ${oneLine(itemTitle(item))}`);
+    lines.push('', `Item ${item.item + 1} of ${count}: ${itemTitle(item)}`);
     const details = detailsOf(item);
-    if (details.length > 0) lines.push(`  ${oneLine(details.join('; '))}`);
-    lines.push(`  ${oneLine(item.note)}`);
+    if (details.length > 0) lines.push(`  ${details.join('; ')}`);
+    lines.push(`  ${item.note}`);
     if (item.errors.length > 0) {
       lines.push('  Fields to correct:');
-      lines.push(...fieldErrorLines(item.errors, (e) => `    - ${e.path}: ${oneLine(e.message)}`));
+      lines.push(...item.errors.map((e) => `    - ${e.path}: ${e.message}`));
     }
     const shown = item.considered.filter((c) => c.status !== 'not_for_this_item');
     const others = item.considered.length - shown.length;
     if (item.considered.length > 0) {
       lines.push('  Guidelines considered:');
-      for (const c of shown) lines.push(`    - ${oneLine(c.guideline)}: ${oneLine(c.why)}`);
+      for (const c of shown) lines.push(`    - ${c.guideline}: ${c.why}`);
       if (others > 0) lines.push(`    ${othersLine(shown.length, others)}`);
     }
     if (item.determination !== null) lines.push('', ...renderText(item.determination).trimEnd().split('\n'));
   }
   lines.push('', 'Summary:');
-  for (const item of result.items) lines.push(`  ${item.item + 1}. ${oneLine(itemTitle(item))}: ${decisionWords(item)}`);
+  for (const item of result.items) lines.push(`  ${item.item + 1}. ${itemTitle(item)}: ${decisionWords(item)}`);
   return lines.map(oneLine).join('\n') + '\n';
 }
 
@@ -57,7 +57,7 @@ export function renderRequestMarkdown(result: RequestEvaluation): string {
   out.push(`# ${count === 1 ? 'Determination of 1 requested item' : `Determination of ${count} requested items`}`, '');
   if (result.errors.length > 0) {
     out.push('## Case data errors', '', 'The case file cannot be evaluated until these fields are corrected:', '');
-    out.push(...fieldErrorLines(result.errors, (e) => `- \`${code(e.path === '' ? '/' : e.path)}\`: ${md(e.message)}`), '');
+    out.push(...result.errors.map((e) => `- \`${code(e.path === '' ? '/' : e.path)}\`: ${md(e.message)}`), '');
     return out.join('\n');
   }
   for (const item of result.items) {
@@ -67,7 +67,7 @@ export function renderRequestMarkdown(result: RequestEvaluation): string {
     out.push(mdBlock(item.note), '');
     if (item.errors.length > 0) {
       out.push('Fields to correct:', '');
-      out.push(...fieldErrorLines(item.errors, (e) => `- \`${code(e.path)}\`: ${md(e.message)}`), '');
+      out.push(...item.errors.map((e) => `- \`${code(e.path)}\`: ${md(e.message)}`), '');
     }
     const shown = item.considered.filter((c) => c.status !== 'not_for_this_item');
     const others = item.considered.length - shown.length;
@@ -120,12 +120,5 @@ function decisionWords(item: ItemResult): string {
   return `${words} (${d.guideline.id})`;
 }
 
-function fieldErrorLines(errors: readonly FieldError[], line: (e: FieldError) => string): string[] {
-  return errors.map(line);
-}
 
 
-// render.ts's escaping, after every line break (a lone \r too, which CommonMark also reads as one) became a space.
-const md = (text: string): string => mdInline(oneLine(text));
-const mdBlock = (text: string): string => mdStart(oneLine(text));
-const code = (text: string): string => codeSpan(oneLine(text));
