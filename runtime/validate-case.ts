@@ -28,17 +28,8 @@ export function compileCaseSchema(schema: unknown, alsoSchema?: unknown): Result
   let validate: ValidateFunction;
   let also: ValidateFunction | null = null;
   try {
-    // One Ajv per schema: two guidelines may reuse the same `$id` without clashing.
-    // ownProperties: a field is present only when the case states it, never because Object.prototype has that name.
-    // $data: a requested range's `max` is at least its `min` (`{ "minimum": { "$data": "1/min" } }`).
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true, $data: true });
-    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
-    validate = ajv.compile(schema as object);
-    if (alsoSchema !== undefined) {
-      const second = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true, $data: true });
-      second.addFormat('date', { type: 'string', validate: isIsoDate });
-      also = second.compile(alsoSchema as object);
-    }
+    validate = newAjv().compile(schema as object);
+    if (alsoSchema !== undefined) also = newAjv().compile(alsoSchema as object);
   } catch (e) {
     return err(e instanceof Error ? e.message : String(e));
   }
@@ -56,6 +47,17 @@ export function compileCaseSchema(schema: unknown, alsoSchema?: unknown): Result
       return err([{ path: '', message: `could not be checked (${e instanceof Error ? e.message : String(e)})` }]);
     }
   });
+}
+
+/**
+ * One Ajv per schema: two guidelines may reuse the same `$id` without clashing. ownProperties: a field is present
+ * only when the case states it, never because Object.prototype has that name. $data: a requested range's `max` is at
+ * least its `min` (`{ "minimum": { "$data": "1/min" } }`).
+ */
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, logger: false, ownProperties: true, $data: true });
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  return ajv;
 }
 
 const validators = new WeakMap<CompiledGuideline, Result<CaseValidator, string>>();
