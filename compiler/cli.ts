@@ -17,7 +17,6 @@
  * this guideline does not apply) and 1 only for an invalid case. Without --guideline, "no guideline applies" to an
  * item is a result (0); field errors in the case or any item are 1.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,19 +31,8 @@ import { toolchainCheckOptions } from './check-options.js';
 import type { CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
+import { PACKAGE_VERSION } from './version.js';
 
-/** This package's version, from its package.json: one folder up from compiler/, two from dist/compiler/. */
-function readPackageVersion(): string {
-  for (const relative of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'rubric' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next place
-    }
-  }
-  return '0.0.0';
-}
 
 // The compiler (esbuild), the runtime loader (ajv) and the cases files (yaml, ajv) load with the first command that
 // uses them, so `rubric --help` and `rubric check` start without them.
@@ -81,7 +69,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description('Check, compile and evaluate clinical guideline criteria written in Rubric.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .version(readPackageVersion(), '-V, --version', 'print the rubric version')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the rubric version')
     .showHelpAfterError();
 
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');

@@ -7,12 +7,12 @@
  * happen) come back as error values.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Model } from '../language/model.js';
 import { canonicalJson } from '../runtime/canonical-json.js';
 import type { Manifest } from '../runtime/contract.js';
-import { bundle, ESBUILD_VERSION, PACKAGE_ROOT } from './bundle.js';
+import { bundle, ESBUILD_VERSION } from './bundle.js';
+import { PACKAGE_VERSION } from './version.js';
 import { emitModule } from './emit.js';
 import { lower, type CompileError } from './lower.js';
 import { buildManifest, manifestText } from './manifest.js';
@@ -43,16 +43,7 @@ export interface CompileOptions {
   readonly root?: string;
 }
 
-export const COMPILER_VERSION: string = readVersion();
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+export const COMPILER_VERSION: string = PACKAGE_VERSION;
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
