@@ -16,7 +16,7 @@ import type { GuidelineMeta } from './contract.js';
 import type { Determination } from './determination.js';
 import type { EvaluationError } from './evaluate.js';
 import { toJsonData, type FieldError } from './json-data.js';
-import type { Result } from './result.js';
+import { describeThrown, err, ok, type Result } from './result.js';
 import { compareCandidates, coverage, listWords, rankDifference, type Candidate, type Coverage, type MatchKind, type RequestSummary } from './select-guideline.js';
 import { validateCaseFile } from './validate-case.js';
 
@@ -111,13 +111,13 @@ interface RawItem {
 function readCase(caseData: unknown): Result<{ rest: Readonly<Record<string, unknown>>; items: RawItem[] }, FieldError[]> {
   const errors: FieldError[] = [];
   const kind = kindOf(caseData);
-  if (kind !== 'object') return fail([{ path: '', message: `must be a case file (a JSON object), not ${kind}` }]);
+  if (kind !== 'object') return err([{ path: '', message: `must be a case file (a JSON object), not ${kind}` }]);
 
   let keys: string[];
   try {
     keys = Object.keys(caseData as object);
   } catch {
-    return fail([{ path: '', message: 'could not be read' }]);
+    return err([{ path: '', message: 'could not be read' }]);
   }
   const shared: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let request: unknown = undefined;
@@ -136,12 +136,12 @@ function readCase(caseData: unknown): Result<{ rest: Readonly<Record<string, unk
   }
   const copied = toJsonData(shared);
   if (!copied.ok) errors.push(...copied.error);
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return err(errors);
   const rest = copied.ok ? (copied.value as Record<string, unknown>) : {};
 
   if (requests === null || requests === undefined) return ok({ rest, items: [{ index: 0, path: '/request', value: request, listed: false }] });
   if (request !== null && request !== undefined) {
-    return fail([
+    return err([
       {
         path: '/requests',
         message: 'is given together with request: give one requested item as request, or several as requests, not both',
@@ -149,15 +149,15 @@ function readCase(caseData: unknown): Result<{ rest: Readonly<Record<string, unk
     ]);
   }
   const listKind = kindOf(requests);
-  if (listKind !== 'list') return fail([{ path: '/requests', message: `must be a list of requested items, not ${listKind}` }]);
+  if (listKind !== 'list') return err([{ path: '/requests', message: `must be a list of requested items, not ${listKind}` }]);
   let length: number;
   try {
     length = (requests as readonly unknown[]).length;
   } catch {
-    return fail([{ path: '/requests', message: 'could not be read' }]);
+    return err([{ path: '/requests', message: 'could not be read' }]);
   }
-  if (length === 0) return fail([{ path: '/requests', message: 'must have at least one requested item' }]);
-  if (length > MAX_ITEMS) return fail([{ path: '/requests', message: `has ${length} entries; at most ${MAX_ITEMS} requested items are accepted` }]);
+  if (length === 0) return err([{ path: '/requests', message: 'must have at least one requested item' }]);
+  if (length > MAX_ITEMS) return err([{ path: '/requests', message: `has ${length} entries; at most ${MAX_ITEMS} requested items are accepted` }]);
   const items: RawItem[] = [];
   for (let index = 0; index < length; index++) {
     let value: unknown;
@@ -184,7 +184,7 @@ interface InvalidItem {
  * The item is read once; its summary is taken from the copy, so a getter cannot answer differently the second time.
  */
 function readItem(item: RawItem): Result<Readonly<Record<string, unknown>>, InvalidItem> {
-  const invalid = (errors: FieldError[], copy: unknown = {}) => fail<Readonly<Record<string, unknown>>, InvalidItem>({ errors, copy: kindOf(copy) === 'object' ? (copy as Record<string, unknown>) : {} });
+  const invalid = (errors: FieldError[], copy: unknown = {}) => err<InvalidItem>({ errors, copy: kindOf(copy) === 'object' ? (copy as Record<string, unknown>) : {} });
   if (item.value === UNREADABLE) return invalid([{ path: item.path, message: 'could not be read' }]);
   if (item.value === null || item.value === undefined) {
     return item.listed ? invalid([{ path: item.path, message: 'must be a requested item (a group of fields), not null' }]) : ok({});
@@ -393,13 +393,10 @@ function noGuidelineNote(request: RequestSummary, outside: readonly ConsideredGu
   return `No guideline applies to this item: no guideline in the bundle covers the service requested (${named.join('; ')}).`;
 }
 
-/** Scope as the Determination reports it (`scope: {status, text}` once guidelines declare scope); met when absent. */
+/** The Determination's scope, its text null when empty (a guideline without `applies when` has scope met). */
 function scopeOf(d: Determination): { readonly status: 'met' | 'not_met' | 'not_documented'; readonly text: string | null } {
-  const scope = (d as unknown as { readonly scope?: unknown }).scope;
-  const record = typeof scope === 'object' && scope !== null ? (scope as { status?: unknown; text?: unknown }) : {};
-  const text = typeof record.text === 'string' && record.text.trim() !== '' ? record.text : null;
-  if (d.outcome === 'does_not_apply' || record.status === 'not_met') return { status: 'not_met', text };
-  return { status: record.status === 'not_documented' ? 'not_documented' : 'met', text };
+  const text = d.scope.text.trim() === '' ? null : d.scope.text;
+  return { status: d.outcome === 'does_not_apply' ? 'not_met' : d.scope.status, text };
 }
 
 function guidelineIds(source: GuidelineSource): readonly string[] {
@@ -421,18 +418,3 @@ function kindOf(value: unknown): 'object' | 'list' | 'null' | 'text' | 'a number
   return 'not JSON data';
 }
 
-function fail<T, E = FieldError[]>(error: E): Result<T, E> {
-  return { ok: false, error };
-}
-
-function ok<T, E = never>(value: T): Result<T, E> {
-  return { ok: true, value };
-}
-
-function describeThrown(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch {
-    return 'an unprintable error';
-  }
-}

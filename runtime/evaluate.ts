@@ -9,7 +9,7 @@
 import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
 import { determine, invalidCase, type Determination } from './determination.js';
 import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
-import { err, ok, type Result } from './result.js';
+import { describeThrown, err, ok, type Result } from './result.js';
 import { caseValidator } from './validate-case.js';
 import { isRecord } from './verify.js';
 
@@ -178,10 +178,3 @@ function idText(id: unknown): string {
   return `(${typeof id}, not a guideline id)`;
 }
 
-function describeThrown(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch {
-    return 'an unprintable error';
-  }
-}
