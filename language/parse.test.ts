@@ -82,6 +82,29 @@ describe('shipped guidelines', () => {
   }
 });
 
+describe('what parseDocument returns besides the AST', () => {
+  const text = '# before\nguideline g # after the name\ncriteria\n  criterion c\n    require a\n';
+  const source = new SourceFile('extras.rubric', text);
+  const parsed = parseDocument(source);
+
+  it('the CST, rooted at the document rule', () => {
+    expect(parsed.cst.name).toBe('document');
+    expect(parsed.cst.children.guidelineHeader?.[0]?.children.Kw_guideline[0]?.image).toBe('guideline');
+  });
+
+  it("the lexer's tokens, without comments or white space", () => {
+    expect(parsed.tokens.map((t) => t.image)).toEqual(['guideline', 'g', 'criteria', 'criterion', 'c', 'require', 'a']);
+  });
+
+  it('the comments, with their spans, in source order', () => {
+    expect(parsed.comments).toEqual([
+      { kind: 'Comment', span: { start: 0, end: 8 }, text: '# before' },
+      { kind: 'Comment', span: { start: 21, end: 37 }, text: '# after the name' },
+    ]);
+    expect(parsed.comments.map((c) => source.slice(c.span))).toEqual(['# before', '# after the name']);
+  });
+});
+
 describe('broken input', () => {
   const check = (text: string) => {
     const source = new SourceFile('broken.rubric', text);

@@ -6,7 +6,8 @@
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserConfig, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type IParserConfig, type IRecognitionException, type IToken, type Rule, type TokenType } from 'chevrotain';
+import type { DocumentCstNode } from './cst.generated.js';
 import { grammarCheck } from './grammar-check.js';
 import { clinicalErrorMessages } from './parse-messages.js';
 import * as T from './tokens.js';
@@ -759,15 +760,21 @@ export class RubricParser extends CstParser {
 let parser: RubricParser | undefined;
 
 export interface ParseResult {
-  readonly cst: CstNode;
+  /** The concrete syntax tree, typed by cst.generated.ts. */
+  readonly cst: DocumentCstNode;
   readonly errors: readonly IRecognitionException[];
 }
 
+const theParser = (): RubricParser => (parser ??= new RubricParser({ skipValidations: !grammarCheck }));
+
 export function parseTokens(tokens: IToken[]): ParseResult {
-  parser ??= new RubricParser({ skipValidations: !grammarCheck });
-  parser.input = tokens;
-  const cst = parser.document();
-  return { cst, errors: [...parser.errors] };
+  const p = theParser();
+  p.input = tokens;
+  const cst = p.document() as DocumentCstNode;
+  return { cst, errors: [...p.errors] };
 }
+
+/** The grammar as Chevrotain sees it, for generating cst.generated.ts (cst.test.ts). */
+export const grammarProductions = (): Record<string, Rule> => theParser().getGAstProductions();
 
 export type RuleName = keyof Omit<RubricParser, keyof CstParser>;
