@@ -141,7 +141,12 @@ export class RubricParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
   });
 
-  /** `recommendation not recommended[,] criteria if used anyway cite a, b` — LL(2) to tell `criteria if` from the `criteria` section. */
+  /**
+   * `recommendation not recommended[,] criteria if used anyway cite a, b`. The `criteria if used anyway` part is
+   * gated on two tokens (`criteria if`, or `, criteria`): Chevrotain's lookahead for an OPTION sees only what follows
+   * inside this rule, so on its own it would enter on `criteria` alone and swallow the `criteria` section that
+   * may come next (issue 8; language/testdata/parse/issue-8-recommended-then-criteria.rubric).
+   */
   recommendationClause = this.RULE('recommendationClause', () => {
     this.CONSUME(T.Recommendation);
     this.OR([
@@ -159,12 +164,17 @@ export class RubricParser extends CstParser {
         },
       },
     ]);
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.Comma));
-      this.CONSUME(T.Criteria);
-      this.CONSUME(T.If);
-      this.CONSUME(T.Used);
-      this.CONSUME(T.Anyway);
+    this.OPTION({
+      GATE: () =>
+        (tokenMatcher(this.LA(1), T.Criteria) && tokenMatcher(this.LA(2), T.If)) ||
+        (tokenMatcher(this.LA(1), T.Comma) && tokenMatcher(this.LA(2), T.Criteria)),
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.Comma));
+        this.CONSUME(T.Criteria);
+        this.CONSUME(T.If);
+        this.CONSUME(T.Used);
+        this.CONSUME(T.Anyway);
+      },
     });
     this.OPTION3(() => this.SUBRULE(this.citeClause));
   });
