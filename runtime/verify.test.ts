@@ -36,6 +36,14 @@ describe('verifyManifest', () => {
     expect(verifyManifest(bytes(signed(withGuideline)))).toMatchObject({ ok: false, error: { code: 'malformed' } });
   });
 
+  test('refuses a manifest prefixed with a byte-order mark (issue 12, finding 1)', () => {
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(signed(body))]);
+    expect(verifyManifest(withBom)).toEqual({
+      ok: false,
+      error: { code: 'malformed', file: 'manifest.json', message: 'manifest.json starts with a byte-order mark: it was re-saved after compilation.' },
+    });
+  });
+
   test('refuses bytes that are not UTF-8', () => {
     expect(verifyManifest(new Uint8Array([0xff, 0xfe, 0x7b]))).toMatchObject({ ok: false, error: { code: 'malformed' } });
   });

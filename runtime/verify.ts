@@ -27,7 +27,17 @@ export type LoadErrorCode =
   /** bundle.js and manifest.json (or a schema file) disagree about the guidelines. */
   | 'mismatch'
   /** A guideline's case schema cannot be compiled. */
-  | 'bad_schema';
+  | 'bad_schema'
+  /** The service requires a signed bundle and this one has no signature.json. */
+  | 'unsigned'
+  /** The bundle is signed by a key the service does not trust (or the trusted keys given are unusable). */
+  | 'untrusted_key'
+  /** signature.json is malformed or its signature does not verify. */
+  | 'bad_signature'
+  /** The bundle's signed release is older than the release the service last accepted. */
+  | 'rollback'
+  /** The bundle folder holds a file the manifest does not list. */
+  | 'unexpected_file';
 
 export interface LoadError {
   readonly code: LoadErrorCode;
@@ -50,7 +60,9 @@ export function verifyManifest(bytes: Uint8Array): Result<Manifest, LoadError> {
   let text: string;
   let parsed: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a byte-order mark in the text, so a prefixed manifest is not canonical and is refused.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    if (text.startsWith('\uFEFF')) return malformed('starts with a byte-order mark: it was re-saved after compilation');
     parsed = JSON.parse(text);
   } catch {
     return malformed('is not valid JSON');
