@@ -7,25 +7,18 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkDocuments, SourceFile } from '../language/index.js';
-import { loadBundle, type LoadedBundle } from '../runtime/index.js';
+import type { LoadedBundle } from '../runtime/index.js';
 import { findCasesFiles, loadCasesFile, mergePatch, parseCasesFile, resolveExtends, type CasesFile, type CasesProblem } from './conformance-files.js';
 import { renderReport, runConformance } from './conformance.js';
-import { compile, writeOutput } from './index.js';
+import { buildAndLoad, describeFailure } from './pipeline.js';
 
 const root = join(import.meta.dirname, '..');
 
-/** Check, compile, write to a temp folder and load: the path `rubric test` takes. */
+/** Check, compile and load in memory: the pipeline `rubric test` takes. */
 async function bundleOf(sources: readonly { path: string; text: string }[]): Promise<LoadedBundle> {
-  const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)));
-  expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const compiled = await compile(checked.model, sources);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  const dir = await mkdtemp(join(tmpdir(), 'rubric-conformance-'));
-  await writeOutput(dir, compiled.files);
-  const loaded = await loadBundle(dir);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  return loaded.value;
+  const built = await buildAndLoad(sources.map((s) => ({ uri: s.path, text: s.text })));
+  if (!built.ok) throw new Error(describeFailure(built.error));
+  return built.value.bundle;
 }
 
 async function rubricFiles(dir: string): Promise<string[]> {
