@@ -3,46 +3,64 @@
  * (`loadBundleFiles(files)`, what the compiler's pipeline hands over: no temporary folder between compile and load).
  * Both take the one path: verify every byte against manifest.json (verify.ts), THEN import exactly the verified bytes
  * of bundle.js and check that its default export is the bundle the manifest describes.
+ * With `trustedKeys`, the bundle must also carry a signature (signature.ts) by one of those keys, and — given the
+ * release last accepted — must not be older. A folder holds exactly the manifest's files, manifest.json and
+ * signature.json: anything else is refused, and only regular files are read (read-file.ts).
  * Returns a Result; never throws and never rejects.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { canonicalJson } from './canonical-json.js';
 import { BUNDLE_FORMAT, type CompiledBundle, type Manifest } from './contract.js';
 import { createLoadedBundle, type LoadedBundle } from './evaluate.js';
 import { err, ok, type Result } from './result.js';
 import { caseValidator } from './validate-case.js';
+import { readRegularFile } from './read-file.js';
+import { SIGNATURE_FILE, verifySignature, type TrustPolicy } from './signature.js';
 import { BUNDLE_FILE, MANIFEST_FILE, isRecord, verifyFile, verifyManifest, type LoadError } from './verify.js';
+
+/** How a service loads bundles. Without `trustedKeys`, any intact bundle loads (integrity, not authenticity). */
+export interface LoadOptions {
+  /** ed25519 public keys (PEM or KeyObject): when given, only bundles signed by one of them load. */
+  readonly trustedKeys?: TrustPolicy['trustedKeys'];
+  /** The signed release last accepted: an older bundle is refused as a rollback. Needs `trustedKeys`. */
+  readonly minimumRelease?: number;
+}
 
 /** Where a bundle's files come from: a folder or a map of files; `read` gives null for a file that is not there. */
 interface BundleSource {
   /** How messages name the bundle: "in out/" or "in the files given". */
   readonly where: string;
   readonly read: (path: string) => Promise<Result<Uint8Array | null, LoadError>>;
+  /** Every file there, as paths relative to the bundle folder with `/` separators. */
+  readonly list: () => Promise<Result<readonly string[], LoadError>>;
 }
 
 /** Reads the bundle folder `dir` (bundle.js, manifest.json, schemas/), verifies it and imports it. */
-export async function loadBundle(dir: string): Promise<Result<LoadedBundle, LoadError>> {
-  return loadFrom({ where: `in ${dir}`, read: (path) => readFromFolder(dir, path) });
+export async function loadBundle(dir: string, options: LoadOptions = {}): Promise<Result<LoadedBundle, LoadError>> {
+  return loadFrom({ where: `in ${dir}`, read: (path) => readFromFolder(dir, path), list: () => listFolder(dir) }, options);
 }
 
 /**
  * The same, from files in memory, keyed by their path in the bundle folder (`bundle.js`, `manifest.json`,
  * `schemas/<id>.schema.json`): what `compile()` returns. The bytes are verified exactly as if read from disk.
  */
-export async function loadBundleFiles(files: ReadonlyMap<string, Uint8Array>): Promise<Result<LoadedBundle, LoadError>> {
-  return loadFrom({ where: 'in the files given', read: (path) => Promise.resolve(ok(files.get(path) ?? null)) });
+export async function loadBundleFiles(files: ReadonlyMap<string, Uint8Array>, options: LoadOptions = {}): Promise<Result<LoadedBundle, LoadError>> {
+  return loadFrom(
+    { where: 'in the files given', read: (path) => Promise.resolve(ok(files.get(path) ?? null)), list: () => Promise.resolve(ok([...files.keys()])) },
+    options,
+  );
 }
 
-async function loadFrom(source: BundleSource): Promise<Result<LoadedBundle, LoadError>> {
+async function loadFrom(source: BundleSource, options: LoadOptions): Promise<Result<LoadedBundle, LoadError>> {
   try {
-    return await load(source);
+    return await load(source, options);
   } catch (e) {
     return err({ code: 'unreadable', file: null, message: `The bundle ${source.where} could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
   }
 }
 
-async function load(source: BundleSource): Promise<Result<LoadedBundle, LoadError>> {
+async function load(source: BundleSource, options: LoadOptions): Promise<Result<LoadedBundle, LoadError>> {
   const manifestBytes = await source.read(MANIFEST_FILE);
   if (!manifestBytes.ok) return manifestBytes;
   if (manifestBytes.value === null) {
@@ -50,6 +68,26 @@ async function load(source: BundleSource): Promise<Result<LoadedBundle, LoadErro
   }
   const manifest = verifyManifest(manifestBytes.value);
   if (!manifest.ok) return manifest;
+  if (options.trustedKeys !== undefined) {
+    const signature = await source.read(SIGNATURE_FILE);
+    if (!signature.ok) return signature;
+    const policy = { trustedKeys: options.trustedKeys, ...(options.minimumRelease === undefined ? {} : { minimumRelease: options.minimumRelease }) };
+    const signed = verifySignature(manifestBytes.value, signature.value, policy);
+    if (!signed.ok) return signed;
+  } else if (options.minimumRelease !== undefined) {
+    return err({ code: 'untrusted_key', file: null, message: 'A minimum release was given without trusted keys: only a signed release number can be trusted.' });
+  }
+  const present = await source.list();
+  if (!present.ok) return present;
+  const expected = new Set([MANIFEST_FILE, SIGNATURE_FILE, ...manifest.value.files.map((f) => f.path)]);
+  const unexpected = present.value.filter((path) => !expected.has(path)).sort();
+  if (unexpected.length > 0) {
+    return err({
+      code: 'unexpected_file',
+      file: unexpected[0] ?? null,
+      message: `The bundle ${source.where} holds ${unexpected.map((p) => JSON.stringify(p)).join(', ')}, which manifest.json does not list: a bundle folder holds only what the compiler wrote.`,
+    });
+  }
 
   const verified = new Map<string, Uint8Array>();
   for (const entry of manifest.value.files) {
@@ -67,16 +105,30 @@ async function load(source: BundleSource): Promise<Result<LoadedBundle, LoadErro
   return ok(createLoadedBundle(checked.value, manifest.value));
 }
 
-/** Bytes of a file in the bundle folder; null when it does not exist. */
+/** Bytes of a regular file in the bundle folder; null when it does not exist; never blocks on a FIFO or device. */
 async function readFromFolder(dir: string, path: string): Promise<Result<Uint8Array | null, LoadError>> {
+  const read = await readRegularFile(join(dir, ...path.split('/')), path);
+  if (read.ok) return read;
+  if (read.error.code === 'not_found') return ok(null);
+  return err({ code: 'unreadable', file: path, message: read.error.message });
+}
+
+/** Every entry of the bundle folder that is not a folder (files, links, pipes…), relative, `/`-separated. */
+async function listFolder(dir: string): Promise<Result<readonly string[], LoadError>> {
   try {
-    return ok(new Uint8Array(await readFile(join(dir, ...path.split('/')))));
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return ok(
+      entries
+        .filter((e) => !e.isDirectory())
+        .map((e) => [...relative(dir, e.parentPath).split(sep).filter((p) => p !== ''), e.name].join('/')),
+    );
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    if (code === 'ENOENT') return ok(null);
-    return err({ code: 'unreadable', file: path, message: `${path} could not be read: ${e instanceof Error ? e.message : String(e)}` });
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `could not be read (${e instanceof Error ? e.message : String(e)})`;
+    return err({ code: code === 'ENOENT' ? 'incomplete' : 'unreadable', file: null, message: `The bundle folder ${dir} ${why}.` });
   }
 }
+
 
 /** Import these exact bytes (not the file again, which could have changed since it was hashed). */
 async function importVerified(bytes: Uint8Array): Promise<Result<unknown, LoadError>> {
