@@ -1,6 +1,7 @@
 /** The stress parts, each at a bounded size (CI) and a full size (`--full`). */
 import type { Figure } from './figures.js';
 import { languageFuzz } from './language-fuzz.js';
+import { tamper } from './tamper.js';
 
 export type Size = 'bounded' | 'full';
 
@@ -14,4 +15,5 @@ export const stressParts: readonly StressPart[] = [
     name: 'language fuzz',
     run: (size) => languageFuzz(size === 'full' ? { inputs: 1_000_000, seed: 1, longLine: 1_000_000 } : { inputs: 400, seed: 1, longLine: 100_000 }),
   },
+  { name: 'tamper', run: (size) => tamper({ positionsPerFile: size === 'full' ? Infinity : 40 }) },
 ];
