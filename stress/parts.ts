@@ -1,6 +1,7 @@
 /** The stress parts, each at a bounded size (CI) and a full size (`--full`). */
 import type { Figure } from './figures.js';
 import { languageFuzz } from './language-fuzz.js';
+import { injection } from './injection.js';
 import { tamper } from './tamper.js';
 
 export type Size = 'bounded' | 'full';
@@ -15,5 +16,6 @@ export const stressParts: readonly StressPart[] = [
     name: 'language fuzz',
     run: (size) => languageFuzz(size === 'full' ? { inputs: 1_000_000, seed: 1, longLine: 1_000_000 } : { inputs: 400, seed: 1, longLine: 100_000 }),
   },
+  { name: 'injection', run: (size) => injection({ inputs: size === 'full' ? 100_000 : 60, seed: 5 }) },
   { name: 'tamper', run: (size) => tamper({ positionsPerFile: size === 'full' ? Infinity : 40 }) },
 ];
