@@ -6,12 +6,14 @@
  *
  * — else a `guidelines/` folder in the working directory. And the libraries a guideline `uses` when it is checked
  * alone (`rubric check one.rubric`): looked for in the project's guideline folders, else in the file's folder and
- * the folders above it, up to the first one holding rubric.json, package.json or .git (at most six levels).
+ * the folders above it, up to the first one holding rubric.json, package.json or .git (at most six levels, never the
+ * filesystem root, the home folder or the temporary folder).
  *
  * The lookups read only the header lines (`library <name>`, `uses <name>, …`); the checker is still the judge of
  * what a file holds.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { decodeSource } from '../../language/index.js';
 import type { SourceOnDisk } from '../sources.js';
@@ -103,7 +105,8 @@ async function searchFolders(sources: readonly SourceOnDisk[], cwd: string): Pro
     folders.push(dir);
     const boundary = (await Promise.all(BOUNDARIES.map((b) => exists(join(dir, b))))).some(Boolean);
     const up = dirname(dir);
-    if (boundary || up === dir || dirname(up) === up) break; // never scan the filesystem root
+    // Never scan the filesystem root, the home folder or the temporary folder as a whole.
+    if (boundary || up === dir || dirname(up) === up || up === homedir() || up === tmpdir()) break;
     dir = up;
   }
   return folders;
