@@ -53,6 +53,7 @@ function sortedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
   return new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export { writeBundle } from './pipeline.js';
+export { writeBundle, buildBundle, buildAndLoad, checkSources, compileChecked, loadBuilt, describeFailure } from './pipeline.js';
+export type { PipelineSource, BuildOptions, BuiltBundle, BuildFailure, Checked } from './pipeline.js';
 /** The former name of writeBundle (runtime/ tests and the bench still call it; see pipeline.ts). */
 export { writeBundle as writeOutput } from './pipeline.js';
