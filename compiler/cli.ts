@@ -31,6 +31,7 @@ import { toolchainCheckOptions } from './check-options.js';
 import type { CompileOutput } from './index.js';
 import { locate, renderText, summary } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
+import { registerFmt } from './fmt.js';
 import { PACKAGE_VERSION } from './version.js';
 
 
@@ -118,6 +119,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .action(async (paths: string[], options: { guidelines?: string[]; format: Format }) => {
       status = await runTest(paths, options, io);
     });
+
+  registerFmt(program, io, (fmtStatus) => (status = fmtStatus));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
