@@ -73,7 +73,8 @@ function addTrailing(node: FormatChild, comment: FormatComment): void {
 /**
  * A comment on its own line, indented deeper than the statement after it (or at the end of the file), belongs to
  * the deepest statement before it that starts at or left of its column: it is printed after that statement, at
- * that statement's indentation.
+ * that statement's indentation. Never deeper than another comment before it, which would print them out of order
+ * (Prettier flushes each node's trailing comments at the next line break).
  */
 function ownLine(comment: AttachedComment, text: string): boolean {
   const { precedingNode, followingNode } = comment;
@@ -81,7 +82,10 @@ function ownLine(comment: AttachedComment, text: string): boolean {
   const col = column(text, comment.start);
   if (followingNode !== undefined && column(text, followingNode.start) >= col) return false;
   let target: FormatChild = precedingNode;
-  for (let next = lastStatement(target); next !== undefined && column(text, next.start) <= col; next = lastStatement(target)) target = next;
+  // Deeper only while no other comment lies between: comments must come out in the order they were written.
+  const deeper = (next: FormatNode | undefined): next is FormatNode =>
+    next !== undefined && column(text, next.start) <= col && !text.slice(next.end, comment.start).includes('#');
+  for (let next = lastStatement(target); deeper(next); next = lastStatement(target)) target = next;
   addTrailing(target, comment);
   return true;
 }
