@@ -81,6 +81,13 @@ function inline(p: Printing, from = 0, to = p.node.children.length): Doc[] {
   return parts;
 }
 
+/** The white space between children `i - 1` and `i` on one line, or a line break (one level deeper) where a comment is. */
+function joint(p: Printing, i: number, doc: Doc): Doc {
+  const a = p.node.children[i - 1] as FormatChild;
+  const b = p.node.children[i] as FormatChild;
+  return commentBetween(p.text, a, b) ? indent([hardline, doc]) : [space(a, b), doc];
+}
+
 /** The separator where a list may break: a line break where a comment is, otherwise `line` (or `softline` before `)`). */
 const lineBetween = (p: Printing, a: FormatChild, b: FormatChild, soft = false): Doc => (commentBetween(p.text, a, b) ? hardline : soft ? softline : line);
 
@@ -228,7 +235,7 @@ function isTest(p: Printing): Doc {
   const open = p.node.children.findIndex((c) => isToken(c, 'LParen'));
   if (open < 0) return inline(p);
   const close = p.node.children.length - 1;
-  return [inline(p, 0, open), space(p.node.children[open - 1] as FormatChild, p.node.children[open] as FormatChild), parenthesisedList(p, open, close, 'fill')];
+  return [inline(p, 0, open), joint(p, open, parenthesisedList(p, open, close, 'fill'))];
 }
 
 /** `(condition)`: breaks inside the parentheses, the condition one level deeper. */
@@ -266,13 +273,13 @@ const printers: Readonly<Record<string, (p: Printing) => Doc>> = {
   condition: (p) => chain(p, 'Kw_or'),
   andCondition: (p) => chain(p, 'Kw_and'),
   conditionList: (p) => parenthesisedList(p, 0, p.node.children.length - 1, 'one per line'),
-  codeList: (p) => [p.docs[0] as Doc, ' ', filledList(p, 1, p.node.children.length)],
-  usesSection: (p) => [p.docs[0] as Doc, ' ', filledList(p, 1, p.node.children.length)],
-  citeClause: (p) => [p.docs[0] as Doc, ' ', filledList(p, 1, p.node.children.length)],
+  codeList: (p) => [p.docs[0] as Doc, joint(p, 1, filledList(p, 1, p.node.children.length))],
+  usesSection: (p) => [p.docs[0] as Doc, joint(p, 1, filledList(p, 1, p.node.children.length))],
+  citeClause: (p) => [p.docs[0] as Doc, joint(p, 1, filledList(p, 1, p.node.children.length))],
   excludeClause: (p) => {
     const at = p.node.children.findIndex((c) => isToken(c, 'Kw_in'));
     const end = at >= 0 ? at : p.node.children.length;
-    return [p.docs[0] as Doc, ' ', filledList(p, 1, end), at >= 0 ? [' ', inline(p, at)] : ''];
+    return [p.docs[0] as Doc, joint(p, 1, filledList(p, 1, end)), at >= 0 ? joint(p, at, inline(p, at)) : ''];
   },
 };
 
