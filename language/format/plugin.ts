@@ -11,10 +11,10 @@
  * Why the printer walks the concrete syntax tree and not the AST: a formatter that changes what a guideline
  * decides is a clinical defect, and the CST holds every token exactly as written (`at least` and `>=`, `level` and
  * `levels`, `2.0`, the optional comma in `not recommended, criteria if used anyway` and before `counting this
- * request`, `reason` and `missing`, every parenthesis). Printing tokens, the formatter can change only white space
- * and line breaks, which the language ignores (every statement starts with a keyword); the tests check that the
- * token sequence, the checked model and the compiled module come out the same. The AST (language/ast.ts) does not
- * keep all of those spellings yet; once it does, printing from it would buy nothing the CST does not already give.
+ * request`, `reason` and `missing`, every parenthesis). The AST keeps the author's spellings too, but printing
+ * tokens makes it true by construction: the formatter can change only white space and line breaks, which the
+ * language ignores (every statement starts with a keyword). The tests check that the token sequence, the checked
+ * model and the compiled module come out the same.
  *
  * Range formatting: Prettier core does not let a plugin choose the nodes of a range (prettier/prettier#7639: its
  * `isSourceElement` knows only the built-in languages), so `formatRange` (range.ts) formats the file through this

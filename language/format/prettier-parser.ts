@@ -11,9 +11,7 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostic.js';
-import { tokenize } from '../lexer.js';
 import { parseDocument } from '../parse.js';
-import { parseTokens } from '../parser.js';
 import { SourceFile } from '../source.js';
 
 /** A token of the file, exactly as written. `token` is its token type (`Identifier`, `Kw_require`, `Comma`, …). */
@@ -94,10 +92,8 @@ export function parse(text: string, options?: { filepath?: string }): FormatRoot
   const parsed = parseDocument(source);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new RubricSyntaxError(errors, source);
-  // TODO(syntax merge): parseDocument will hand back `cst`; until then the CST comes from the same lexer and parser.
-  const cst = parseTokens(tokenize(source).tokens).cst;
-  const root = toFormatNode(cst);
-  const comments: FormatComment[] = parsed.document.comments.map((c) => ({ type: 'comment', value: c.text, start: c.span.start, end: c.span.end }));
+  const root = toFormatNode(parsed.cst);
+  const comments: FormatComment[] = parsed.comments.map((c) => ({ type: 'comment', value: c.text, start: c.span.start, end: c.span.end }));
   return { type: 'document', children: root.children, start: 0, end: text.length, comments };
 }
 
