@@ -12,17 +12,20 @@
  *   if (!built.ok) report(built.error);   // { stage: 'check' | 'compile' | 'load', … }
  *   else built.value.bundle.evaluate('g', caseData);
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { checkDocuments, hasErrors, SourceFile, type CheckedDocuments, type CheckOptions, type Diagnostic, type Model } from '../language/index.js';
 import type { Manifest } from '../runtime/contract.js';
 import type { LoadedBundle } from '../runtime/evaluate.js';
-import { loadBundleFiles } from '../runtime/load.js';
 import { err, ok, type Result } from '../runtime/result.js';
 import type { LoadError } from '../runtime/verify.js';
 import { toolchainCheckOptions } from './check-options.js';
-import { compile, type CompileOptions, type StageError } from './index.js';
+import type { CompileOptions, StageError } from './index.js';
 
-export { writeBundle } from './index.js';
-export { loadBundle, loadBundleFiles } from '../runtime/load.js';
+// The compiler (esbuild) and the runtime's loader (ajv) load on first use, so `rubric check`, which only checks,
+// starts without them.
+const compile: typeof import('./index.js').compile = async (...a) => (await import('./index.js')).compile(...a);
+const loadBundleFiles: typeof import('../runtime/load.js').loadBundleFiles = async (...a) => (await import('../runtime/load.js')).loadBundleFiles(...a);
 
 export interface PipelineSource {
   /** How diagnostics name the file (for the CLI: relative to the working directory). */
@@ -107,6 +110,15 @@ export async function buildAndLoad(
   if (!built.ok) return built;
   const loaded = await loadBuilt(built.value);
   return loaded.ok ? ok({ built: built.value, bundle: loaded.value }) : loaded;
+}
+
+/** Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. */
+export async function writeBundle(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<void> {
+  for (const [path, data] of files) {
+    const target = join(dir, ...path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, data);
+  }
 }
 
 /** A failure in one line per problem, for tests and logs (the CLI locates and frames them itself). */
