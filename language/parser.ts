@@ -1,7 +1,8 @@
 /**
  * Tokens → concrete syntax tree. One module-singleton CstParser (constructing one is the slow part), with
  * error recovery on, so a broken line still leaves a tree for the rest of the file. The grammar is LL(1)
- * except where noted (LL(2) at most); every statement starts with a keyword.
+ * (`maxLookahead: 1`) except `atom`, which is LL(2); the other two-token choices are GATEs written out below
+ * (`criteria if used anyway`, `missing "…"` in `applies when`). Every statement starts with a keyword.
  *
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
@@ -46,7 +47,9 @@ export class RubricParser extends CstParser {
   constructor(config: Partial<IParserConfig> = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
-      maxLookahead: 2,
+      // LL(1) everywhere but `atom` (below); the gates in this file decide the few two-token choices by hand.
+      // A smaller maxLookahead makes the self-analysis at start-up cheaper and every decision faster.
+      maxLookahead: 1,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: clinicalErrorMessages,
       ...config,
@@ -604,18 +607,22 @@ export class RubricParser extends CstParser {
     ]);
   });
 
+  /** LL(2): `at least` / `at most`, and `documented <name>` against a fact named `documented`. */
   atom = this.RULE('atom', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.parenthesised) },
-      { ALT: () => this.SUBRULE(this.allOf) },
-      { ALT: () => this.SUBRULE(this.anyOf) },
-      { ALT: () => this.SUBRULE(this.atLeast) },
-      { ALT: () => this.SUBRULE(this.atMost) },
-      { ALT: () => this.SUBRULE(this.everyRecord) },
-      { ALT: () => this.SUBRULE(this.noRecord) },
-      { ALT: () => this.SUBRULE(this.documentedTest) },
-      { ALT: () => this.SUBRULE(this.factTest) },
-    ]);
+    this.OR({
+      MAX_LOOKAHEAD: 2,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.parenthesised) },
+        { ALT: () => this.SUBRULE(this.allOf) },
+        { ALT: () => this.SUBRULE(this.anyOf) },
+        { ALT: () => this.SUBRULE(this.atLeast) },
+        { ALT: () => this.SUBRULE(this.atMost) },
+        { ALT: () => this.SUBRULE(this.everyRecord) },
+        { ALT: () => this.SUBRULE(this.noRecord) },
+        { ALT: () => this.SUBRULE(this.documentedTest) },
+        { ALT: () => this.SUBRULE(this.factTest) },
+      ],
+    });
   });
 
   /** `documented flare_up`: documented present; absent or not stated is simply not met (LL(2) against a fact named `documented`). */
