@@ -160,7 +160,7 @@ describe('rubric compile', () => {
   });
 
   it('writes nothing when the guidelines have errors', async () => {
-    const dir = await guidelinesWith((t) => t.replace('cite odg_facet\n    reason "The request', 'cite odg_facett\n    reason "The request'));
+    const dir = await guidelinesWith((t) => t.replace(/cite odg_facet(\n    reason\s+"The request)/, 'cite odg_facett$1'));
     const out = join(dir, 'out');
     const result = await run(['compile', 'guidelines', '-o', 'out'], dir);
     expect(result.status).toBe(1);

@@ -20,6 +20,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CliCodes, cliJson, Exit, type CliIo, type CommandName, type ExitCode } from './cli/reply.js';
+import { registerFmt } from './fmt.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export type { CliIo } from './cli/reply.js';
@@ -111,7 +112,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), sig
       status = await runInit(dir, io);
     });
 
-  // `rubric fmt` (compiler/fmt.ts) registers here.
+  registerFmt(program, io, (fmtStatus) => (status = fmtStatus));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
