@@ -2,11 +2,12 @@
  * The `rubric` command: the options of each command, and where its body is (compiler/cli/*.ts):
  *
  *   rubric check <paths…> [--format text|json|sarif] [--strict] [--watch]                      cli/check.ts
- *   rubric compile <paths…> --out <folder> [--format text|json]                                 cli/compile.ts
+ *   rubric compile <paths…> --out <folder> [--format text|json] [--sign <key> --release <n>]    cli/compile.ts
  *   rubric eval [-g <id>] -c <case> [--guidelines <paths…>] [--bundle <folder>] [-o <folder>]
- *               [--format text|markdown|json]                                                   cli/eval.ts
+ *               [--trusted-key <pem…> [--minimum-release <n>]] [--format text|markdown|json]     cli/eval.ts
  *   rubric test <paths…> [--guidelines <paths…>] [--format text|json] [--reporter text|json|junit] [--watch]   cli/test.ts
  *   rubric init [dir]                                                                           cli/init.ts
+ *   rubric keygen --out <folder>                                                                cli/keygen.ts
  *   rubric --version
  *
  * Every command answers `--format json` with one JSON value of the same shape (cli/reply.ts):
@@ -18,7 +19,7 @@
  * Each command's module loads when the command runs, so `rubric --help` and `--version` load none of them.
  */
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliCodes, cliJson, Exit, type CliIo, type CommandName, type ExitCode } from './cli/reply.js';
 import { registerFmt } from './fmt.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -37,6 +38,13 @@ async function maybeWatch(watch: boolean | undefined, paths: readonly string[], 
   if (watch !== true) return run();
   const { watchAndRun } = await import('./cli/watch.js');
   return watchAndRun(paths, io, run, signal);
+}
+
+/** commander's parser for a whole-number option value. */
+function wholeNumber(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`a whole number (0, 1, 2, …) is needed, not "${text}".`);
+  return n;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo(), signal?: AbortSignal): Promise<number> {
@@ -68,9 +76,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), sig
     .argument('<paths...>', '.rubric files or folders holding them')
     .requiredOption('-o, --out <folder>', 'output folder')
     .addOption(format('text', 'json'))
-    .action(async (paths: string[], options: { out: string; format: 'text' | 'json' }) => {
+    .option('--sign <private key>', 'sign the bundle with this ed25519 private key (PEM; make one with `rubric keygen`)')
+    .option('--release <n>', 'the release number to sign (whole number, higher for every release); needed with --sign', wholeNumber)
+    .action(async (paths: string[], options: { out: string; format: 'text' | 'json'; sign?: string; release?: number }, command: Command) => {
+      if ((options.sign === undefined) !== (options.release === undefined)) {
+        command.error('error: --sign and --release go together: a signed bundle carries the release number a service checks against rollback.');
+      }
       const { runCompile } = await import('./cli/compile.js');
-      status = await runCompile(paths, resolve(io.cwd, options.out), options.format, io);
+      const signing = options.sign !== undefined && options.release !== undefined ? { keyFile: options.sign, release: options.release } : undefined;
+      status = await runCompile(paths, resolve(io.cwd, options.out), options.format, io, signing);
+    });
+
+  program
+    .command('keygen')
+    .description('Write an ed25519 key pair for signing bundles: the private key for `compile --sign`, the public key for services (`eval --trusted-key`, loadBundle\'s trustedKeys).')
+    .requiredOption('-o, --out <folder>', 'folder for rubric-signing.key (private, mode 600) and rubric-signing.pub')
+    .action(async (options: { out: string }) => {
+      const { runKeygen } = await import('./cli/keygen.js');
+      status = await runKeygen(resolve(io.cwd, options.out), io);
     });
 
   program
@@ -83,6 +106,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), sig
     .option('--guidelines <paths...>', 'guideline files or folders to check and compile first (default: rubric.json\'s, else guidelines/)')
     .option('--bundle <folder>', 'evaluate with an already compiled bundle instead of compiling')
     .option('-o, --out <folder>', 'also write the compiled bundle to this folder')
+    .option('--trusted-key <public keys...>', 'with --bundle: load it only if signed by one of these ed25519 public keys (PEM files)')
+    .option('--minimum-release <n>', 'with --trusted-key: refuse a bundle signed with a lower release (rollback)', wholeNumber)
     .addOption(format('text', 'markdown', 'json'))
     .action(async (options: import('./cli/eval.js').EvalOptions) => {
       const { runEval } = await import('./cli/eval.js');

@@ -12,13 +12,15 @@
  *   if (!built.ok) report(built.error);   // { stage: 'check' | 'compile' | 'load', … }
  *   else built.value.bundle.evaluate('g', caseData);
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { checkDocuments, hasErrors, SourceFile, type CheckedDocuments, type CheckOptions, type Diagnostic, type Model } from '../language/index.js';
 import type { Manifest } from '../runtime/contract.js';
 import type { LoadedBundle } from '../runtime/evaluate.js';
 import { err, ok, type Result } from '../runtime/result.js';
-import type { LoadError } from '../runtime/verify.js';
+import { readRegularFile, replaceFile } from '../runtime/read-file.js';
+import { SIGNATURE_FILE } from '../runtime/signature.js';
+import { isSafeRelativePath, MANIFEST_FILE, type LoadError } from '../runtime/verify.js';
 import { toolchainCheckOptions } from './check-options.js';
 import type { CompileOptions, StageError } from './index.js';
 
@@ -119,20 +121,41 @@ export interface WriteError {
 }
 
 /**
- * Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. A file
- * that cannot be written is an error value naming it (the files before it are written).
+ * Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. Each
+ * file replaces what is at its path (runtime/read-file.ts): a symlink planted in the folder is replaced, never written
+ * through. Files of a bundle written there before (listed by its manifest) that the new one does not have are removed,
+ * since a service refuses a folder holding files its manifest does not list. A file that cannot be written is an
+ * error value naming it.
  */
 export async function writeBundle(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<Result<void, WriteError>> {
-  for (const [path, data] of files) {
+  for (const stale of await previousBundleFiles(dir)) {
+    if (files.has(stale)) continue;
+    await rm(join(dir, ...stale.split('/')), { force: true }).catch(() => undefined);
+  }
+  // manifest.json last: a reader never sees a new manifest before the files it lists.
+  const order = [...files.keys()].sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
+  for (const path of order) {
     const target = join(dir, ...path.split('/'));
     try {
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, data);
+      await replaceFile(target, files.get(path) ?? '');
     } catch (e) {
       return err({ path: target, message: e instanceof Error ? e.message : String(e) });
     }
   }
   return ok(undefined);
+}
+
+/** What a bundle already in `dir` consists of, by its manifest (nothing when there is none or it is unreadable). */
+async function previousBundleFiles(dir: string): Promise<string[]> {
+  const bytes = await readRegularFile(join(dir, MANIFEST_FILE), 'manifest.json');
+  if (!bytes.ok) return [];
+  try {
+    const listed = (JSON.parse(new TextDecoder().decode(bytes.value)) as { files?: { path?: unknown }[] }).files ?? [];
+    return [SIGNATURE_FILE, ...listed.map((f) => f.path).filter((p): p is string => typeof p === 'string' && isSafeRelativePath(p))];
+  } catch {
+    return [];
+  }
 }
 
 /** A failure in one line per problem, for tests and logs (the CLI locates and frames them itself). */

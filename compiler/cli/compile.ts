@@ -1,9 +1,13 @@
 /**
- * `rubric compile <paths…> --out <folder> [--format text|json]`: check, compile in memory, write the bundle folder
- * (bundle.js, manifest.json, schemas/<id>.schema.json). Nothing is written when the guidelines have errors.
+ * `rubric compile <paths…> --out <folder> [--format text|json] [--sign <private key> --release <n>]`: check, compile
+ * in memory, write the bundle folder (bundle.js, manifest.json, schemas/<id>.schema.json; signature.json when signed,
+ * compiler/sign.ts). Nothing is written when the guidelines have errors or the key cannot sign.
  * Exit 0 written, 1 the guidelines have errors, 2 could not run (unreadable files, a compiler stage failed).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readRegularFile } from '../../runtime/read-file.js';
+import { SIGNATURE_FILE } from '../../runtime/signature.js';
+import { signManifest } from '../sign.js';
 import { checkSources, writeBundle } from '../pipeline.js';
 import type { LocatedDiagnostic } from '../report.js';
 import { compileOrReply, locateAll, printDiagnostics, readGuidelines } from './build.js';
@@ -20,7 +24,13 @@ export interface CompileJson {
   readonly diagnostics: readonly LocatedDiagnostic[];
 }
 
-export async function runCompile(paths: readonly string[], out: string, format: 'text' | 'json', io: CliIo): Promise<ExitCode> {
+/** `--sign <file> --release <n>`: the ed25519 private key (PEM) that signs the manifest, and the signed release number. */
+export interface Signing {
+  readonly keyFile: string;
+  readonly release: number;
+}
+
+export async function runCompile(paths: readonly string[], out: string, format: 'text' | 'json', io: CliIo, signing?: Signing): Promise<ExitCode> {
   const reply = new Reply<CompileJson>(io, 'compile', format === 'json');
   const sources = await readGuidelines(paths, io, reply);
   if (sources === undefined) return reply.finish(Exit.failed);
@@ -29,7 +39,16 @@ export async function runCompile(paths: readonly string[], out: string, format: 
   const built = await compileOrReply(checked, reply, 'nothing was written because the guidelines have errors.');
   const diagnostics = locateAll(checked.checked.diagnostics, checked.files);
   if (typeof built === 'number') return reply.finish(built, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
-  const written = await writeBundle(out, built.files);
+  let files: ReadonlyMap<string, Uint8Array> = built.files;
+  if (signing !== undefined) {
+    const signature = await sign(built.files.get('manifest.json') ?? new Uint8Array(), signing, io);
+    if (!signature.ok) {
+      reply.error({ code: CliCodes.badKey, message: `${signature.error} Nothing was written.` });
+      return reply.finish(Exit.failed, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
+    }
+    files = new Map([...built.files, [SIGNATURE_FILE, signature.value]]);
+  }
+  const written = await writeBundle(out, files);
   if (!written.ok) {
     reply.error({ code: CliCodes.unwritable, message: `${written.error.path} cannot be written (${written.error.message}).` });
     return reply.finish(Exit.failed, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
@@ -39,6 +58,7 @@ export async function runCompile(paths: readonly string[], out: string, format: 
     const ids = built.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');
     const count = built.manifest.guidelines.length;
     io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'}${count <= 3 ? ` (${ids})` : ''} to ${out}\n  bundle.js sha256 ${sha256}\n`);
+    if (signing !== undefined) io.out(`  signed as release ${signing.release} (signature.json)\n`);
   }
   return reply.finish(Exit.ok, {
     out,
@@ -47,4 +67,10 @@ export async function runCompile(paths: readonly string[], out: string, format: 
     guidelines: built.manifest.guidelines.map((g) => ({ id: g.id, version: g.version, schema: g.schema })),
     diagnostics,
   });
+}
+
+async function sign(manifest: Uint8Array, signing: Signing, io: CliIo): Promise<{ ok: true; value: Uint8Array } | { ok: false; error: string }> {
+  const key = await readRegularFile(resolve(io.cwd, signing.keyFile), 'the signing key', 64 * 1024);
+  if (!key.ok) return { ok: false, error: key.error.message };
+  return signManifest(manifest, new TextDecoder().decode(key.value), signing.release);
 }

@@ -16,6 +16,8 @@ import { join, resolve } from 'node:path';
 import { closest } from '../../language/suggest.js';
 import type { Determination } from '../../runtime/determination.js';
 import type { LoadedBundle } from '../../runtime/evaluate.js';
+import type { LoadOptions } from '../../runtime/load.js';
+import { readRegularFile } from '../../runtime/read-file.js';
 import type { RequestEvaluation } from '../../runtime/evaluate-request.js';
 import { renderMarkdown, renderText } from '../../runtime/render.js';
 import { renderRequestMarkdown, renderRequestText } from '../../runtime/render-request.js';
@@ -34,27 +36,38 @@ export interface EvalOptions {
   readonly bundle?: string;
   readonly out?: string;
   readonly format: 'text' | 'markdown' | 'json';
+  /** With `bundle`: PEM files of the ed25519 public keys a bundle must be signed by. */
+  readonly trustedKey?: readonly string[];
+  /** With `trustedKey`: the release last accepted; an older signed bundle is a rollback. */
+  readonly minimumRelease?: number;
 }
+
+/** 16 MiB: far beyond any case file, far below what a stream or a device would pour in. */
+const MAX_CASE_BYTES = 16 * 1024 * 1024;
 
 /** `eval --format json`: `result` is the Determination (with -g) or the RequestEvaluation (without). */
 export type EvalJson = Determination | RequestEvaluation;
 
 export async function runEval(options: EvalOptions, io: CliIo): Promise<ExitCode> {
   const reply = new Reply<EvalJson>(io, 'eval', options.format === 'json');
-  const caseText = await readFile(resolve(io.cwd, options.case), 'utf8').catch(() => undefined);
-  if (caseText === undefined) {
-    reply.error({ code: CliCodes.noCaseFile, message: `${options.case}: no such case file.` });
+  // A regular file only, never blocking on a FIFO or reading a device without end (runtime/read-file.ts).
+  const caseBytes = await readRegularFile(resolve(io.cwd, options.case), 'the case file', MAX_CASE_BYTES);
+  if (!caseBytes.ok) {
+    const code = caseBytes.error.code === 'not_found' ? CliCodes.noCaseFile : CliCodes.caseNotAFile;
+    const message = caseBytes.error.code === 'not_found' ? `${options.case}: no such case file.` : caseBytes.error.message;
+    reply.error({ code, message });
     return reply.finish(Exit.failed);
   }
   let caseData: unknown;
   try {
-    caseData = JSON.parse(caseText);
+    // A byte-order mark, as some editors save JSON, is not part of the case.
+    caseData = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(caseBytes.value));
   } catch (error) {
     reply.error({ code: CliCodes.caseNotJson, message: `${options.case} is not valid JSON (${error instanceof Error ? error.message : String(error)}).` });
     return reply.finish(Exit.failed);
   }
 
-  const loaded = options.bundle !== undefined ? await fromFolder(resolve(io.cwd, options.bundle), options, reply) : await fromSources(options, io, reply);
+  const loaded = options.bundle !== undefined ? await fromFolder(resolve(io.cwd, options.bundle), options, io.cwd, reply) : await fromSources(options, io, reply);
   if (typeof loaded === 'number') return reply.finish(loaded);
 
   if (options.guideline === undefined) return printRequest(loaded.evaluateRequest(caseData), options.format, io, reply);
@@ -82,7 +95,7 @@ function unknownGuideline(id: string, ids: readonly string[], where: string, rep
   return Exit.failed;
 }
 
-async function fromFolder(dir: string, options: EvalOptions, reply: Reply<unknown>): Promise<LoadedBundle | ExitCode> {
+async function fromFolder(dir: string, options: EvalOptions, cwd: string, reply: Reply<unknown>): Promise<LoadedBundle | ExitCode> {
   if (options.guideline !== undefined) {
     // The manifest's list, read before the bundle is verified and imported; the load below verifies everything.
     const listed = await readFile(join(dir, 'manifest.json'), 'utf8')
@@ -90,12 +103,14 @@ async function fromFolder(dir: string, options: EvalOptions, reply: Reply<unknow
       .catch(() => undefined);
     if (listed !== undefined && !listed.includes(options.guideline)) return unknownGuideline(options.guideline, listed, `in the bundle ${options.bundle ?? dir}`, reply);
   }
-  const loaded = await loadBundle(dir);
+  const trust = await trustedKeys(options, cwd, reply);
+  if (typeof trust === 'number') return trust;
+  const loaded = await loadBundle(dir, trust);
   if (!loaded.ok) {
     reply.error({ code: CliCodes.bundleRefused, message: `the bundle was refused: ${loaded.error.message}` });
     return Exit.failed;
   }
-  reply.note(`Verified ${dir} against manifest.json\n\n`);
+  reply.note(`Verified ${dir} against manifest.json${trust.trustedKeys ? ' and its signature' : ''}\n\n`);
   return loaded.value;
 }
 
@@ -152,4 +167,19 @@ function printRequest(result: RequestEvaluation, format: EvalOptions['format'], 
   if (result.items.some((i) => i.status === 'evaluation_failed')) return reply.finish(Exit.failed, result);
   const invalid = result.errors.length > 0 || result.items.some((i) => i.status === 'invalid_item' || i.determination?.outcome === 'invalid_case');
   return reply.finish(invalid ? Exit.problems : Exit.ok, result);
+}
+
+/** `--trusted-key` files read as PEM text; `--minimum-release` passed on (load.ts refuses it without keys). */
+async function trustedKeys(options: EvalOptions, cwd: string, reply: Reply<unknown>): Promise<LoadOptions | ExitCode> {
+  if (options.trustedKey === undefined) return options.minimumRelease === undefined ? {} : { minimumRelease: options.minimumRelease };
+  const keys: string[] = [];
+  for (const file of options.trustedKey) {
+    const bytes = await readRegularFile(resolve(cwd, file), 'a trusted public key', 64 * 1024);
+    if (!bytes.ok) {
+      reply.error({ code: CliCodes.badKey, message: bytes.error.message });
+      return Exit.failed;
+    }
+    keys.push(new TextDecoder().decode(bytes.value));
+  }
+  return { trustedKeys: keys, ...(options.minimumRelease === undefined ? {} : { minimumRelease: options.minimumRelease }) };
 }

@@ -29,7 +29,7 @@ export type ExitCode = (typeof Exit)[keyof typeof Exit];
 
 export const CLI_JSON_FORMAT_VERSION = 1;
 
-export type CommandName = 'check' | 'compile' | 'eval' | 'test' | 'init';
+export type CommandName = 'check' | 'compile' | 'eval' | 'test' | 'init' | 'keygen';
 
 /** Why a command could not run, as a value with a stable code. */
 export const CliCodes = {
@@ -48,6 +48,12 @@ export const CliCodes = {
   initWouldOverwrite: 'RUB2113',
   badProjectFile: 'RUB2114',
   unwritable: 'RUB2115',
+  /** The case path is not a regular file (a folder, a pipe, a device) or is too large to be a case. */
+  caseNotAFile: 'RUB2150',
+  /** The signing key or a trusted key cannot be read or used. */
+  badKey: 'RUB2151',
+  /** `keygen` would overwrite an existing key. */
+  keygenWouldOverwrite: 'RUB2152',
   unexpected: 'RUB2199',
 } as const;
 export type CliCode = (typeof CliCodes)[keyof typeof CliCodes];
