@@ -50,6 +50,12 @@ export const UnexpectedWords = def(
   'error',
   (words: string, hint: string) => `Rubric did not expect ${words} here. ${hint}`,
 );
+export const TooDeeplyNested = def(
+  'RUB1008',
+  'error',
+  (limit: number) =>
+    `This condition is nested more than ${limit} levels deep, more than Rubric reads. Give the inner parts names of their own (a criterion each), or list them side by side: \`all of (a, b, c)\`.`,
+);
 export const NotUtf8 = def(
   'RUB1007',
   'error',
@@ -389,7 +395,7 @@ export const InternalError = def(
 
 /** Every code, for the docs and for the test that each has an error fixture. */
 export const allCodes: readonly CodeDef<never[]>[] = [
-  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords, NotUtf8,
+  UnexpectedCharacter, UnterminatedText, SyntaxError, MissingHeader, UnknownEscape, UnexpectedWords, NotUtf8, TooDeeplyNested,
   UnknownSource, UnknownValueSet, UnknownFact, UnknownField, UnknownLibrary, DuplicateName, UnknownCondition,
   UnknownPlaceholder, UnknownThreshold, ReservedName, UnknownRoute, UnknownDateRecords, UnknownDateField, UnknownCasePath, UnknownDocumentationItem,
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,

@@ -9,6 +9,7 @@ import type { DocumentCstNode } from './cst.generated.js';
 import { diagnostic, MissingHeader, SyntaxError, UnexpectedWords } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
+import { limitNesting } from './nesting.js';
 import { parseTokens, type Stray, type StrayList } from './parser.js';
 import type { SourceFile, Span } from './source.js';
 
@@ -26,10 +27,11 @@ export interface ParsedDocument {
 
 export function parseDocument(source: SourceFile): ParsedDocument {
   const lexed = tokenize(source);
-  const parsed = parseTokens(lexed.tokens);
+  const nesting = limitNesting(lexed.tokens, source.uri);
+  const parsed = parseTokens(nesting.tokens);
   const built = buildAst(parsed.cst, source.uri, source.text, lexed.comments);
-  const syntax = syntaxDiagnostics(source, parsed.errors, lexed.diagnostics);
-  syntax.push(...strayDiagnostics(source, parsed.strays, [...lexed.diagnostics, ...syntax]));
+  const syntax = [...nesting.diagnostics, ...syntaxDiagnostics(source, parsed.errors, lexed.diagnostics)];
+  syntax.push(...strayDiagnostics(source, parsed.strays, nesting.tokens, [...lexed.diagnostics, ...syntax]));
   if (built.document.header.kind === 'Missing') headerMissing(source, lexed.tokens[0]?.startOffset, syntax);
   return {
     document: built.document,
@@ -95,11 +97,22 @@ const listHints: Readonly<Partial<Record<StrayList, string>>> = {
     'A criterion\'s lines start with `exclude`, `max_levels`, `require`, `when`, `cite`, `reason` or `missing`; list several conditions with commas, like `exclude radiculopathy, spinal_stenosis`, and join conditions with `and` or `or` after `require`.',
 };
 
+/** At the top of a file, a statement that belongs in a section says which section it belongs in. */
+const outOfPlaceHints: Readonly<Record<string, string>> = {
+  criterion: 'A criterion belongs in the `criteria` section: add a line `criteria` above the first criterion.',
+  fact: 'A fact belongs in the `facts` section: add a line `facts` above the first fact.',
+  source: 'A source belongs in the `sources` section: add a line `sources` above the first source.',
+  threshold: 'A threshold belongs in the `thresholds` section: add a line `thresholds` above the first threshold.',
+  route: 'A route belongs in the `routes` section: add a line `routes` above the first route.',
+};
+
 /**
  * The parser steps over words that begin no statement (`stray` in parser.ts) so the rest of the file is still
- * read; each run of them on one line is reported once, unless that line already has an error explaining it.
+ * read; each run of them on one line is reported once, unless that line already has an error explaining it. At the
+ * top level of the file, a run of strays is reported once however many lines it spans (a missing `criteria` line
+ * is one mistake, not one per line below it), at the words of its first line.
  */
-function strayDiagnostics(source: SourceFile, strays: readonly Stray[], reported: readonly Diagnostic[]): Diagnostic[] {
+function strayDiagnostics(source: SourceFile, strays: readonly Stray[], tokens: readonly IToken[], reported: readonly Diagnostic[]): Diagnostic[] {
   if (strays.length === 0) return [];
   const linesWithErrors = new Set(reported.map((d) => source.positionAt(d.span.start).line));
   const out: Diagnostic[] = [];
@@ -113,11 +126,34 @@ function strayDiagnostics(source: SourceFile, strays: readonly Stray[], reported
       last = strays[i] as Stray;
     }
     i++;
+    if (first.list === 'document') {
+      // Step over the rest of this top-level run: strays that follow one another with no section between.
+      let index = indexOf(tokens, last.token);
+      while (i < strays.length && (strays[i] as Stray).list === 'document' && tokens[index + 1] === (strays[i] as Stray).token) {
+        index++;
+        i++;
+      }
+    }
     if (linesWithErrors.has(line)) continue;
     const span = { start: first.token.startOffset, end: last.token.startOffset + last.token.image.length };
     const text = source.text.slice(span.start, span.end);
     const words = text.length > 40 ? `'${text.slice(0, 40)}…'` : `'${text}'`;
-    out.push(diagnostic(UnexpectedWords, source.uri, span, [words, listHints[first.list] ?? listHints['document'] ?? '']));
+    const hint = (first.list === 'document' ? outOfPlaceHints[first.token.image] : undefined) ?? listHints[first.list] ?? listHints['document'] ?? '';
+    out.push(diagnostic(UnexpectedWords, source.uri, span, [words, hint]));
   }
   return out;
+}
+
+/** The index of a token in the lexer's tokens (sorted by offset). */
+function indexOf(tokens: readonly IToken[], token: IToken): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = (tokens[mid] as IToken).startOffset;
+    if (at === token.startOffset) return mid;
+    if (at < token.startOffset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

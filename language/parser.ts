@@ -96,10 +96,21 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.guidelineHeader) },
       { ALT: () => this.SUBRULE(this.libraryHeader) },
     ]);
+    // To the end of the file: here every word that starts no section is stepped over as a stray, also a statement
+    // out of place (`criterion` with no `criteria` line above it). Left to Chevrotain, each such statement would be
+    // an in-repetition re-sync that recurses: 4,000 criteria without a `criteria` section took 8.5 s, then overflowed.
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(sectionStarts),
-      DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('document'), { ALT: () => this.SUBRULE(this.section) }] }),
+      GATE: () => this.LA(1).tokenTypeIdx !== EOF.tokenTypeIdx,
+      DEF: () =>
+        this.OR2({
+          MAX_LOOKAHEAD: 1,
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            { GATE: () => sectionStarts[this.LA(1).tokenTypeIdx] !== true, ALT: () => this.strayWord('document') },
+            { ALT: () => this.SUBRULE(this.section) },
+          ],
+        }),
     });
   });
 

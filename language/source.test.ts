@@ -23,4 +23,14 @@ describe('SourceFile', () => {
       expect(source.offsetAt(source.positionAt(offset))).toBe(offset);
     }
   });
+
+  it('counts LF, CRLF and a lone CR each as one line break', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['guideline x', '  title "T"', '', 'end'].join(eol);
+      const lines = new SourceFile('eol.rubric', text);
+      expect(lines.positionAt(text.indexOf('title'))).toEqual({ line: 2, column: 3 });
+      expect(lines.positionAt(text.indexOf('end'))).toEqual({ line: 4, column: 1 });
+      expect(lines.lineStarts).toHaveLength(4);
+    }
+  });
 });

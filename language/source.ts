@@ -25,9 +25,12 @@ export class SourceFile {
 
   get lineStarts(): readonly number[] {
     if (this.lineStartsCache === undefined) {
+      // A line ends at LF, CRLF or a lone CR (old Mac files): each counts as one line break.
       const starts = [0];
-      for (let i = 0; i < this.text.length; i++) {
-        if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
       }
       this.lineStartsCache = starts;
     }
