@@ -17,13 +17,83 @@ export interface CodeDef<Args extends unknown[]> {
   readonly code: string;
   readonly severity: Severity;
   readonly message: (...args: Args) => string;
+  /** How an author fixes it, in a sentence (CODES.md's "how to fix" column); every code has one. */
+  readonly fix: string | undefined;
 }
 
 const def = <Args extends unknown[]>(code: string, severity: Severity, message: (...args: Args) => string): CodeDef<Args> => ({
   code,
   severity,
   message,
+  fix: howToFix[code],
 });
+
+/** How to fix each code, for the author of a guideline. */
+const howToFix: Readonly<Record<string, string>> = {
+  RUB1001: 'Remove the character, or put it inside quotation marks if it belongs to a text.',
+  RUB1002: 'Add the closing quotation mark (") before the end of the line.',
+  RUB1003: 'Complete the line as the message says (a name, a number or a keyword is missing or out of place).',
+  RUB1004: 'Start the file with `guideline <name>` or, for shared value sets, `library <name>`.',
+  RUB1005: 'Write \\" for a quotation mark and \\\\ for a backslash; remove any other backslash.',
+  RUB1006: 'Start the line with one of the keywords listed, or join conditions as the message shows.',
+  RUB1008: 'Split the deep condition: give inner parts a criterion or a fact of their own, or list them side by side in one `all of (…)` or `any of (…)`.',
+  RUB1007: 'Save the file as UTF-8 in your editor and check the special characters (°, é, …) afterwards.',
+  RUB1201: 'Use a source listed under `sources`, or add the source there.',
+  RUB1202: 'Use a value set the guideline or a library it `uses` defines, or define it with `valueset`.',
+  RUB1203: 'Use a fact declared under `facts` (check the spelling), or declare it.',
+  RUB1204: 'Use a `field` the records declare, or add the field under their `records from …` line.',
+  RUB1205: 'Correct the library name after `uses`, and make sure the library file is checked with the guideline.',
+  RUB1206: 'Rename one of the two, or remove the second declaration.',
+  RUB1207: 'Use a documented fact or a value set (check the spelling), or declare the one you mean.',
+  RUB1208: 'Name a fact or a threshold between the braces, or write {{ and }} for literal braces.',
+  RUB1210: 'Use a threshold declared under `thresholds`, or declare it there.',
+  RUB1211: 'Rename the fact or threshold; `matched` is reserved.',
+  RUB1220: 'Use a route declared under `routes`, or declare it there.',
+  RUB1230: 'Name a records fact of this guideline after `latest` or `earliest`.',
+  RUB1231: 'Name a date field the records declare, or add it to them.',
+  RUB1240: 'Correct the path to a field the case file has, or document the new field in runtime/case-file.schema.json.',
+  RUB1241: 'Use a documentation item the case file lists, or add it (with what the records must show) to the case-file schema.',
+  RUB1301: 'Add a `cite <source>` line to the criterion.',
+  RUB1302: 'Cite the source from the criterion it supports, or remove it.',
+  RUB1303: 'Add one `exclude`, `max_levels`, `require` or `judgement` line.',
+  RUB1304: 'Move the second test into a criterion of its own, or join both with `and` under one `require`.',
+  RUB1305: 'Keep one of the repeated lines.',
+  RUB1306: 'Add the missing line to the guideline header, as in the example.',
+  RUB1307: 'Add a `reason "…"` line with the sentence the letter should print.',
+  RUB1308: 'Declare one fact counting the requested levels, or compare the fact you mean with `require`.',
+  RUB1309: 'Declare one code list of that system, or name the one to search with `in <fact>`.',
+  RUB1310: 'Move the sources, facts, criteria and routes into a guideline; keep only value sets in the library.',
+  RUB1311: 'Use the threshold in a comparison, `max_levels` or a reason, or remove it.',
+  RUB1320: 'Add a `reason "…"` line under `applies when` saying why such a case is outside the guideline.',
+  RUB1321: 'Add `route <name>` to the criteria of that route, or remove the route.',
+  RUB1322: 'Declare the other route, or remove `routes` and the `route` lines.',
+  RUB1323: 'Describe the cases the guideline covers with facts of the case itself, not with records.',
+  RUB1324: 'Put what the reviewer should weigh into the `judgement` question, and remove the line.',
+  RUB1340: 'Add `if not stated not applicable` or `if not stated met "…"` to the criterion.',
+  RUB1341: 'Write `max <fact>` or `min <fact>` to say which end of the range is tested.',
+  RUB1401: 'Write the threshold in the unit the fact is measured in.',
+  RUB1402: 'Compare the fact in the way its kind allows, as the message suggests.',
+  RUB1403: 'Add `lasting <field>` to the fact\'s declaration, or remove `for …`.',
+  RUB1404: 'Count or search a fact declared with `records from …`.',
+  RUB1405: 'Search the value set in a code list of the same system.',
+  RUB1406: 'Correct the code to the shape its system uses (see the example).',
+  RUB1407: 'Add only amounts in the same unit.',
+  RUB1408: 'Read the case value one way: make both facts the same kind, or read different paths.',
+  RUB1409: 'Read the value as a `field` of the records that list it.',
+  RUB1420: 'Name a date field of the records after `latest` or `earliest`.',
+  RUB1421: 'Declare a `fact` measuring from the latest record\'s date to the request, as in the example.',
+  RUB1422: 'Move `latest` / `earliest` into a top-level `fact`.',
+  RUB1423: 'Remove `max` / `min`: this fact is always one number.',
+  RUB1430: 'Write the unit after the number, as in the example.',
+  RUB1501: 'Use a percentage from 0% to 100%.',
+  RUB1502: 'Use a number of zero or more.',
+  RUB1503: 'Lower the number, or list more items.',
+  RUB1504: 'Use a whole number.',
+  RUB1505: 'Change the number so that a case can meet the test, or remove the test.',
+  RUB1601: 'Remove the condition from the exclusion or from the requirement, or make one of them conditional with `when`.',
+  RUB1610: 'Put the check in a criterion of its own, and keep the `judgement` alone in this one.',
+  RUB1999: 'Nothing in the guideline: report the message to the Rubric maintainers; the other diagnostics of the file are still right.',
+};
 
 const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean '${suggestion}'?` : '');
 

@@ -65,6 +65,10 @@ describe('diagnostic fixtures', () => {
     }
   });
 
+  test('every code says how to fix it', () => {
+    expect(allCodes.filter((c) => (c.fix ?? '').trim() === '').map((c) => c.code)).toEqual([]);
+  });
+
   test('every code has a fixture, except those listed with a reason', () => {
     const covered = new Set(fixtures.map((f) => `RUB${f.slice(0, 4)}`));
     const missing = allCodes.map((c) => c.code).filter((c) => !covered.has(c) && !(c in withoutFixture));
@@ -80,22 +84,23 @@ describe('diagnostic fixtures', () => {
 test('CODES.md lists every code with an example from its fixture', async () => {
   const rows = allCodes.map((def) => {
     const fixture = fixtures.find((f) => `RUB${f.slice(0, 4)}` === def.code);
-    if (fixture === undefined) return `| ${def.code} | ${def.severity} | ${withoutFixture[def.code] ?? ''} | |`;
+    const fix = (def.fix ?? '').replace(/\|/g, '\\|');
+    if (fixture === undefined) return `| ${def.code} | ${def.severity} | ${withoutFixture[def.code] ?? ''} | | ${fix} |`;
     const about = (readFileSync(join(errorsDir, fixture), 'utf8').split('\n')[0] ?? '').replace(/^#\s*/, '');
     const printed = readFileSync(join(errorsDir, fixture.replace(/\.rubric$/, '.diagnostics.txt')), 'utf8')
       .split('\n')
       .find((line) => line.includes(` ${def.code} `));
     const message = (printed ?? '').replace(/^\S+ RUB\d{4} /, '').replace(/\|/g, '\\|');
-    return `| ${def.code} | ${def.severity} | ${about.replace(/\|/g, '\\|')} | ${message} |`;
+    return `| ${def.code} | ${def.severity} | ${about.replace(/\|/g, '\\|')} | ${message} | ${fix} |`;
   });
   const markdown = [
     '# Rubric diagnostics',
     '',
     'Every problem `rubric check` reports has a stable code. Codes never change meaning. Each example is what Rubric',
-    'printed for the fixture in `language/testdata/errors/` named after the code.',
+    'printed for the fixture in `language/testdata/errors/` named after the code; the last column says how to fix it.',
     '',
-    '| code | severity | when | example |',
-    '|---|---|---|---|',
+    '| code | severity | when | example | how to fix |',
+    '|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');
