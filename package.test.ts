@@ -99,8 +99,10 @@ describe('the packed and installed package', () => {
     const result = run(bin, ['eval', '-g', SEED_ID, '-c', join(root, 'examples/seed/case.json'), '--guidelines', join(root, 'guidelines'), '--format', 'json'], project);
     expect(result.status).toBe(0);
     const expected = JSON.parse(await readFile(join(root, 'examples/seed/expected-determination.json'), 'utf8')) as { outcome: string };
-    const got = JSON.parse(result.stdout) as { outcome: string };
-    expect(got.outcome).toBe('not_medically_necessary');
-    expect(got).toEqual(expected);
+    // Every command answers JSON in one versioned shape (compiler/cli/reply.ts); the determination is its result.
+    const reply = JSON.parse(result.stdout) as { formatVersion: number; command: string; exitCode: number; result: { outcome: string } };
+    expect(reply).toMatchObject({ formatVersion: 1, command: 'eval', exitCode: 0 });
+    expect(reply.result.outcome).toBe('not_medically_necessary');
+    expect(reply.result).toEqual(expected);
   });
 });

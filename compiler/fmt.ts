@@ -16,13 +16,14 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SourceFile } from '../language/index.js';
 import type { CliIo } from './cli.js';
+import type { ExitCode } from './cli/reply.js';
 import { renderText } from './report.js';
 import { collectSources, type SourceOnDisk } from './sources.js';
 
 type Mode = 'check' | 'write' | 'print';
 
 /** Registers `fmt` on the CLI's program; `done` receives the exit status. */
-export function registerFmt(program: Command, io: CliIo, done: (status: number) => void): void {
+export function registerFmt(program: Command, io: CliIo, done: (status: ExitCode) => void): void {
   program
     .command('fmt')
     .description('Format .rubric files (the Prettier plugin in rubric/prettier): --check lists unformatted files, --write rewrites them.')
@@ -49,7 +50,7 @@ async function gather(paths: readonly string[], io: CliIo): Promise<SourceOnDisk
   return failed ? undefined : all;
 }
 
-export async function runFmt(paths: readonly string[], mode: Mode, io: CliIo): Promise<number> {
+export async function runFmt(paths: readonly string[], mode: Mode, io: CliIo): Promise<ExitCode> {
   const sources = await gather(paths, io);
   if (!sources) return 2;
   // Prettier loads with the command that uses it: `rubric --help` and `rubric check` start without it.
