@@ -11,7 +11,7 @@ describe('differential testing against the reference interpreter', () => {
     const figure = await differential(differentialSizes.bounded);
     const lines: string[] = [];
     printFigures([figure], (line) => lines.push(line));
-    expect(figure.inputs).toBe(differentialSizes.bounded.cases * Number(figure.figures['guidelines']));
+    expect(figure.inputs).toBe(differentialSizes.bounded.cases * Number.parseInt(figure.figures['guidelines'] ?? '0'));
     expect(figure.failures, lines.join('\n')).toBe(0);
   }, 900_000);
 });

@@ -31,29 +31,41 @@ export interface Shipped {
 }
 
 let shipped: Promise<Shipped> | undefined;
+let coverage: Promise<Shipped> | undefined;
 
-/** Compiled once per process. Throws when the shipped guidelines do not check, compile or load (a broken tree). */
-export function shippedGuidelines(): Promise<Shipped> {
-  shipped ??= build();
-  return shipped;
-}
-
-async function build(): Promise<Shipped> {
-  const paths = readdirSync(join(root, 'guidelines'), { recursive: true, withFileTypes: true })
+const rubricFilesUnder = (dir: string): string[] =>
+  readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.rubric'))
     .map((e) => join(e.parentPath, e.name))
     .sort();
+
+/** Compiled once per process. Throws when the guidelines do not check, compile or load (a broken tree). */
+export function shippedGuidelines(): Promise<Shipped> {
+  shipped ??= build(rubricFilesUnder('guidelines'));
+  return shipped;
+}
+
+/**
+ * The coverage guideline (stress/reference/testdata/coverage.rubric, with the shipped value-set libraries): the
+ * constructs the shipped guidelines use rarely or not at all, for the differential test. Not a clinical guideline.
+ */
+export function coverageGuidelines(): Promise<Shipped> {
+  coverage ??= build([...rubricFilesUnder('stress/reference/testdata'), ...rubricFilesUnder('guidelines/valuesets')]);
+  return coverage;
+}
+
+async function build(paths: readonly string[]): Promise<Shipped> {
   const sources = paths.map((p) => ({ path: relative(root, p).split('\\').join('/'), text: readFileSync(p, 'utf8') }));
   const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)), toolchainCheckOptions);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`the shipped guidelines do not check: ${errors.map((d) => `${d.uri} ${d.code} ${d.message}`).join('; ')}`);
+  if (errors.length > 0) throw new Error(`the guidelines do not check: ${errors.map((d) => `${d.uri} ${d.code} ${d.message}`).join('; ')}`);
   const compiled = await compile(checked.model, sources);
-  if (!compiled.ok) throw new Error(`the shipped guidelines do not compile: ${JSON.stringify(compiled.errors)}`);
+  if (!compiled.ok) throw new Error(`the guidelines do not compile: ${JSON.stringify(compiled.errors)}`);
   const dir = await mkdtemp(join(tmpdir(), 'rubric-stress-'));
   try {
     await writeOutput(dir, compiled.files);
     const loaded = await loadBundle(dir);
-    if (!loaded.ok) throw new Error(`the shipped bundle does not load: ${loaded.error.message}`);
+    if (!loaded.ok) throw new Error(`the bundle does not load: ${loaded.error.message}`);
     const text = (f: Uint8Array | string | undefined) => (typeof f === 'string' ? f : new TextDecoder().decode(f));
     const guidelines = checked.model.guidelines.map((model): ShippedGuideline => {
       const schema = JSON.parse(text(compiled.files.get(`schemas/${model.id}.schema.json`))) as Record<string, unknown>;
