@@ -182,7 +182,7 @@ function leaf(f: CheckedFact, path: readonly string[], hints: Interesting, range
         fc.oneof(
           { weight: 40, arbitrary: fc.constantFrom(...offsets).map((d) => dateText(BASE_DAY + d)) },
           { weight: 2, arbitrary: fc.integer({ min: -4000, max: 4000 }).map((d) => dateText(BASE_DAY + d)) },
-          { weight: 1, arbitrary: fc.constantFrom('2016-02-30', '2016-13-01', '16-06-15', '2016-06-15T00:00:00Z', '2016-02-29', '2000-02-29', '1900-02-29') },
+          { weight: 1, arbitrary: fc.constantFrom('2016-02-30', '2016-13-01', '16-06-15', '2016-06-15T00:00:00Z', '2016-02-29', '2000-02-29', '1900-02-29', '0099-12-31', '0001-01-01') },
         ),
       );
     }
