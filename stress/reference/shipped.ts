@@ -1,19 +1,14 @@
 /**
- * The shipped guidelines as the stress parts see them: checked as `rubric check` checks them, compiled, written to
- * a fresh folder and loaded through `loadBundle` (the verified path a service uses), beside the checked model the
+ * The shipped guidelines as the stress parts see them: checked as `rubric check` checks them, compiled and loaded
+ * through the pipeline (compiler/pipeline.ts `buildAndLoad`: the runtime's verification, then import), beside the checked model the
  * reference interpreter reads, each guideline's case schema as the compiler wrote it (`schemas/<id>.schema.json`)
  * and the example case shipped beside it (`*.case.json`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { toolchainCheckOptions } from '../../compiler/check-options.js';
-import { compile, writeOutput } from '../../compiler/index.js';
-import { checkDocuments, SourceFile } from '../../language/index.js';
+import { buildAndLoad, describeFailure } from '../../compiler/pipeline.js';
 import type { CheckedGuideline } from '../../language/model.js';
 import type { LoadedBundle } from '../../runtime/evaluate.js';
-import { loadBundle } from '../../runtime/load.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -55,31 +50,19 @@ export function coverageGuidelines(): Promise<Shipped> {
 }
 
 async function build(paths: readonly string[]): Promise<Shipped> {
-  const sources = paths.map((p) => ({ path: relative(root, p).split('\\').join('/'), text: readFileSync(p, 'utf8') }));
-  const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)), toolchainCheckOptions);
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`the guidelines do not check: ${errors.map((d) => `${d.uri} ${d.code} ${d.message}`).join('; ')}`);
-  const compiled = await compile(checked.model, sources);
-  if (!compiled.ok) throw new Error(`the guidelines do not compile: ${JSON.stringify(compiled.errors)}`);
-  const dir = await mkdtemp(join(tmpdir(), 'rubric-stress-'));
-  try {
-    await writeOutput(dir, compiled.files);
-    const loaded = await loadBundle(dir);
-    if (!loaded.ok) throw new Error(`the bundle does not load: ${loaded.error.message}`);
-    const text = (f: Uint8Array | string | undefined) => (typeof f === 'string' ? f : new TextDecoder().decode(f));
-    const guidelines = checked.model.guidelines.map((model): ShippedGuideline => {
-      const schema = JSON.parse(text(compiled.files.get(`schemas/${model.id}.schema.json`))) as Record<string, unknown>;
-      const casePath = join(root, model.uri.replace(/\.rubric$/, '.case.json'));
-      let example: unknown = null;
-      try {
-        example = JSON.parse(readFileSync(casePath, 'utf8')) as unknown;
-      } catch {
-        example = null;
-      }
-      return { model, schema, example };
-    });
-    return { bundle: loaded.value, guidelines };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const sources = paths.map((p) => ({ uri: relative(root, p).split('\\').join('/'), text: readFileSync(p, 'utf8') }));
+  const built = await buildAndLoad(sources);
+  if (!built.ok) throw new Error(`the guidelines do not build: ${describeFailure(built.error)}`);
+  const { files, model } = built.value.built;
+  const guidelines = model.guidelines.map((g): ShippedGuideline => {
+    const schema = JSON.parse(new TextDecoder().decode(files.get(`schemas/${g.id}.schema.json`))) as Record<string, unknown>;
+    let example: unknown = null;
+    try {
+      example = JSON.parse(readFileSync(join(root, g.uri.replace(/\.rubric$/, '.case.json')), 'utf8')) as unknown;
+    } catch {
+      example = null;
+    }
+    return { model: g, schema, example };
+  });
+  return { bundle: built.value.bundle, guidelines };
 }
