@@ -54,6 +54,6 @@ function sortedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
 }
 
 export { writeBundle, buildBundle, buildAndLoad, checkSources, compileChecked, loadBuilt, describeFailure } from './pipeline.js';
-export type { PipelineSource, BuildOptions, BuiltBundle, BuildFailure, Checked } from './pipeline.js';
+export type { PipelineSource, BuildOptions, BuiltBundle, BuildFailure, Checked, WriteError } from './pipeline.js';
 /** The former name of writeBundle (runtime/ tests and the bench still call it; see pipeline.ts). */
 export { writeBundle as writeOutput } from './pipeline.js';

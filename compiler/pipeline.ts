@@ -112,13 +112,27 @@ export async function buildAndLoad(
   return loaded.ok ? ok({ built: built.value, bundle: loaded.value }) : loaded;
 }
 
-/** Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. */
-export async function writeBundle(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<void> {
+/** Why a bundle folder could not be written: the file and what the file system said. */
+export interface WriteError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. A file
+ * that cannot be written is an error value naming it (the files before it are written).
+ */
+export async function writeBundle(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<Result<void, WriteError>> {
   for (const [path, data] of files) {
     const target = join(dir, ...path.split('/'));
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, data);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, data);
+    } catch (e) {
+      return err({ path: target, message: e instanceof Error ? e.message : String(e) });
+    }
   }
+  return ok(undefined);
 }
 
 /** A failure in one line per problem, for tests and logs (the CLI locates and frames them itself). */

@@ -252,3 +252,27 @@ describe('names that link to nothing', () => {
     expect(inside?.symbol).toMatchObject({ kind: 'field', name: 'block_type', container: { name: 'prior_blocks' } });
   });
 });
+
+test('every reason text of the shipped guidelines has the template parseTemplate gives (the links parse each once)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseTemplate } = await import('./template.js');
+  const root = join(import.meta.dirname, '..', 'guidelines');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.rubric') ? [join(dir, e.name)] : []));
+  const sources = files(root).map((f) => new SourceFile(f, readFileSync(f, 'utf8')));
+  const result = checkDocuments([...sources, new SourceFile('escapes.rubric', guideline.replace('"A meniscal tear was found."', '"A \\"tear\\" {{braces}} \\\\ found."'))]);
+  let texts = 0;
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if ((node as { kind?: unknown }).kind === 'Text') {
+      const text = node as import('./ast.js').Text;
+      const linked = result.links.templateOf(text);
+      expect({ parts: linked.parts, placeholders: linked.placeholders }).toEqual(parseTemplate(text));
+      texts++;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const d of result.documents) visit(d);
+  expect(texts).toBeGreaterThan(500);
+});

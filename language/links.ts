@@ -159,6 +159,14 @@ function segmentNames(path: Path): Name[] {
 
 /** Parses a template and makes a name of each placeholder, spanning the name between the braces. */
 function linkTemplate(text: Text, sourceText: string | undefined): LinkedTemplate {
+  const raw = text.raw;
+  if (raw.indexOf('{') < 0 && raw.indexOf('}') < 0 && raw.indexOf('\\') < 0) {
+    // No braces and no escapes (most reasons): the text between the quotes is the one part, as parseTemplate finds.
+    const first = raw.startsWith('"') ? 1 : 0;
+    const close = raw.indexOf('"', first);
+    const literal = raw.slice(first, close < 0 ? raw.length : close);
+    return { parts: literal === '' ? [] : [{ kind: 'text', text: literal }], placeholders: [], names: [] };
+  }
   const template = parseTemplate(text);
   const names = template.placeholders.map((placeholder): LinkedPlaceholder => {
     const inner = sourceText?.slice(placeholder.span.start, placeholder.span.end) ?? '';

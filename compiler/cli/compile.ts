@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkSources, writeBundle } from '../pipeline.js';
 import type { LocatedDiagnostic } from '../report.js';
 import { compileOrReply, locateAll, printDiagnostics, readGuidelines } from './build.js';
-import { Exit, Reply, type CliIo, type ExitCode } from './reply.js';
+import { CliCodes, Exit, Reply, type CliIo, type ExitCode } from './reply.js';
 
 /** `compile --format json`: the result in the shared envelope (reply.ts). */
 export interface CompileJson {
@@ -29,7 +29,11 @@ export async function runCompile(paths: readonly string[], out: string, format: 
   const built = await compileOrReply(checked, reply, 'nothing was written because the guidelines have errors.');
   const diagnostics = locateAll(checked.checked.diagnostics, checked.files);
   if (typeof built === 'number') return reply.finish(built, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
-  await writeBundle(out, built.files);
+  const written = await writeBundle(out, built.files);
+  if (!written.ok) {
+    reply.error({ code: CliCodes.unwritable, message: `${written.error.path} cannot be written (${written.error.message}).` });
+    return reply.finish(Exit.failed, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
+  }
   const sha256 = built.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
   if (format === 'text') {
     const ids = built.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');

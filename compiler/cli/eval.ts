@@ -122,7 +122,11 @@ async function fromSources(options: EvalOptions, io: CliIo, reply: Reply<unknown
   const count = built.manifest.guidelines.length;
   if (options.out !== undefined) {
     const out = resolve(io.cwd, options.out);
-    await writeBundle(out, built.files);
+    const written = await writeBundle(out, built.files);
+    if (!written.ok) {
+      reply.error({ code: CliCodes.unwritable, message: `${written.error.path} cannot be written (${written.error.message}).` });
+      return Exit.failed;
+    }
     reply.note(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'} to ${out}\n`);
   } else reply.note(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'}\n`);
   const loaded = await loadBundleFiles(built.files);

@@ -2,7 +2,7 @@
  * One JSON shape for every command (reply.ts): `{ formatVersion: 1, command, exitCode, result, errors }`, errors in
  * JSON mode included, and `compile --format json` naming the bundle, its sha256 and the guidelines.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,14 @@ describe('--format json', () => {
       result: null,
       errors: [{ code: 'RUB2101', message: 'no-such-folder: no such file or folder.' }],
     });
+  });
+
+  it('compile: an output folder that cannot be written (RUB2115, exit 2), not a stack trace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rubric-json-'));
+    await writeFile(join(dir, 'a-file'), '');
+    const result = await run(['compile', 'guidelines', '-o', join(dir, 'a-file', 'out'), '--format', 'json']);
+    expect(result.status).toBe(2);
+    expect(answer(result.out)).toMatchObject({ command: 'compile', exitCode: 2, result: { bundle: null }, errors: [{ code: 'RUB2115' }] });
   });
 
   it('a bad argument under --format json is a JSON answer (RUB2111)', async () => {

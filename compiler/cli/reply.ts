@@ -47,6 +47,7 @@ export const CliCodes = {
   noGuidelines: 'RUB2112',
   initWouldOverwrite: 'RUB2113',
   badProjectFile: 'RUB2114',
+  unwritable: 'RUB2115',
   unexpected: 'RUB2199',
 } as const;
 export type CliCode = (typeof CliCodes)[keyof typeof CliCodes];

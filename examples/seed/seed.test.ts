@@ -32,7 +32,7 @@ beforeAll(async () => {
   const result = built.value.bundle.evaluate('cervical_facet_therapeutic_injection', JSON.parse(await readFile(join(here, 'case.json'), 'utf8')));
   if (!result.ok) throw new Error(result.error.message);
   determination = result.value;
-});
+}, 120_000);
 
 describe('the seed IMR case against the shipped guidelines', () => {
   it('is not medically necessary for exactly the letter’s three reasons', () => {

@@ -33,7 +33,7 @@ function scopeClause(clause: AppliesClause, ctx: CheckContext): void {
 function routeIsDeclared(clause: RouteClause, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null || clause.route.kind === 'Missing' || ctx.links.declarationOf(clause.route)?.kind === 'route') return;
-  const suggestion = closest(clause.route.text, scope.routes.keys());
+  const suggestion = closest(clause.route.text, scope.routes);
   ctx.report(UnknownRoute, clause.route.span, [clause.route.text, suggestion], { suggestion });
 }
 

@@ -5,6 +5,7 @@ import type { Fact, JudgementClause, Name, NotStatedClause, OrMissing, ReasonCla
 import { ReservedName, UnknownPlaceholder } from '../codes.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
+import { kept } from './candidates.js';
 
 function placeholdersNameFacts(clause: ReasonClause, ctx: CheckContext): void {
   if (clause.text.kind !== 'Missing') placeholdersIn(clause.text, ctx);
@@ -19,11 +20,10 @@ function placeholdersIn(text: Text, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
   const excludes = ctx.criterion?.clauses.some((c) => c.kind === 'ExcludeClause') ?? false;
-  let known: string[] | undefined;
   for (const { placeholder, name } of ctx.links.templateOf(text).names) {
     // Linked to a top-level fact or a threshold (links.ts); `{matched}` is the diagnoses an exclusion matched.
     if (ctx.links.declarationOf(name) !== undefined || (excludes && name.text === 'matched')) continue;
-    known ??= [...scope.facts.keys(), ...scope.thresholds.keys(), ...(excludes ? ['matched'] : [])];
+    const known = kept(scope, null, excludes ? 'placeholders matched' : 'placeholders', () => [...scope.facts.keys(), ...scope.thresholds.keys(), ...(excludes ? ['matched'] : [])]);
     const suggestion = closest(placeholder.name, known);
     ctx.report(UnknownPlaceholder, placeholder.span, [placeholder.name, suggestion], { suggestion });
   }

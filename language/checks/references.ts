@@ -16,7 +16,8 @@ import {
   UnknownValueSet,
 } from '../codes.js';
 import type { Name, ValueSet } from '../ast.js';
-import { factOf, visibleFacts } from '../links.js';
+import { factOf } from '../links.js';
+import { kept, visibleNames } from './candidates.js';
 import { codesFactFor, factKind, topLevelFacts } from '../resolve.js';
 import type { GuidelineScope } from '../resolve.js';
 import { closest } from '../suggest.js';
@@ -28,26 +29,14 @@ function citedSourcesExist(cite: CiteClause, ctx: CheckContext): void {
   if (scope === null) return;
   for (const s of cite.sources) {
     if (s.kind === 'Missing' || ctx.links.declarationOf(s)?.kind === 'source') continue;
-    const suggestion = closest(s.text, scope.sources.keys());
+    const suggestion = closest(s.text, scope.sources);
     ctx.report(UnknownSource, s.span, [s.text, suggestion], { suggestion });
   }
 }
 
 /** Documented facts (fields of the records in scope first) and value sets: what a bare name may be. */
-function conditionNames(scope: GuidelineScope, records: Fact | null): string[] {
-  return [...visibleNames(scope, records, 'documented'), ...scope.valueSets.keys()];
-}
-
-/** The names of the facts of one kind visible where `records` are in scope (a field hides a fact of its name). */
-export function visibleNames(scope: GuidelineScope, records: Fact | null, kind?: string): string[] {
-  const seen = new Set<string>();
-  const names: string[] = [];
-  for (const f of visibleFacts(scope, records)) {
-    if (seen.has(f.name)) continue;
-    seen.add(f.name);
-    if (kind === undefined || factKind(f.node.type) === kind) names.push(f.name);
-  }
-  return names;
+function conditionNames(scope: GuidelineScope, records: Fact | null): readonly string[] {
+  return kept(scope, records, 'conditions', () => [...visibleNames(scope, records, 'documented'), ...scope.valueSets.keys()]);
 }
 
 /**
@@ -178,7 +167,7 @@ function excludedConditionsExist(clause: ExcludeClause, ctx: CheckContext): void
     if (within !== null) {
       // Searched in a code list, the name can only be a value set.
       if (scope.missingLibrary) continue;
-      const suggestion = closest(c.text, scope.valueSets.keys());
+      const suggestion = closest(c.text, scope.valueSets);
       ctx.report(UnknownValueSet, c.span, [c.text, suggestion], { suggestion });
     } else {
       reportUnknownCondition(c, { ...ctx, records: null }, scope);

@@ -41,7 +41,7 @@ function levelsLimit(limit: NumberLiteral | Name, levelsFact: string, ctx: Check
   const quantity = amountOf(ctx.links, limit);
   if (quantity === undefined) {
     if (ctx.links.declarationOf(limit)?.kind !== 'threshold') {
-      const suggestion = closest(limit.text, scope.thresholds.keys());
+      const suggestion = closest(limit.text, scope.thresholds);
       ctx.report(UnknownThreshold, limit.span, [limit.text, suggestion], { suggestion });
     }
     return undefined;

@@ -24,7 +24,8 @@ import { amountOf, factKind, totalOf, unitOf } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
 import { countedUnits, describeKind, timeUnits } from './describe.js';
-import { howToTest, visibleNames } from './references.js';
+import { visibleNames } from './candidates.js';
+import { howToTest } from './references.js';
 
 /** The fact the subject of a comparison names, reporting it when it names none. */
 export function subjectFact(name: Name, ctx: CheckContext): Fact | undefined {
@@ -96,7 +97,7 @@ function resolveAmount(value: Quantity | Name, ctx: CheckContext): Quantity | un
   if (scope === null) return undefined;
   const quantity = amountOf(ctx.links, value);
   if (quantity === undefined && ctx.links.declarationOf(value)?.kind !== 'threshold') {
-    const suggestion = closest(value.text, scope.thresholds.keys());
+    const suggestion = closest(value.text, scope.thresholds);
     ctx.report(UnknownThreshold, value.span, [value.text, suggestion], { suggestion });
   }
   return quantity;
@@ -202,7 +203,7 @@ function totalAddsUpAField(type: TotalType, ctx: CheckContext): void {
   }
   const recordsFact = factOf(ctx.links.declarationOf(records));
   if (recordsFact === undefined) {
-    const suggestion = closest(records.text, scope.facts.keys());
+    const suggestion = closest(records.text, scope.facts);
     ctx.report(UnknownFact, type.path.span, [records.text, suggestion], { suggestion });
     return;
   }
@@ -212,7 +213,7 @@ function totalAddsUpAField(type: TotalType, ctx: CheckContext): void {
   }
   const fieldFact = factOf(ctx.links.declarationOf(field));
   if (fieldFact === undefined) {
-    const suggestion = closest(field.text, scope.fields.get(recordsFact)?.keys() ?? []);
+    const suggestion = closest(field.text, scope.fields.get(recordsFact) ?? []);
     ctx.report(UnknownField, type.path.span, [field.text, records.text, suggestion], { suggestion });
     return;
   }

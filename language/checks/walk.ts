@@ -55,20 +55,36 @@ function enter(node: Node, ctx: CheckContext): CheckContext | null {
 /** Reports a check that threw, at the node it was checking. */
 export type OnCheckFailure = (check: CheckFn<never>, node: Node, error: unknown) => void;
 
+/** Kinds that hold no other node: the walk ends there unless a check asks for them. */
+const leaves: ReadonlySet<string> = new Set(['Name', 'Text', 'Number', 'Unit', 'Code', 'Path', 'Comment', 'Missing', 'Status', 'Policy', 'System', 'RangeEnd', 'RecordPick']);
+
 export function walk(node: Node, ctx: CheckContext, checks: Checks, failed: OnCheckFailure): void {
   if (node.kind === 'Missing') return;
-  const fns = (checks[node.kind] ?? []) as readonly CheckFn<Node>[];
-  for (const fn of fns) {
-    try {
-      fn(node, ctx);
-    } catch (error) {
-      failed(fn as CheckFn<never>, node, error);
+  const fns = checks[node.kind] as readonly CheckFn<Node>[] | undefined;
+  if (fns !== undefined) {
+    for (const fn of fns) {
+      try {
+        fn(node, ctx);
+      } catch (error) {
+        failed(fn as CheckFn<never>, node, error);
+      }
     }
   }
+  if (leaves.has(node.kind)) return;
+  const skipComments = checks.Comment === undefined;
   const inner = enter(node, ctx);
   if (inner === null) return;
-  for (const child of children(node)) {
-    walk(child, inner, checks, failed);
+  // The children in property order, as `children` lists them, without building the list (comments only when checked).
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    if (key === 'span' || (key === 'comments' && skipComments)) continue;
+    const value = record[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) walk(item, inner, checks, failed);
+    } else if (isNode(value)) {
+      walk(value, inner, checks, failed);
+    }
   }
 }
 

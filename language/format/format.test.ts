@@ -112,6 +112,12 @@ describe('range formatting', () => {
     expect(result.text).toBe('guideline g\n  title   "T"\n\ncriteria\n  criterion a\n    judgement "Q?"\n    cite s\n  criterion b\n    judgement "R?"\n');
   });
 
+  it('Prettier\'s own rangeStart/rangeEnd leave a .rubric file as it is (prettier/prettier#7639), hence formatRange', async () => {
+    const { format } = await import('prettier/standalone');
+    const { rubricPlugin } = await import('./plugin.js');
+    expect(await format(text, { parser: 'rubric', plugins: [rubricPlugin], rangeStart: 20, rangeEnd: 40 })).toBe(text);
+  });
+
   it('a range over white space changes nothing', async () => {
     const result = await formatRange(text, { start: text.indexOf('\n\n') + 1, end: text.indexOf('\n\n') + 1 });
     if (!result.ok) throw new Error(result.message);
