@@ -1,8 +1,10 @@
 /** The stress parts, each at a bounded size (CI) and a full size (`--full`). */
 import type { Figure } from './figures.js';
+import { differential, differentialSizes } from './differential.js';
 import { languageFuzz } from './language-fuzz.js';
 import { injection } from './injection.js';
 import { tamper } from './tamper.js';
+import { runtimeMalformed, runtimeMalformedSizes } from './runtime-malformed.js';
 
 export type Size = 'bounded' | 'full';
 
@@ -18,4 +20,6 @@ export const stressParts: readonly StressPart[] = [
   },
   { name: 'injection', run: (size) => injection({ inputs: size === 'full' ? 100_000 : 60, seed: 5 }) },
   { name: 'tamper', run: (size) => tamper({ positionsPerFile: size === 'full' ? Infinity : 40 }) },
+  { name: 'runtime malformed cases', run: (size) => runtimeMalformed(runtimeMalformedSizes[size]) },
+  { name: 'differential', run: (size) => differential(differentialSizes[size]) },
 ];

@@ -1,0 +1,36 @@
+/**
+ * Stress part 3 at the bounded size CI runs: the compiled bundle and the reference interpreter agree on every
+ * generated case of every shipped guideline and of the coverage guideline (`npm run stress -- --full` runs
+ * 1,000,000 per guideline).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { differential, differentialSizes, type DifferentialFigure } from './differential.js';
+import { printFigures } from './figures.js';
+
+let figure: DifferentialFigure;
+let printed: string;
+
+beforeAll(async () => {
+  figure = await differential(differentialSizes.bounded);
+  const lines: string[] = [];
+  printFigures([figure], (line) => lines.push(line));
+  printed = lines.join('\n');
+}, 900_000);
+
+describe('differential testing against the reference interpreter', () => {
+  it('runs the bounded size over every guideline', () => {
+    expect(figure.inputs).toBe(differentialSizes.bounded.cases * Number.parseInt(figure.figures['guidelines'] ?? '0'));
+  });
+
+  it('agrees with the compiled bundle on validity, outcome, scope, routes, statuses, reason texts, evidence and documents needed', () => {
+    // KNOWN FINDING (issue 12, reported to the lead, not fixed here: runtime/ is not this part's room): a date in the
+    // years 0000-0099 is refused as "must be a date written YYYY-MM-DD" (Date.UTC reads years 0-99 as 1900-1999 in
+    // runtime/validate-case.ts isIsoDate and runtime/logic.ts dayOf). Those cases are the only failures allowed here,
+    // and the test below fails on purpose while they are found.
+    expect(figure.failures - figure.knownFindings, printed).toBe(0);
+  });
+
+  it.fails('KNOWN FINDING: no case is refused for a date in the years 0000-0099 (fails until the runtime reads such dates)', () => {
+    expect(figure.knownFindings, printed).toBe(0);
+  });
+});
