@@ -317,6 +317,14 @@ describe('hours and record dates', () => {
     expect(elapsed(dayOf('2024-03-01'), dayOf('2024-03-03'), 'hours')).toBe(48);
   });
 
+  test('a date in the years 0000-0099 is the day written, not one in 1900-1999 (found by stress part 3)', () => {
+    expect(dayOf('1970-01-02')).toBe(1);
+    // 1,870 years of 365 days and 453 leap days from 0100-01-01 to 1970-01-01, and one day before them.
+    expect(dayOf('0099-12-31')).toBe(-(1870 * 365 + 453 + 1));
+    expect(elapsed(dayOf('0001-01-01'), dayOf('0002-01-01'), 'days')).toBe(365);
+    expect([dayOf('0000-02-29'), dayOf('0100-02-29'), dayOf('2000-02-29'), dayOf('1900-02-29')].map((d) => d !== undefined)).toEqual([true, false, true, false]);
+  });
+
   test('the later / earlier of two days keeps a stated one over one not stated', () => {
     expect([laterDay(undefined, 3), laterDay(5, undefined), laterDay(5, 3), laterDay(3, 5), laterDay(undefined, undefined)]).toEqual([3, 5, 5, 5, undefined]);
     expect([earlierDay(undefined, 3), earlierDay(5, undefined), earlierDay(5, 3), earlierDay(3, 5)]).toEqual([3, 5, 3, 3]);

@@ -175,8 +175,9 @@ export function dayOf(v: unknown): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (m === null) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
+  // Date.UTC would read the years 0-99 as 1900-1999; setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  const time = date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return time / 86_400_000;
 }

@@ -23,14 +23,7 @@ describe('differential testing against the reference interpreter', () => {
   });
 
   it('agrees with the compiled bundle on validity, outcome, scope, routes, statuses, reason texts, evidence and documents needed', () => {
-    // KNOWN FINDING (issue 12, reported to the lead, not fixed here: runtime/ is not this part's room): a date in the
-    // years 0000-0099 is refused as "must be a date written YYYY-MM-DD" (Date.UTC reads years 0-99 as 1900-1999 in
-    // runtime/validate-case.ts isIsoDate and runtime/logic.ts dayOf). Those cases are the only failures allowed here,
-    // and the test below fails on purpose while they are found.
-    expect(figure.failures - figure.knownFindings, printed).toBe(0);
-  });
-
-  it.fails('KNOWN FINDING: no case is refused for a date in the years 0000-0099 (fails until the runtime reads such dates)', () => {
-    expect(figure.knownFindings, printed).toBe(0);
+    // Dates in the years 0000-0099, refused until this part found it, are read as written now (runtime/logic.ts dayOf).
+    expect(figure.failures, printed).toBe(0);
   });
 });
