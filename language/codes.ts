@@ -80,6 +80,7 @@ const howToFix: Readonly<Record<string, string>> = {
   RUB1407: 'Add only amounts in the same unit.',
   RUB1408: 'Read the case value one way: make both facts the same kind, or read different paths.',
   RUB1409: 'Read the value as a `field` of the records that list it.',
+  RUB1250: 'Use a path of the case file (runtime/case-file.schema.json lists them); none is more than a few levels deep.',
   RUB1420: 'Name a date field of the records after `latest` or `earliest`.',
   RUB1421: 'Declare a `fact` measuring from the latest record\'s date to the request, as in the example.',
   RUB1422: 'Move `latest` / `earliest` into a top-level `fact`.',
@@ -380,6 +381,14 @@ export const PathInsideList = def(
   (fact: string, path: string, list: string, listFact: string) =>
     `'${fact}' reads ${path}, but ${list} is a list ('${listFact}' reads it): a value inside a list is read as a \`field\` of its records.`,
 );
+/** As deep as the runtime reads a case (runtime/json-data.ts `maxDepth`): a deeper path names what no case can state. */
+export const MAX_PATH_SEGMENTS = 32;
+export const PathTooDeep = def(
+  'RUB1250',
+  'error',
+  (segments: number) =>
+    `This path has ${segments} parts; a case file is read at most ${MAX_PATH_SEGMENTS} levels deep, so no case could ever state it.`,
+);
 export const DateFieldNotADate = def(
   'RUB1420',
   'error',
@@ -471,7 +480,7 @@ export const allCodes: readonly CodeDef<never[]>[] = [
   CriterionWithoutCitation, UnusedSource, CriterionWithoutTest, SecondTest, RepeatedClause, MissingHeaderField,
   CriterionWithoutReason, LevelsFactNeeded, DiagnosesFactNeeded, NotAGuideline, UnusedThreshold,
   ScopeWithoutReason, UnusedRoute, SingleRoute, ScopeReadsRecords, JudgementReasonUnused, LimitWithoutNotStated, RangeWithoutEnd,
-  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList,
+  UnitMismatch, TypeMismatch, DurationNotDeclared, NotRecords, CodeSystemMismatch, InvalidCode, UnitsDoNotAdd, PathReadTwoWays, PathInsideList, PathTooDeep,
   DateFieldNotADate, RecordElapsedReadsRequest, PickInsideRecord, RangeEndOnNumber, MissingUnit,
   PercentOutOfRange, NegativeNumber, ImpossibleAtLeast, NotWholeNumber, NeverMet,
   ExcludedAndRequired, JudgementWithTest,

@@ -3,8 +3,8 @@
  * records (x-rays and MRIs of one list), or one documentation item twice, but not one path as a documented item
  * and as a number. The same holds for the fields of each records fact.
  */
-import type { Document, Fact } from '../ast.js';
-import { PathInsideList, PathReadTwoWays } from '../codes.js';
+import type { Document, Fact, Path } from '../ast.js';
+import { MAX_PATH_SEGMENTS, PathInsideList, PathReadTwoWays, PathTooDeep } from '../codes.js';
 import type { FactKind } from '../model.js';
 import { factKind } from '../resolve.js';
 import type { Span } from '../source.js';
@@ -72,6 +72,12 @@ function agree(facts: readonly Fact[], ctx: CheckContext): void {
   }
 }
 
+/** A path deeper than a case is ever read (issue 12, finding 7: the compiler overflowed its stack at 2,000 parts). */
+function notTooDeep(path: Path, ctx: CheckContext): void {
+  if (path.segments.length > MAX_PATH_SEGMENTS) ctx.report(PathTooDeep, path.span, [path.segments.length]);
+}
+
 export const pathChecks: Checks = {
   Document: [pathsAgree],
+  Path: [notTooDeep],
 };
