@@ -9,6 +9,7 @@ import type { CheckedFact, CheckedGuideline, Cond, Model, RecordDate, Template }
 import { canHoldRange } from '../language/numbers.js';
 import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
 import { readPathsSchema } from '../runtime/case-file-paths.js';
+import { caseReadingProblems } from './emit-validation.js';
 import { strictest } from './strict-schema.js';
 import type {
   IrCond,
@@ -378,7 +379,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
       if (!g.sources.some((s) => s.id === id)) errors.push({ guideline: g.id, criterion: c.id, message: `unknown source "${id}"` });
     }
   }
-  return {
+  const lowered: IrGuideline = {
     id: g.id,
     meta: meta(g),
     caseSchema: strictest(
@@ -393,6 +394,8 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     totals: l.totals,
     recordDates: l.recordDates,
   };
+  for (const message of caseReadingProblems(lowered)) errors.push({ guideline: g.id, criterion: null, message });
+  return lowered;
 }
 
 /**
