@@ -21,6 +21,8 @@ export { CodeWriter } from './code-writer.js';
 
 const LOGIC_NAMES = [
   'EMPTY',
+  'ENTRY_STRIDE',
+  'KEY_STRIDE',
   'MET',
   'NOT_MET',
   'UNKNOWN',
@@ -118,13 +120,14 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   g.scope.forEach((s, si) => {
     w.line(`const ${n('scope_cite', si)}: readonly string[] = Object.freeze(${inlineList(s.citations)});`);
   });
-  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1).emitRecordCount(records, i));
-  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1).emitTotal(total, i));
-  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1).emitRecordDate(date, i));
+  const paths = new EvidencePaths();
+  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordCount(records, i));
+  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1, paths).emitTotal(total, i));
+  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordDate(date, i));
   // Lowering has reported what compiled case reading cannot do (caseReadingProblems); nothing is left to report here.
   emitCaseCheck(w, g, gi, () => {});
-  new CriterionEmitter(w, gi, -1).emitScope(g.scope);
-  g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci).emit(c));
+  new CriterionEmitter(w, gi, -1, paths).emitScope(g.scope);
+  g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci, paths).emit(c));
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
     w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c)`).join(', ')}];`);
@@ -139,7 +142,31 @@ function inlineList(xs: readonly string[]): string {
 interface RecordCtx {
   readonly record: string;
   readonly path: string;
+  /** The loop's index variable, and the records list's dotted path (for evidence keys). */
+  readonly index: string;
+  readonly list: string;
 }
+
+/**
+ * Evidence paths of one guideline, numbered: a case read's path, or a records field's path with `[]` for the entry.
+ * An evidence key is the number plus the entry index times KEY_STRIDE, so compiled code tells a path already in the
+ * evidence by a number (runtime/logic.ts `read`), never by comparing path strings.
+ */
+class EvidencePaths {
+  private readonly ids = new Map<string, number>();
+  id(path: string): number {
+    let id = this.ids.get(path);
+    if (id === undefined) {
+      id = this.ids.size;
+      if (id >= KEY_STRIDE) throw new Error('more evidence paths than an evidence key can number'); // 65,536 per guideline
+      this.ids.set(path, id);
+    }
+    return id;
+  }
+}
+
+/** Matches runtime/logic.ts: the multiplier of a records entry's index in an evidence key. */
+const KEY_STRIDE = 65_536;
 
 class CriterionEmitter {
   private counter = 0;
@@ -148,6 +175,7 @@ class CriterionEmitter {
     private readonly w: CodeWriter,
     private readonly gi: number,
     private readonly ci: number,
+    private readonly paths: EvidencePaths,
   ) {}
 
   private fresh(prefix: string): string {
@@ -165,6 +193,7 @@ class CriterionEmitter {
     w.line(`// ── guideline ${this.gi}, criterion ${this.ci} ──`);
     w.block(`function ${identifier(`g${this.gi}_c`, this.ci)}(c: unknown): CriterionResult`, () => {
       w.line('const ev: Evidence[] = [];');
+      w.line('const seen = new Set<number>();')
       w.line('const miss: string[] = [];');
       if (isExclude) w.line('const matched: string[] = [];');
       w.line('let s: CriterionStatus;');
@@ -236,6 +265,7 @@ class CriterionEmitter {
     }
     w.block(`function ${name}(c: unknown): ScopeResult`, () => {
       w.line('const ev: Evidence[] = [];');
+      w.line('const seen = new Set<number>();')
       w.line('const miss: string[] = [];');
       // Each line keeps the paths it found not stated: a line that is met (`not documented surgery_date or …`) does
       // not make its unread dates documents needed for another line that is not documented.
@@ -264,6 +294,7 @@ class CriterionEmitter {
     w.line();
     w.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
       w.line('const ev: Evidence[] = [];');
+      w.line('const seen = new Set<number>();')
       w.line('const miss: string[] = [];');
       w.line('let n = "not stated";');
       this.loop(records, null, 'n', () =>
@@ -277,14 +308,14 @@ class CriterionEmitter {
   private number(term: IrNumber, rec: RecordCtx | null): string {
     const v = this.fresh('v');
     if (term.kind === 'total') {
-      this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, miss);`);
+      this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, seen, miss);`);
       return v;
     }
     if (term.kind === 'elapsed') {
       const [from, to] = [term.from, term.to].map((date) => {
         const d = this.fresh('d');
         if (date.kind === 'record_date') {
-          this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, miss);`);
+          this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, seen, miss);`);
           return d;
         }
         const raw = this.fresh('r');
@@ -309,7 +340,7 @@ class CriterionEmitter {
   emitTotal(total: IrTotal, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[], miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(total.records, null, 'n', () => {
         const sum = this.fresh('sum');
@@ -343,7 +374,7 @@ class CriterionEmitter {
   emitRecordDate(date: IrRecordDate, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[], miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(date.records, null, 'n', () => {
         const best = this.fresh('best');
@@ -370,7 +401,7 @@ class CriterionEmitter {
 
   /** A date of an elapsed time in reason text (nothing reported as evidence). */
   private dayExpr(date: IrDate): string {
-    return date.kind === 'record_date' ? `${identifier(`g${this.gi}_date`, date.index)}(c, [], [])` : `dayOf(${this.expr(date.read, null)})`;
+    return date.kind === 'record_date' ? `${identifier(`g${this.gi}_date`, date.index)}(c, [], new Set(), [])` : `dayOf(${this.expr(date.read, null)})`;
   }
 
   /** Reason text as a string expression; values are read afresh from the case. */
@@ -388,7 +419,7 @@ class CriterionEmitter {
           case 'records':
             return `${identifier(`g${this.gi}_n`, p.index)}(c)`;
           case 'total':
-            return `fmtValue(${identifier(`g${this.gi}_total`, p.index)}(c, [], []))`;
+            return `fmtValue(${identifier(`g${this.gi}_total`, p.index)}(c, [], new Set(), []))`;
           case 'elapsed':
             return `fmtAmount(elapsed(${this.dayExpr(p.elapsed.from)}, ${this.dayExpr(p.elapsed.to)}, ${stringLiteral(p.elapsed.unit)}))`;
           case 'value': {
@@ -426,8 +457,20 @@ class CriterionEmitter {
     return `${rec.path} + ${stringLiteral('.' + read.dotted)}`;
   }
 
+  /** The evidence key of a read (see EvidencePaths); `suffix` names a codes entry's own paths (`[]`, `[].code`). */
+  private evidenceKey(read: IrRead, rec: RecordCtx | null, suffix = ''): string {
+    if (read.scope === 'case') return numberLiteral(this.paths.id(read.dotted + suffix));
+    if (rec === null) throw new Error('record field read outside a records loop');
+    return `${numberLiteral(this.paths.id(`${rec.list}[].${read.dotted}${suffix}`))} + ${rec.index} * ${numberLiteral(KEY_STRIDE)}`;
+  }
+
+  /** `codeEvidence(...)` for entry `i` of a codes list. */
+  private codeEvidenceCall(read: IrRead, rec: RecordCtx | null, i: string, l: string): string {
+    return `codeEvidence(ev, seen, ${this.evidencePath(read, rec)}, ${i}, ${l}[${i}], ${this.evidenceKey(read, rec, '[]')}, ${this.evidenceKey(read, rec, '[].code')}, ${read.scope === 'case' ? 'KEY_STRIDE' : 'ENTRY_STRIDE'})`;
+  }
+
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
-    this.w.line(`read(ev, miss, ${this.evidencePath(read, rec)}, ${stringLiteral(read.requirement)}, ${v}, ${stated});`);
+    this.w.line(`read(ev, seen, miss, ${this.evidencePath(read, rec)}, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${v}, ${stated});`);
   }
 
   /** Emits statements computing `cond` and returns the name of the `Tri` holding it. */
@@ -514,7 +557,6 @@ class CriterionEmitter {
         const l = this.fresh('l');
         const i = this.fresh('i');
         const t = this.fresh('t');
-        const path = this.evidencePath(cond.read, rec);
         w.line(`const ${l} = list(${this.expr(cond.read, rec)});`);
         w.line(`let ${t}: Tri = NOT_MET;`);
         w.block(`if (${l} === undefined)`, () => {
@@ -525,10 +567,10 @@ class CriterionEmitter {
           w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
             w.block(`if (inValueSet(${this.vs(cond.valueSet)}, entryCode(${l}[${i}])))`, () => {
               w.line(`${t} = MET;`);
-              w.line(`codeEvidence(ev, ${path}, ${i}, ${l}[${i}]);`);
+              w.line(`${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
           });
-          w.line(`if (${t} === NOT_MET) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) codeEvidence(ev, ${path}, ${i}, ${l}[${i}]);`);
+          w.line(`if (${t} === NOT_MET) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
         });
         return t;
       }
@@ -612,7 +654,7 @@ class CriterionEmitter {
       w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
         w.line(`const ${p} = ${stringLiteral(records.list.dotted + '[')} + ${i} + "]";`);
-        body({ record: r, path: p });
+        body({ record: r, path: p, index: i, list: records.list.dotted });
       });
       after();
     });
@@ -644,7 +686,6 @@ class CriterionEmitter {
       const i = this.fresh('i');
       const k = this.fresh('k');
       const hit = this.fresh('hit');
-      const path = stringLiteral(group.read.dotted);
       w.line(`const ${l} = list(${this.expr(group.read, null)});`);
       w.block(`if (${l} === undefined)`, () => {
         this.readCall('undefined', group.read, null, 'false');
@@ -658,11 +699,11 @@ class CriterionEmitter {
           w.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
             w.line(`matched.push(entryLabel(${l}[${i}]));`);
-            w.line(`codeEvidence(ev, ${path}, ${i}, ${l}[${i}]);`);
+            w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
           });
         });
         w.line(`if (${hit}) ${t} = NOT_MET;`);
-        w.line(`else for (let ${i} = 0; ${i} < ${l}.length; ${i}++) codeEvidence(ev, ${path}, ${i}, ${l}[${i}]);`);
+        w.line(`else for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(group.read, null, i, l)};`);
       });
     }
     for (const d of test.documented) {
