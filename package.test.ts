@@ -107,7 +107,8 @@ describe('the packed and installed package', () => {
     const result = run(bin, ['eval', '-g', SEED_ID, '-c', join(root, 'examples/seed/case.json'), '--guidelines', join(root, 'guidelines'), '--format', 'json'], project);
     expect(result.status).toBe(0);
     const expected = JSON.parse(await readFile(join(root, 'examples/seed/expected-determination.json'), 'utf8')) as { outcome: string };
-    const got = JSON.parse(result.stdout) as { outcome: string };
+    // `--format json` answers in the CLI's shared envelope; `result` is the determination.
+    const got = (JSON.parse(result.stdout) as { result: { outcome: string } }).result;
     expect(got.outcome).toBe('not_medically_necessary');
     expect(got).toEqual(expected);
   });

@@ -2,18 +2,26 @@
  * Text → AST with diagnostics: the language front door for the checker, the formatter and the LSP.
  * Never throws on user input; a document always comes back, with Missing nodes where text was broken.
  */
-import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
-import type { Document } from './ast.js';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Comment, Document } from './ast.js';
 import { buildAst } from './build-ast.js';
+import type { DocumentCstNode } from './cst.generated.js';
 import { diagnostic, MissingHeader, SyntaxError, UnexpectedWords } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
-import { parseTokens } from './parser.js';
+import { parseTokens, type Stray, type StrayList } from './parser.js';
 import type { SourceFile, Span } from './source.js';
 
 export interface ParsedDocument {
   readonly document: Document;
+  /** Lexical, syntax and AST-building diagnostics, in that order. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The concrete syntax tree (types in cst.generated.ts), for tools that need every token in place. */
+  readonly cst: DocumentCstNode;
+  /** The lexer's tokens (comments and white space excluded), in source order. */
+  readonly tokens: readonly IToken[];
+  /** The comments, in source order (the lexer's `comments` group); the same list as `document.comments`. */
+  readonly comments: readonly Comment[];
 }
 
 export function parseDocument(source: SourceFile): ParsedDocument {
@@ -21,9 +29,15 @@ export function parseDocument(source: SourceFile): ParsedDocument {
   const parsed = parseTokens(lexed.tokens);
   const built = buildAst(parsed.cst, source.uri, source.text, lexed.comments);
   const syntax = syntaxDiagnostics(source, parsed.errors, lexed.diagnostics);
-  syntax.push(...strayDiagnostics(source, parsed.cst, [...lexed.diagnostics, ...syntax]));
+  syntax.push(...strayDiagnostics(source, parsed.strays, [...lexed.diagnostics, ...syntax]));
   if (built.document.header.kind === 'Missing') headerMissing(source, lexed.tokens[0]?.startOffset, syntax);
-  return { document: built.document, diagnostics: [...lexed.diagnostics, ...syntax, ...built.diagnostics] };
+  return {
+    document: built.document,
+    diagnostics: [...lexed.diagnostics, ...syntax, ...built.diagnostics],
+    cst: parsed.cst,
+    tokens: lexed.tokens,
+    comments: built.document.comments,
+  };
 }
 
 /** A file that does not start with `guideline` or `library` gets RUB1004 in place of the grammar's first complaint. */
@@ -67,7 +81,7 @@ function errorSpan(source: SourceFile, error: IRecognitionException): Span {
 }
 
 /** What each statement list holds, for the message about words that start none of its statements. */
-const listHints: Readonly<Record<string, string>> = {
+const listHints: Readonly<Partial<Record<StrayList, string>>> = {
   document: 'A new part starts with `uses`, `sources`, `facts`, `thresholds`, `criteria` or `valueset`.',
   guidelineHeader: 'The guideline\'s lines start with `title`, `version`, `edition`, `jurisdiction`, `service`, `recommendation` or `missing documentation`.',
   libraryHeader: 'A library\'s header lines start with `title`, `version`, `edition` or `jurisdiction`.',
@@ -85,32 +99,18 @@ const listHints: Readonly<Record<string, string>> = {
  * The parser steps over words that begin no statement (`stray` in parser.ts) so the rest of the file is still
  * read; each run of them on one line is reported once, unless that line already has an error explaining it.
  */
-function strayDiagnostics(source: SourceFile, cst: CstNode, reported: readonly Diagnostic[]): Diagnostic[] {
-  const strays: { token: IToken; list: string }[] = [];
-  const visit = (node: CstNode) => {
-    for (const [key, children] of Object.entries(node.children)) {
-      for (const child of children ?? []) {
-        if (!('children' in child)) continue;
-        if (key === 'stray') {
-          const token = child.children['AnyToken']?.[0];
-          if (token && 'image' in token && Number.isFinite(token.startOffset)) strays.push({ token, list: node.name });
-        } else visit(child);
-      }
-    }
-  };
-  visit(cst);
-  strays.sort((a, b) => a.token.startOffset - b.token.startOffset);
-
+function strayDiagnostics(source: SourceFile, strays: readonly Stray[], reported: readonly Diagnostic[]): Diagnostic[] {
+  if (strays.length === 0) return [];
   const linesWithErrors = new Set(reported.map((d) => source.positionAt(d.span.start).line));
   const out: Diagnostic[] = [];
   let i = 0;
   while (i < strays.length) {
-    const first = strays[i] as { token: IToken; list: string };
+    const first = strays[i] as Stray;
     const line = source.positionAt(first.token.startOffset).line;
     let last = first;
-    while (i + 1 < strays.length && source.positionAt((strays[i + 1] as { token: IToken }).token.startOffset).line === line) {
+    while (i + 1 < strays.length && source.positionAt((strays[i + 1] as Stray).token.startOffset).line === line) {
       i++;
-      last = strays[i] as { token: IToken; list: string };
+      last = strays[i] as Stray;
     }
     i++;
     if (linesWithErrors.has(line)) continue;

@@ -1,21 +1,55 @@
 /**
  * Tokens → concrete syntax tree. One module-singleton CstParser (constructing one is the slow part), with
  * error recovery on, so a broken line still leaves a tree for the rest of the file. The grammar is LL(1)
- * except where noted (LL(2) at most); every statement starts with a keyword.
+ * (`maxLookahead: 1`) except `atom`, which is LL(2); the other two-token choices are GATEs written out below
+ * (`criteria if used anyway`, `missing "…"` in `applies when`). Every statement starts with a keyword.
  *
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserConfig, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type IParserConfig, type IRecognitionException, type IToken, type Rule, type TokenType } from 'chevrotain';
+import type { DocumentCstNode } from './cst.generated.js';
 import { grammarCheck } from './grammar-check.js';
 import { clinicalErrorMessages } from './parse-messages.js';
 import * as T from './tokens.js';
+
+/** The statement lists a stray word can be found in (named after their rules; parse.ts words the hint for each). */
+export type StrayList =
+  | 'document' | 'guidelineHeader' | 'libraryHeader' | 'routesSection' | 'sourcesSection' | 'source' | 'factsSection'
+  | 'thresholdsSection' | 'factType' | 'criteriaSection' | 'criterion';
+
+/** A word that begins no statement of the list it is in, stepped over by the parser. */
+export interface Stray {
+  readonly token: IToken;
+  readonly list: StrayList;
+}
+
+/** A lookup by token type index (`tokenTypeIdx`): true for the given token types. Cheaper in a GATE than `tokenMatcher`. */
+function byIndex(...types: TokenType[]): readonly boolean[] {
+  const table: boolean[] = [];
+  for (const type of types) table[type.tokenTypeIdx as number] = true;
+  return table;
+}
+
+const startsStatement = byIndex(...T.statementStarts);
+const sectionStarts = byIndex(T.Uses, T.Sources, T.Facts, T.Thresholds, T.Criteria, T.ValueSetKw, T.Routes);
+const headerClauseStarts = byIndex(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw, T.Applies);
+const routeStarts = byIndex(T.RouteKw);
+const sourceStarts = byIndex(T.SourceKw);
+const sourceFieldStarts = byIndex(T.DocumentKw, T.Chapter, T.SectionKw, T.Page, T.Quote);
+const factStarts = byIndex(T.FactKw);
+const thresholdStarts = byIndex(T.ThresholdKw);
+const fieldStarts = byIndex(T.Field);
+const criterionStarts = byIndex(T.CriterionKw);
+const criterionClauseStarts = byIndex(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw, T.If, T.RouteKw, T.Judgement);
 
 export class RubricParser extends CstParser {
   constructor(config: Partial<IParserConfig> = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
-      maxLookahead: 2,
+      // LL(1) everywhere but `atom` (below); the gates in this file decide the few two-token choices by hand.
+      // A smaller maxLookahead makes the self-analysis at start-up cheaper and every decision faster.
+      maxLookahead: 1,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: clinicalErrorMessages,
       ...config,
@@ -24,15 +58,18 @@ export class RubricParser extends CstParser {
   }
 
   // ── stray words ────────────────────────────────────────────────────────────────────────────────
+  /** The stray words of the current parse, in source order, with the list each was found in. */
+  strays: Stray[] = [];
+
   /** True when the next token begins no statement: a list may step over it as a stray word. */
   private atStray(): boolean {
-    const next = this.LA(1).tokenType;
-    return next !== EOF && !T.statementStarts.some((start) => tokenMatcher(this.LA(1), start));
+    const next = this.LA(1).tokenTypeIdx;
+    return next !== EOF.tokenTypeIdx && startsStatement[next] !== true;
   }
 
-  /** True when a statement list goes on: its next statement starts here, or a stray word does. */
-  private continues(...starts: TokenType[]): boolean {
-    return starts.some((start) => tokenMatcher(this.LA(1), start)) || this.atStray();
+  /** True when a statement list goes on: its next statement starts here (`starts`), or a stray word does. */
+  private continues(starts: readonly boolean[]): boolean {
+    return starts[this.LA(1).tokenTypeIdx] === true || this.atStray();
   }
 
   /** One stray word, stepped over so the rest of the file is still read; parse.ts reports each run of them. */
@@ -40,8 +77,17 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyToken);
   });
 
-  private strayAlternative() {
-    return { GATE: () => this.atStray(), ALT: () => this.SUBRULE(this.stray) };
+  /** Steps over one stray word of `list`, noting it (parse.ts reports them without walking the CST). */
+  private strayWord(list: StrayList): void {
+    const node = this.SUBRULE(this.stray);
+    this.ACTION(() => {
+      const token = node.children['AnyToken']?.[0];
+      if (token && 'image' in token) this.strays.push({ token, list });
+    });
+  }
+
+  private strayAlternative(list: StrayList) {
+    return { GATE: () => this.atStray(), ALT: () => this.strayWord(list) };
   }
 
   // ── document ───────────────────────────────────────────────────────────────────────────────────
@@ -52,8 +98,8 @@ export class RubricParser extends CstParser {
     ]);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Uses, T.Sources, T.Facts, T.Thresholds, T.Criteria, T.ValueSetKw, T.Routes),
-      DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.section) }] }),
+      GATE: () => this.continues(sectionStarts),
+      DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('document'), { ALT: () => this.SUBRULE(this.section) }] }),
     });
   });
 
@@ -62,8 +108,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyName);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw, T.Applies),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+      GATE: () => this.continues(headerClauseStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('guidelineHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] }),
     });
   });
 
@@ -72,8 +118,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyName);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Title, T.Version, T.Edition, T.Jurisdiction, T.Service, T.Recommendation, T.MissingKw, T.Applies),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+      GATE: () => this.continues(headerClauseStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('libraryHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] }),
     });
   });
 
@@ -140,7 +186,12 @@ export class RubricParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
   });
 
-  /** `recommendation not recommended[,] criteria if used anyway cite a, b` — LL(2) to tell `criteria if` from the `criteria` section. */
+  /**
+   * `recommendation not recommended[,] criteria if used anyway cite a, b`. The `criteria if used anyway` part is
+   * gated on two tokens (`criteria if`, or `, criteria`): Chevrotain's lookahead for an OPTION sees only what follows
+   * inside this rule, so on its own it would enter on `criteria` alone and swallow the `criteria` section that
+   * may come next (issue 8; language/testdata/parse/issue-8-recommended-then-criteria.rubric).
+   */
   recommendationClause = this.RULE('recommendationClause', () => {
     this.CONSUME(T.Recommendation);
     this.OR([
@@ -158,12 +209,17 @@ export class RubricParser extends CstParser {
         },
       },
     ]);
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.Comma));
-      this.CONSUME(T.Criteria);
-      this.CONSUME(T.If);
-      this.CONSUME(T.Used);
-      this.CONSUME(T.Anyway);
+    this.OPTION({
+      GATE: () =>
+        (tokenMatcher(this.LA(1), T.Criteria) && tokenMatcher(this.LA(2), T.If)) ||
+        (tokenMatcher(this.LA(1), T.Comma) && tokenMatcher(this.LA(2), T.Criteria)),
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.Comma));
+        this.CONSUME(T.Criteria);
+        this.CONSUME(T.If);
+        this.CONSUME(T.Used);
+        this.CONSUME(T.Anyway);
+      },
     });
     this.OPTION3(() => this.SUBRULE(this.citeClause));
   });
@@ -207,8 +263,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Routes);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.RouteKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.route) }] }),
+      GATE: () => this.continues(routeStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('routesSection'), { ALT: () => this.SUBRULE(this.route) }] }),
     });
   });
 
@@ -227,8 +283,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Sources);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.SourceKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.source) }] }),
+      GATE: () => this.continues(sourceStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('sourcesSection'), { ALT: () => this.SUBRULE(this.source) }] }),
     });
   });
 
@@ -238,8 +294,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.AnyText);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.DocumentKw, T.Chapter, T.SectionKw, T.Page, T.Quote),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.sourceField) }] }),
+      GATE: () => this.continues(sourceFieldStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('source'), { ALT: () => this.SUBRULE(this.sourceField) }] }),
     });
   });
 
@@ -258,8 +314,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Facts);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.FactKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.fact) }] }),
+      GATE: () => this.continues(factStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factsSection'), { ALT: () => this.SUBRULE(this.fact) }] }),
     });
   });
 
@@ -267,8 +323,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Thresholds);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.ThresholdKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.threshold) }] }),
+      GATE: () => this.continues(thresholdStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('thresholdsSection'), { ALT: () => this.SUBRULE(this.threshold) }] }),
     });
   });
 
@@ -376,8 +432,8 @@ export class RubricParser extends CstParser {
           });
           this.MANY2({
             MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Field),
-            DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.field) }] }),
+      GATE: () => this.continues(fieldStarts),
+            DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factType'), { ALT: () => this.SUBRULE(this.field) }] }),
           });
         },
       },
@@ -418,8 +474,8 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Criteria);
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.CriterionKw),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative(), { ALT: () => this.SUBRULE(this.criterion) }] }),
+      GATE: () => this.continues(criterionStarts),
+      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('criteriaSection'), { ALT: () => this.SUBRULE(this.criterion) }] }),
     });
   });
 
@@ -429,13 +485,13 @@ export class RubricParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.AnyText));
     this.MANY({
       MAX_LOOKAHEAD: 1,
-      GATE: () => this.continues(T.Exclude, T.MaxLevels, T.Require, T.When, T.Cite, T.Reason, T.MissingKw, T.If, T.RouteKw, T.Judgement),
+      GATE: () => this.continues(criterionClauseStarts),
       DEF: () =>
         this.OR({
           MAX_LOOKAHEAD: 1,
           IGNORE_AMBIGUITIES: true,
           // `if` is a soft word elsewhere, but in a criterion it starts `if not stated …`.
-          DEF: [{ GATE: () => this.atStray() && !tokenMatcher(this.LA(1), T.If), ALT: () => this.SUBRULE(this.stray) }, { ALT: () => this.SUBRULE(this.criterionClause) }],
+          DEF: [{ GATE: () => this.atStray() && !tokenMatcher(this.LA(1), T.If), ALT: () => this.strayWord('criterion') }, { ALT: () => this.SUBRULE(this.criterionClause) }],
         }),
     });
   });
@@ -551,18 +607,22 @@ export class RubricParser extends CstParser {
     ]);
   });
 
+  /** LL(2): `at least` / `at most`, and `documented <name>` against a fact named `documented`. */
   atom = this.RULE('atom', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.parenthesised) },
-      { ALT: () => this.SUBRULE(this.allOf) },
-      { ALT: () => this.SUBRULE(this.anyOf) },
-      { ALT: () => this.SUBRULE(this.atLeast) },
-      { ALT: () => this.SUBRULE(this.atMost) },
-      { ALT: () => this.SUBRULE(this.everyRecord) },
-      { ALT: () => this.SUBRULE(this.noRecord) },
-      { ALT: () => this.SUBRULE(this.documentedTest) },
-      { ALT: () => this.SUBRULE(this.factTest) },
-    ]);
+    this.OR({
+      MAX_LOOKAHEAD: 2,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.parenthesised) },
+        { ALT: () => this.SUBRULE(this.allOf) },
+        { ALT: () => this.SUBRULE(this.anyOf) },
+        { ALT: () => this.SUBRULE(this.atLeast) },
+        { ALT: () => this.SUBRULE(this.atMost) },
+        { ALT: () => this.SUBRULE(this.everyRecord) },
+        { ALT: () => this.SUBRULE(this.noRecord) },
+        { ALT: () => this.SUBRULE(this.documentedTest) },
+        { ALT: () => this.SUBRULE(this.factTest) },
+      ],
+    });
   });
 
   /** `documented flare_up`: documented present; absent or not stated is simply not met (LL(2) against a fact named `documented`). */
@@ -759,15 +819,24 @@ export class RubricParser extends CstParser {
 let parser: RubricParser | undefined;
 
 export interface ParseResult {
-  readonly cst: CstNode;
+  /** The concrete syntax tree, typed by cst.generated.ts. */
+  readonly cst: DocumentCstNode;
   readonly errors: readonly IRecognitionException[];
+  /** The words the parser stepped over, in source order (also in the CST, as `stray` nodes). */
+  readonly strays: readonly Stray[];
 }
 
+const theParser = (): RubricParser => (parser ??= new RubricParser({ skipValidations: !grammarCheck }));
+
 export function parseTokens(tokens: IToken[]): ParseResult {
-  parser ??= new RubricParser({ skipValidations: !grammarCheck });
-  parser.input = tokens;
-  const cst = parser.document();
-  return { cst, errors: [...parser.errors] };
+  const p = theParser();
+  p.strays = [];
+  p.input = tokens;
+  const cst = p.document() as DocumentCstNode;
+  return { cst, errors: p.errors, strays: p.strays };
 }
+
+/** The grammar as Chevrotain sees it, for generating cst.generated.ts (cst.test.ts). */
+export const grammarProductions = (): Record<string, Rule> => theParser().getGAstProductions();
 
 export type RuleName = keyof Omit<RubricParser, keyof CstParser>;

@@ -36,30 +36,39 @@ const lists: readonly FactKind[] = ['records', 'codes', 'count'];
 function agree(facts: readonly Fact[], ctx: CheckContext): void {
   const first = new Map<string, { fact: Fact; kind: FactKind }>();
   const all = facts.filter((f) => f.name.kind === 'Name').flatMap((fact) => reads(fact).map((read) => ({ fact, ...read })));
+  // Paths read as lists, each with the first read of it as one (its place in `all`).
+  const listAt = new Map<string, number>();
+  all.forEach((read, i) => {
+    if (lists.includes(read.kind) && !listAt.has(read.path)) listAt.set(read.path, i);
+  });
   for (const read of all) {
-    // A path through a list: `prior_treatments.date` where `prior_treatments` is read as records.
-    const list = all.find((other) => lists.includes(other.kind) && read.path.startsWith(`${other.path}.`));
+    // A path through a list: `prior_treatments.date` where `prior_treatments` is read as records (the first such read).
+    let at: number | undefined;
+    for (let dot = read.path.indexOf('.'); dot >= 0; dot = read.path.indexOf('.', dot + 1)) {
+      const i = listAt.get(read.path.slice(0, dot));
+      if (i !== undefined && (at === undefined || i < at)) at = i;
+    }
+    const list = at === undefined ? undefined : all[at];
     if (list !== undefined && read.fact.name.kind === 'Name' && list.fact.name.kind === 'Name') {
       ctx.report(PathInsideList, read.span, [read.fact.name.text, read.path, list.path, list.fact.name.text]);
     }
   }
-  for (const fact of facts) {
+  for (const read of all) {
+    const fact = read.fact;
     if (fact.name.kind === 'Missing') continue;
-    for (const read of reads(fact)) {
-      const earlier = first.get(read.path);
-      if (earlier === undefined) {
-        first.set(read.path, { fact, kind: read.kind });
-        continue;
-      }
-      if (earlier.kind === read.kind) continue;
-      ctx.report(PathReadTwoWays, read.span, [
-        fact.name.text,
-        read.path,
-        earlier.fact.name.kind === 'Name' ? earlier.fact.name.text : 'another fact',
-        describeKind(earlier.kind),
-        describeKind(read.kind),
-      ]);
+    const earlier = first.get(read.path);
+    if (earlier === undefined) {
+      first.set(read.path, { fact, kind: read.kind });
+      continue;
     }
+    if (earlier.kind === read.kind) continue;
+    ctx.report(PathReadTwoWays, read.span, [
+      fact.name.text,
+      read.path,
+      earlier.fact.name.kind === 'Name' ? earlier.fact.name.text : 'another fact',
+      describeKind(earlier.kind),
+      describeKind(read.kind),
+    ]);
   }
 }
 
