@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { sha256Hex } from '../runtime/canonical-json.js';
 import { PACKAGE_ROOT } from './bundle.js';
+import { BUNDLED_RUNTIME_FILES } from './emit.js';
 import { compile, type CompileResult } from './index.js';
 import { SEED_URI, SPINE_URI, seedModel } from './testdata/seed-model.js';
 
@@ -54,7 +55,7 @@ describe('determinism: same model and sources give the same bytes', () => {
     const here = fingerprint(await compile(seedModel, SOURCES));
     const root = await mkdtemp(join(tmpdir(), 'rubric-root-'));
     await mkdir(join(root, 'runtime'));
-    for (const f of ['logic.ts', 'contract.ts']) await copyFile(join(PACKAGE_ROOT, 'runtime', f), join(root, 'runtime', f));
+    for (const f of BUNDLED_RUNTIME_FILES) await copyFile(join(PACKAGE_ROOT, 'runtime', f), join(root, 'runtime', f));
     expect(fingerprint(await compile(seedModel, SOURCES, { root }))).toEqual(here);
   });
 });

@@ -1,15 +1,18 @@
 /**
- * Checked model → evaluation plan (ir.ts). Resolves every fact, field and value set a criterion names,
- * builds each guideline's metadata, case-data JSON Schema and data requirements.
+ * Checked model → evaluation plan (ir.ts): resolves every fact, field and value set a criterion names into reads,
+ * loops and templates. Each guideline's metadata, data requirements and case-data JSON Schema are built by
+ * lower-meta.ts, lower-requirements.ts and lower-schema.ts; this file puts them into the IR.
  *
  * The model is checked, so an unresolved name here is a compiler bug; it is still reported as an error
  * value (never thrown) so a caller gets a message instead of a crash.
  */
 import type { CheckedFact, CheckedGuideline, Cond, Model, RecordDate, Template } from '../language/model.js';
 import { canHoldRange } from '../language/numbers.js';
-import type { DataRequirement, GuidelineMeta } from '../runtime/contract.js';
-import { readPathsSchema } from '../runtime/case-file-paths.js';
-import { strictest } from './strict-schema.js';
+import type { DataRequirement } from '../runtime/contract.js';
+import { caseReadingProblems } from './emit-validation.js';
+import { guidelineMeta } from './lower-meta.js';
+import { dataRequirements } from './lower-requirements.js';
+import { guidelineCaseSchema } from './lower-schema.js';
 import type {
   IrCond,
   IrCriterion,
@@ -28,7 +31,6 @@ import type {
   IrTotal,
   IrValueSet,
 } from './ir.js';
-import type { Data } from './literal.js';
 
 export interface CompileError {
   /** The guideline (or `''` for the whole compilation) and criterion the error concerns, if any. */
@@ -330,6 +332,7 @@ class GuidelineLowering {
 
 function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuideline {
   const l = new GuidelineLowering(g, errors);
+  const requirements = dataRequirements(g);
   const criteria: IrCriterion[] = g.criteria.map((c) => {
     l.criterion = c.id;
     const reason = l.template(c.test.kind === 'judgement' ? c.test.question : c.reason);
@@ -339,7 +342,7 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
       when: c.when === null ? null : l.cond(c.when, TOP),
       test: l.test(c),
       reason,
-      missingReason: c.missingReason === null ? notDocumentedText(g, c.description) : l.template(c.missingReason),
+      missingReason: c.missingReason === null ? notDocumentedText(requirements, c.description) : l.template(c.missingReason),
       description: c.description === null ? reason : [{ kind: 'text', text: c.description }],
       ifNotStated:
         c.ifNotStated === null
@@ -368,24 +371,11 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     })),
     ...l.extraValueSets,
   ];
-  for (const s of g.scope) {
-    for (const id of s.citations) {
-      if (!g.sources.some((x) => x.id === id)) errors.push({ guideline: g.id, criterion: null, message: `unknown source "${id}"` });
-    }
-  }
-  for (const c of g.criteria) {
-    for (const id of c.citations) {
-      if (!g.sources.some((s) => s.id === id)) errors.push({ guideline: g.id, criterion: c.id, message: `unknown source "${id}"` });
-    }
-  }
-  return {
+  const lowered: IrGuideline = {
     id: g.id,
-    meta: meta(g),
-    caseSchema: strictest(
-      caseSchema(g, (message) => errors.push({ guideline: g.id, criterion: null, message })),
-      readPathsSchema(requirements(g)) as JsonObject,
-    ) as JsonObject,
-    requirements: requirements(g),
+    meta: guidelineMeta(g),
+    caseSchema: guidelineCaseSchema(g, requirements, (message) => errors.push({ guideline: g.id, criterion: null, message })),
+    requirements,
     valueSets,
     criteria,
     scope,
@@ -393,6 +383,8 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
     totals: l.totals,
     recordDates: l.recordDates,
   };
+  for (const message of caseReadingProblems(lowered)) errors.push({ guideline: g.id, criterion: null, message });
+  return lowered;
 }
 
 /**
@@ -400,8 +392,8 @@ function lowerGuideline(g: CheckedGuideline, errors: CompileError[]): IrGuidelin
  * own labels (the facts not stated) and its statement of the criterion; never its not-met reason, which would tell
  * the provider that something was found lacking when it was only not stated.
  */
-function notDocumentedText(g: CheckedGuideline, description: string | null): IrTemplate {
-  const labels = requirements(g).map((r): [string, string] => [r.path, r.label.replace(/: (from|to) this date$/, '')]);
+function notDocumentedText(requirements: readonly DataRequirement[], description: string | null): IrTemplate {
+  const labels = requirements.map((r): [string, string] => [r.path, r.label.replace(/: (from|to) this date$/, '')]);
   const parts: IrTemplatePart[] = [{ kind: 'text', text: 'Not stated in the documentation submitted: ' }, { kind: 'not_stated', labels }];
   parts.push({ kind: 'text', text: description === null ? '.' : `. Needed for the criterion: ${description}` });
   return parts;
@@ -413,234 +405,4 @@ export function normaliseCode(code: string): string {
 
 function sortedUnique(xs: readonly string[]): string[] {
   return [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function meta(g: CheckedGuideline): GuidelineMeta {
-  return {
-    id: g.id,
-    title: g.title,
-    version: g.version,
-    edition: g.edition,
-    jurisdiction: g.jurisdiction,
-    service: {
-      label: g.service.label,
-      codes: g.service.codes.map((c) => ({ system: c.system, code: c.code })),
-      region: g.service.region,
-    },
-    recommendation: {
-      status: g.recommendation.status,
-      criteriaIfUsedAnyway: g.recommendation.criteriaIfUsedAnyway,
-      citations: [...g.recommendation.citations],
-    },
-    missingDocumentation: g.missingDocumentation,
-    sources: g.sources.map((s) => ({
-      id: s.id,
-      citation: s.citation,
-      document: s.document,
-      chapter: s.chapter,
-      section: s.section,
-      page: s.page,
-      quote: s.quote,
-    })),
-    criteria: g.criteria.map((c) => ({ id: c.id, description: c.description, citations: [...c.citations], route: c.route })),
-    routes: g.routes.map((r) => ({ id: r.id, label: r.label })),
-  };
-}
-
-/** What a requester must send, in declaration order: every fact, and every field of every records fact. */
-function requirements(g: CheckedGuideline): DataRequirement[] {
-  const out: DataRequirement[] = [];
-  const add = (requirement: DataRequirement) => {
-    if (!out.some((r) => r.path === requirement.path)) out.push(requirement);
-  };
-  /** What a fact reads, under `prefix` (a records path) for fields. */
-  const reads = (f: CheckedFact, prefix: string): void => {
-    const path = prefix + f.path.join('.');
-    switch (f.kind) {
-      case 'total':
-        return; // reads the field of its records, which that records fact already lists
-      case 'elapsed':
-        // A `latest` / `earliest` date is a field of records, which that records fact already lists.
-        if (f.fromPick === null) add({ path, label: `${f.label}: from this date`, kind: 'date', unit: null });
-        if (f.toPick === null) add({ path: prefix + (f.to ?? []).join('.'), label: `${f.label}: to this date`, kind: 'date', unit: null });
-        return;
-      default:
-        add({ path, label: f.label, kind: f.kind, unit: f.unit });
-        for (const field of f.fields) reads(field, `${path}[].`);
-    }
-  };
-  for (const f of g.facts) reads(f, '');
-  return out;
-}
-
-// ── Case-data JSON Schema ────────────────────────────────────────────────────────────────────────
-
-type JsonObject = { [key: string]: Data };
-type ObjectShape = { kind: 'object'; props: Map<string, Shape> };
-/** A list of records: every records fact reading the list adds its fields to the one item shape. */
-type ListShape = { kind: 'list'; description: string; item: ObjectShape };
-type Shape = ObjectShape | ListShape | { kind: 'leaf'; schema: JsonObject };
-
-const NOT_STATED_NOTE = 'null, or leaving the item out, means not stated';
-
-/**
- * Draft-07 schema of the case data a guideline reads: objects along each fact's path, lists for records,
- * codes and counts; null allowed everywhere (not stated); unknown properties allowed; `request` required.
- * The build above combines it with the case-file schema along the same paths (`readPathsSchema`), so a list entry
- * that is null or lacks its key field, a text that breaks its pattern or an empty code is a field error here too.
- */
-function caseSchema(g: CheckedGuideline, error: (message: string) => void): JsonObject {
-  const root = objectShape();
-  root.props.set('request', objectShape());
-  for (const f of g.facts) place(root, f, error, true);
-  const properties = renderProps(root);
-  const request = properties['request'] as JsonObject;
-  properties['request'] = { ...request, type: 'object' };
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: g.title,
-    description: `Case data read by guideline ${g.id} version ${g.version}; ${NOT_STATED_NOTE}.`,
-    type: 'object',
-    required: ['request'],
-    properties,
-  };
-}
-
-/** Puts a fact's schema at its path. Two records facts may select from one list (x-rays and MRIs of one imaging list). */
-function place(root: ObjectShape, f: CheckedFact, error: (m: string) => void, top: boolean): void {
-  if (f.kind === 'total') return; // reads its records' field, placed with them
-  if (f.kind === 'elapsed') {
-    // A `latest` / `earliest` date is a field of records, placed with them.
-    const dates = [f.fromPick === null ? f.path : null, f.toPick === null ? (f.to ?? []) : null];
-    for (const path of dates) {
-      if (path !== null) place(root, { ...f, kind: 'date', path, to: null, fromPick: null, toPick: null, label: `a date (${f.label})` }, error, top);
-    }
-    return;
-  }
-  if (f.kind !== 'records') {
-    insert(root, f.path, { kind: 'leaf', schema: leafSchema(f, top && canHoldRange(f.path)) }, error);
-    return;
-  }
-  const list = insert(root, f.path, { kind: 'list', description: f.label, item: objectShape() }, error);
-  if (list?.kind !== 'list') return;
-  for (const field of f.fields) place(list.item, field, error, false);
-}
-
-function objectShape(): ObjectShape {
-  return { kind: 'object', props: new Map() };
-}
-
-/** The same schema apart from its description: two facts may read one value alike. */
-const sameValue = (a: JsonObject, b: JsonObject): boolean => {
-  const { description: _a, ...restA } = a;
-  const { description: _b, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
-};
-
-/**
- * Adds `shape` at `path` and returns the shape now there: the one given, or the list or equal leaf already
- * there. A path read both as one kind of value and as another is an error.
- */
-function insert(root: ObjectShape, path: readonly string[], shape: Shape, error: (m: string) => void): Shape | undefined {
-  let node = root;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i]!;
-    const existing = node.props.get(seg);
-    if (i === path.length - 1) {
-      if (existing === undefined || (existing.kind === 'object' && existing.props.size === 0)) {
-        node.props.set(seg, shape);
-        return shape;
-      }
-      if (existing.kind === 'list' && shape.kind === 'list') return existing;
-      if (existing.kind === 'leaf' && shape.kind === 'leaf' && sameValue(existing.schema, shape.schema)) return existing;
-      error(`two facts read the case path "${path.join('.')}" as different kinds of value`);
-      return undefined;
-    }
-    if (existing === undefined) {
-      const next = objectShape();
-      node.props.set(seg, next);
-      node = next;
-    } else if (existing.kind === 'object') {
-      node = existing;
-    } else {
-      error(`the case path "${path.slice(0, i + 1).join('.')}" is read both as a value and as an object`);
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function renderProps(shape: ObjectShape): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, v] of shape.props) {
-    // defineProperty: a case path segment may be `__proto__`, which plain assignment would not store.
-    Object.defineProperty(out, k, { value: render(v), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-function render(shape: Shape): Data {
-  switch (shape.kind) {
-    case 'leaf':
-      return shape.schema;
-    case 'object':
-      return { type: ['object', 'null'], properties: renderProps(shape) };
-    case 'list':
-      return { description: shape.description, type: ['array', 'null'], items: { type: ['object', 'null'], properties: renderProps(shape.item) } };
-  }
-}
-
-/**
- * A requested number that may be a range: one number, or `{ "min": n, "max": n }` with min ≤ max (ajv's `$data`
- * compares the two; validate-case.ts words the error). `properties` and `required` constrain objects only.
- */
-function rangeSchema(description: string): JsonObject {
-  return {
-    description: `${description}: a number, or a range { "min": n, "max": n } with min ≤ max`,
-    type: ['number', 'object', 'null'],
-    minimum: 0,
-    properties: {
-      min: { type: 'number', minimum: 0 },
-      max: { type: 'number', minimum: { $data: '1/min' } },
-    },
-    required: ['min', 'max'],
-    additionalProperties: false,
-  };
-}
-
-function leafSchema(f: CheckedFact, range = false): JsonObject {
-  const description = f.label;
-  switch (f.kind) {
-    case 'documented':
-      return { description, enum: ['present', 'absent', 'not_stated', null] };
-    case 'number':
-      if (range) return rangeSchema(description);
-      return f.unit === 'percent'
-        ? { description, type: ['number', 'null'], minimum: 0, maximum: 100 }
-        : { description, type: ['number', 'null'], minimum: 0 };
-    case 'count':
-      return { description, type: ['array', 'null'] };
-    case 'total':
-    case 'elapsed':
-    case 'records':
-      // Never reached: a total reads no path of its own and records are list shapes (see `place`).
-      return { description };
-    case 'codes':
-      return {
-        description,
-        type: ['array', 'null'],
-        // An entry is a coded entry: one without its code (null, "" or left out) is malformed, never "not stated"
-        // (it would otherwise leave an exclusion met), wherever the list is.
-        items: {
-          type: 'object',
-          required: ['code'],
-          properties: { code: { type: 'string', minLength: 1 }, text: { type: ['string', 'null'] } },
-        },
-      };
-    case 'text':
-      return { description, type: ['string', 'null'] };
-    case 'date':
-      // A calendar date (the runtime's `date` format rejects 2016-02-30); null means not stated.
-      return { description, type: ['string', 'null'], format: 'date' };
-  }
 }

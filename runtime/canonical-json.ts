@@ -8,6 +8,9 @@
  * programmer errors and throw a `CanonicalJsonError` naming the path.
  */
 import { createHash } from 'node:crypto';
+import { pointerEscape } from './pointer.js';
+
+export { pointerEscape } from './pointer.js';
 
 export class CanonicalJsonError extends TypeError {
   constructor(
@@ -67,7 +70,3 @@ function write(value: unknown, path: string, indent: string, open: Set<object>):
   }
 }
 
-/** JSON Pointer escaping (RFC 6901), so error paths read like validation paths. */
-export function pointerEscape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -7,7 +7,7 @@
  */
 
 /** Bump when the shape below changes; the runtime refuses bundles of another format. */
-export const BUNDLE_FORMAT = 2;
+export const BUNDLE_FORMAT = 3;
 
 export interface CompiledBundle {
   readonly format: typeof BUNDLE_FORMAT;
@@ -106,14 +106,29 @@ export interface ScopeResult {
   readonly missing: readonly string[];
 }
 
+/** A field the case data states wrongly: a JSON Pointer into the case (`/request/levels/0`) and what is wrong in plain words. */
+export interface CaseFieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What compiled case reading returns: the data the guideline evaluates (only what it reads, frozen), or field errors. */
+export type CaseCheck = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: readonly CaseFieldError[] };
+
 export interface CompiledGuideline {
   readonly meta: GuidelineMeta;
   /** JSON Schema (draft-07) of the case data this guideline reads. Unknown properties are allowed. */
   readonly caseSchema: Readonly<Record<string, unknown>>;
   readonly requirements: readonly DataRequirement[];
   /**
+   * Compiled case reading (format 3): reads every path `caseSchema` names from the caller's object once, checks it as
+   * strictly as `caseSchema` says, and returns the data to evaluate. Never throws. A guideline object made by hand
+   * (not by the compiler) may leave it out: the runtime then checks the case against `caseSchema` with ajv.
+   */
+  readonly check?: (caseData: unknown) => CaseCheck;
+  /**
    * Evaluate every criterion, in declaration order. Pure and synchronous. The runtime calls it only with
-   * case data that passed `caseSchema`; it must still never throw on absent values (absent = not stated).
+   * case data that passed `check` (or `caseSchema`); it must still never throw on absent values (absent = not stated).
    */
   readonly evaluate: (caseData: unknown) => readonly CriterionResult[];
   /** Whether the guideline covers the case (`applies when`). Pure, synchronous, called before `evaluate`. */

@@ -172,7 +172,7 @@ export function recommendationDecides(meta: GuidelineMeta): boolean {
 }
 
 /**
- * Build the Determination from well-formed criterion results (see `checkResults` in evaluate.ts).
+ * Build the Determination from well-formed criterion results (see `resultsProblem` in evaluate.ts).
  * Fails when a result cites a source the guideline does not list: a bundle defect, not a case problem.
  */
 export function determine(

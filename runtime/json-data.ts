@@ -10,7 +10,7 @@
  *
  * It never throws.
  */
-import { pointerEscape } from './canonical-json.js';
+import { pointerEscape } from './pointer.js';
 import { err, ok, type Result } from './result.js';
 
 export interface FieldError {
@@ -33,7 +33,7 @@ export const LIMITS = {
 } as const;
 
 export function toJsonData(input: unknown): Result<unknown, readonly FieldError[]> {
-  const state: State = { errors: [], values: 0 };
+  const state: State = { errors: [], values: 0, prefix: '' };
   let value: unknown;
   try {
     value = copy(input, null, '', 0, state);
@@ -45,9 +45,28 @@ export function toJsonData(input: unknown): Result<unknown, readonly FieldError[
   return ok(value);
 }
 
+/**
+ * The JSON copy of one value inside a case, for a caller that reads the rest itself (compiled case reading, see
+ * case-reader.ts): field errors go to `errors`, their paths under `pointer`. Undefined when the value is not JSON data.
+ * Never throws.
+ */
+export function copyJsonAt(input: unknown, pointer: string, errors: FieldError[]): { readonly value: unknown } | undefined {
+  const state: State = { errors, values: 0, prefix: pointer };
+  const before = errors.length;
+  let value: unknown;
+  try {
+    value = copy(input, null, '', 0, state);
+  } catch {
+    errors.push({ path: pointer, message: 'could not be read as JSON data' });
+  }
+  return errors.length > before || value === INVALID ? undefined : { value };
+}
+
 interface State {
   readonly errors: FieldError[];
   values: number;
+  /** JSON Pointer of the copied value inside the case file ('' for the case file itself). */
+  readonly prefix: string;
 }
 
 /**
@@ -68,7 +87,7 @@ function pathOf(parent: Place | null, key: string): string {
 }
 
 function fail(state: State, parent: Place | null, key: string, message: string): typeof INVALID {
-  if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: pathOf(parent, key), message });
+  if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: state.prefix + pathOf(parent, key), message });
   return INVALID;
 }
 

@@ -14,7 +14,6 @@ import { canonicalJson } from './canonical-json.js';
 import { BUNDLE_FORMAT, type CompiledBundle, type Manifest } from './contract.js';
 import { createLoadedBundle, type LoadedBundle } from './evaluate.js';
 import { err, ok, type Result } from './result.js';
-import { caseValidator } from './validate-case.js';
 import { readRegularFile } from './read-file.js';
 import { SIGNATURE_FILE, verifySignature, type TrustPolicy } from './signature.js';
 import { BUNDLE_FILE, MANIFEST_FILE, isRecord, verifyFile, verifyManifest, type LoadError } from './verify.js';
@@ -181,8 +180,8 @@ function checkBundle(value: unknown, manifest: Manifest, files: ReadonlyMap<stri
     if (Buffer.compare(Buffer.from(schemaText), Buffer.from(files.get(entry.schema) ?? new Uint8Array())) !== 0) {
       return fail('mismatch', entry.schema, `${entry.schema} is not the case schema bundle.js uses for guideline "${entry.id}".`);
     }
-    const validator = caseValidator(guideline);
-    if (!validator.ok) return fail('bad_schema', entry.schema, `${entry.schema} cannot be used to check cases: ${validator.error}`);
+    // No schema is compiled here: a compiled guideline reads and checks cases itself (`check`, bundle format 3).
+    if (typeof (g as Record<string, unknown>)['check'] !== 'function') return fail('not_a_bundle', BUNDLE_FILE, `bundle.js: guideline "${entry.id}" has no check function.`);
   }
   return ok(value as unknown as CompiledBundle);
 }

@@ -35,6 +35,7 @@ import {
   status,
   valueSet,
   codeEvidence,
+  KEY_STRIDE,
   add,
   amount,
   dayOf,
@@ -173,10 +174,12 @@ describe('readers never throw and treat missing, null and wrong types as not sta
 
   test('read() records evidence once per path and missing requirement paths once', () => {
     const ev: Evidence[] = [];
+    const seen = new Set<number>();
     const miss: string[] = [];
-    read(ev, miss, 'a[0].b', 'a[].b', undefined, false);
-    read(ev, miss, 'a[0].b', 'a[].b', undefined, false);
-    read(ev, miss, 'a[1].b', 'a[].b', 5, true);
+    // Compiled code keys each read by its path's number plus the entry index times KEY_STRIDE (here path a[].b is 7).
+    read(ev, seen, miss, 'a[0].b', 7, 'a[].b', undefined, false);
+    read(ev, seen, miss, 'a[0].b', 7, 'a[].b', undefined, false);
+    read(ev, seen, miss, 'a[1].b', 7 + KEY_STRIDE, 'a[].b', 5, true);
     expect(ev).toEqual([
       { path: 'a[0].b', value: null },
       { path: 'a[1].b', value: 5 },
@@ -248,12 +251,14 @@ describe('value sets compare codes without their dot', () => {
 describe('evidence', () => {
   test('lists each case path once, however many conditions read it', () => {
     const evidence: Evidence[] = [];
+    const seen = new Set<number>();
     const missing: string[] = [];
     const entry = { code: 'M54.2', text: 'neck pain' };
-    for (let i = 0; i < 3; i++) codeEvidence(evidence, 'diagnoses', 0, entry);
-    read(evidence, missing, 'diagnoses[0].code', 'diagnoses[].code', 'M54.2', true);
-    read(evidence, missing, 'request.levels', 'request.levels', undefined, false);
-    read(evidence, missing, 'request.levels', 'request.levels', undefined, false);
+    // Path numbers: diagnoses[] 0, diagnoses[].code 1, request.levels 2.
+    for (let i = 0; i < 3; i++) codeEvidence(evidence, seen, 'diagnoses', 0, entry, 0, 1, KEY_STRIDE);
+    read(evidence, seen, missing, 'diagnoses[0].code', 1, 'diagnoses[].code', 'M54.2', true);
+    read(evidence, seen, missing, 'request.levels', 2, 'request.levels', undefined, false);
+    read(evidence, seen, missing, 'request.levels', 2, 'request.levels', undefined, false);
     expect(evidence).toEqual([
       { path: 'diagnoses[0].code', value: 'M54.2' },
       { path: 'request.levels', value: null },

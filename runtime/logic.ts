@@ -243,23 +243,31 @@ export function noteMissing(missing: string[], path: string): void {
   if (!missing.includes(path)) missing.push(path);
 }
 
-/** Records what was read (once per path), and the requirement path when it was not stated. */
+/**
+ * The multiplier of a records entry's index in an evidence key: compiled code numbers each evidence path of a
+ * guideline (`request.levels`, `prior_treatments[].type`) and keys a read by that number plus the entry's index times
+ * this, so the evidence is kept once per path by a number lookup, never by comparing path strings.
+ */
+export const KEY_STRIDE = 65_536;
+/** The index of an entry of a codes list inside a records entry (two indexes) is counted in units of this. */
+export const ENTRY_STRIDE = KEY_STRIDE * 10_001;
+
+/** Records what was read (once per evidence key: once per path), and the requirement path when it was not stated. */
 export function read(
   evidence: Evidence[],
+  seen: Set<number>,
   missing: string[],
   path: string,
+  key: number,
   requirement: string,
   value: unknown,
   stated: boolean,
 ): void {
-  addEvidence(evidence, path, value);
+  if (!seen.has(key)) {
+    seen.add(key);
+    evidence.push({ path, value: value === undefined ? null : value });
+  }
   if (!stated) noteMissing(missing, requirement);
-}
-
-/** Evidence lists each case path once, however many conditions read it. */
-function addEvidence(evidence: Evidence[], path: string, value: unknown): void {
-  for (let i = 0; i < evidence.length; i++) if (evidence[i]!.path === path) return;
-  evidence.push({ path, value: value === undefined ? null : value });
 }
 
 // ── Codes and value sets ─────────────────────────────────────────────────────────────────────────
@@ -277,16 +285,35 @@ export function valueSet(codes: readonly string[], prefixes: readonly string[]):
   return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted) };
 }
 
+/**
+ * Codes as written → normalised and compared forms, computed once per distinct code rather than once per criterion
+ * that reads it (a case's diagnoses are read by several criteria). Bounded: cleared when full. Pure: the same code
+ * always maps to the same forms.
+ */
+const MEMO_LIMIT = 50_000;
+const normalised = new Map<string, string>();
+const compared = new Map<string, string>();
+
 /** A code as written in the case, normalised: trimmed, upper case, dots kept. Undefined if not text. */
 export function normCode(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
-  const c = v.trim().toUpperCase();
+  let c = normalised.get(v);
+  if (c === undefined) {
+    if (normalised.size >= MEMO_LIMIT) normalised.clear();
+    c = v.trim().toUpperCase();
+    normalised.set(v, c);
+  }
   return c === '' ? undefined : c;
 }
 
 export function inValueSet(vs: ValueSet, written: string | undefined): boolean {
   if (written === undefined) return false;
-  const code = undotted(written);
+  let code = compared.get(written);
+  if (code === undefined) {
+    if (compared.size >= MEMO_LIMIT) compared.clear();
+    code = undotted(written);
+    compared.set(written, code);
+  }
   if (vs.exact.has(code)) return true;
   const p = vs.prefixes;
   for (let i = 0; i < p.length; i++) if (code.startsWith(p[i]!)) return true;
@@ -362,8 +389,24 @@ export function fmtCodes(v: unknown): string {
 
 export const EMPTY: readonly never[] = Object.freeze([]);
 
-/** Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. */
-export function codeEvidence(evidence: Evidence[], path: string, i: number, entry: unknown): void {
-  if (typeof entry === 'string') addEvidence(evidence, `${path}[${i}]`, entry);
-  else addEvidence(evidence, `${path}[${i}].code`, shown(at(entry, 'code')));
+/**
+ * Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. `textKey` / `codeKey`: the
+ * evidence keys of the list's `[]` and `[].code` paths (see `read`); `stride`: KEY_STRIDE for a list of the case,
+ * ENTRY_STRIDE for a list inside a records entry.
+ */
+export function codeEvidence(
+  evidence: Evidence[],
+  seen: Set<number>,
+  path: string,
+  i: number,
+  entry: unknown,
+  textKey: number,
+  codeKey: number,
+  stride: number,
+): void {
+  const key = (typeof entry === 'string' ? textKey : codeKey) + i * stride;
+  if (seen.has(key)) return;
+  seen.add(key);
+  if (typeof entry === 'string') evidence.push({ path: `${path}[${i}]`, value: entry });
+  else evidence.push({ path: `${path}[${i}].code`, value: shown(at(entry, 'code')) });
 }

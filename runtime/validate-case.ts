@@ -11,11 +11,13 @@ import caseFileSchema from './case-file.schema.json' with { type: 'json' };
 import type { CaseFile } from './case-file.js';
 import { readPathsSchema } from './case-file-paths.js';
 import type { CompiledGuideline } from './contract.js';
-import { pointerEscape } from './canonical-json.js';
+import { isIsoDate, TYPE_WORDS, valueWords } from './case-reader.js';
+import { pointerEscape } from './pointer.js';
 import { toJsonData, LIMITS, type FieldError } from './json-data.js';
 import { err, ok, type Result } from './result.js';
 
 export type { FieldError } from './json-data.js';
+export { isIsoDate } from './case-reader.js';
 
 /** Checks case data; `value` is the frozen JSON copy to evaluate. */
 export type CaseValidator = (data: unknown) => Result<unknown, readonly FieldError[]>;
@@ -86,16 +88,6 @@ export function validateCaseFile(data: unknown): Result<CaseFile, readonly Field
   return generalValidator.value(data) as Result<CaseFile, readonly FieldError[]>;
 }
 
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // Date.UTC would read the years 0-99 as 1900-1999; setUTCFullYear takes the year as written.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** Ajv errors → one plain-words error per field, in the order ajv found them. */
 function fieldErrors(errors: readonly ErrorObject[]): FieldError[] {
   const out: FieldError[] = [];
@@ -111,15 +103,6 @@ function fieldErrors(errors: readonly ErrorObject[]): FieldError[] {
   }
   return out;
 }
-
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a group of fields (a JSON object)',
-};
 
 function describe(error: ErrorObject): FieldError | null {
   const path = error.instancePath;
@@ -172,22 +155,5 @@ function describe(error: ErrorObject): FieldError | null {
       return null; // the failing branch reports its own errors
     default:
       return { path, message: error.message ?? 'is not valid' };
-  }
-}
-
-function valueWords(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return `text (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`;
-    case 'number':
-      return `the number ${value}`;
-    case 'boolean':
-      return String(value);
-    case 'object':
-      return 'a group of fields';
-    default:
-      return typeof value;
   }
 }

@@ -7,13 +7,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compile, writeOutput } from '../../compiler/index.js';
-import { checkDocuments, hasErrors, SourceFile } from '../../language/index.js';
-import type { CompiledBundle, CompiledGuideline } from '../contract.js';
-import type { LoadedBundle } from '../evaluate.js';
-import { loadBundle } from '../load.js';
+import { compile, writeOutput } from '../compiler/index.js';
+import { checkDocuments, hasErrors, SourceFile } from '../language/index.js';
+import type { CompiledBundle, CompiledGuideline } from '../runtime/contract.js';
+import type { LoadedBundle } from '../runtime/evaluate.js';
+import { loadBundle } from '../runtime/load.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEED_GUIDELINE = 'cervical_facet_therapeutic_injection';
 
 export interface ShippedSource {
@@ -80,4 +80,31 @@ export async function compileShipped(): Promise<Shipped> {
     timings: { checkMs, compileMs, loadMs },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A bundle of `size` guidelines for the growth and load figures: the shipped guidelines (in path order) copied under
+ * new ids (`<id>_copy2`, …) as often as needed, with every library once. Checked and compiled like `compileShipped`,
+ * written to a temp folder; returns the folder.
+ */
+export async function compileGuidelines(size: number): Promise<string> {
+  const sources = await readShippedSources();
+  const isGuideline = (s: ShippedSource) => /^guideline\s+\w+/m.test(s.text);
+  const libraries = sources.filter((s) => !isGuideline(s));
+  const guidelines = sources.filter(isGuideline);
+  const seedFirst = [...guidelines.filter((s) => s.text.includes(`guideline ${SEED_GUIDELINE}`)), ...guidelines.filter((s) => !s.text.includes(`guideline ${SEED_GUIDELINE}`))];
+  const picked: ShippedSource[] = [];
+  for (let i = 0; picked.length < size; i++) {
+    const s = seedFirst[i % seedFirst.length]!;
+    const copy = Math.floor(i / seedFirst.length);
+    picked.push(copy === 0 ? s : { path: `copies/${copy}/${s.path}`, text: s.text.replace(/^guideline\s+(\w+)/m, (_m, id: string) => `guideline ${id}_copy${copy + 1}`) });
+  }
+  const all = [...libraries, ...picked];
+  const checked = checkDocuments(all.map((s) => new SourceFile(s.path, s.text)));
+  if (hasErrors(checked.diagnostics)) throw new Error(`${size} guidelines do not check: ${JSON.stringify(checked.diagnostics.filter((d) => d.severity === 'error').slice(0, 3))}`);
+  const compiled = await compile(checked.model, all);
+  if (!compiled.ok) throw new Error(`${size} guidelines do not compile: ${JSON.stringify(compiled.errors.slice(0, 3))}`);
+  const dir = await mkdtemp(join(tmpdir(), `rubric-bench-${size}-`));
+  await writeOutput(dir, compiled.files);
+  return dir;
 }

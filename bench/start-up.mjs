@@ -4,13 +4,13 @@
  * same run (targets: `--help` ≤ 3×, `check` of one ~80-line guideline ≤ 5×), and the checker's throughput on a
  * generated 20,000-line guideline set (target ≥ 100,000 lines/s). Plain Node on dist/ (rebuilt first if stale).
  * Commands are run interleaved, so a busy machine slows them alike; the median of each is reported.
- *   node runtime/bench/start-up.mjs [runs]
+ *   node bench/start-up.mjs [runs]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.argv[2] ?? 15);
 execFileSync(process.execPath, [join(ROOT, 'build.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
 

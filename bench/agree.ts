@@ -7,13 +7,15 @@
  * - the raw compiled `evaluate` (+ the runtime's outcome rule `decide`) on the cases the runtime accepts (the
  *   runtime never calls it with others);
  * - the hand-written evaluator on every case, `invalid_case` included;
- * - the JsonLogic rules on the cases the runtime accepts (JsonLogic cannot check types).
+ * - the JsonLogic rules, by json-logic-js and by json-logic-engine's `build()`, on the cases the runtime accepts
+ *   (JsonLogic cannot check types).
  */
-import type { CompiledGuideline } from '../contract.js';
-import { decide } from '../determination.js';
-import type { LoadedBundle } from '../evaluate.js';
+import type { CompiledGuideline } from '../runtime/contract.js';
+import { decide } from '../runtime/determination.js';
+import type { LoadedBundle } from '../runtime/evaluate.js';
 import type { GeneratedCase } from './generate-cases.js';
 import { CRITERIA, evaluateHandWritten } from './hand-written.js';
+import { jsonLogicEngineRules } from './engines.js';
 import { evaluateJsonLogic } from './json-logic.js';
 import { SEED_GUIDELINE } from './setup.js';
 
@@ -26,7 +28,7 @@ export interface Agreement {
   readonly cases: number;
   readonly invalid: number;
   /** Cases each evaluator was compared on. */
-  readonly compared: { readonly runtime: number; readonly compiled: number; readonly handWritten: number; readonly jsonLogic: number };
+  readonly compared: { readonly runtime: number; readonly compiled: number; readonly handWritten: number; readonly jsonLogic: number; readonly jsonLogicEngine: number };
   readonly outcomes: Readonly<Record<string, number>>;
   /** criterion → status → cases (valid cases only). */
   readonly statuses: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -47,8 +49,11 @@ export function runtimeAnswer(loaded: LoadedBundle, data: unknown): Answer {
   return { outcome: d.outcome, statuses: d.outcome === 'invalid_case' ? null : d.reasons.map((r) => r.status) };
 }
 
+/** The compiled guideline's own functions: its case reading, then its criteria, then the runtime's outcome rule. */
 export function compiledAnswer(guideline: CompiledGuideline, data: unknown): Answer {
-  const results = guideline.evaluate(data);
+  const checked = guideline.check === undefined ? { ok: true as const, value: data } : guideline.check(data);
+  if (!checked.ok) return { outcome: 'invalid_case', statuses: null };
+  const results = guideline.evaluate(checked.value);
   return { outcome: decide(guideline.meta, results), statuses: results.map((r) => r.status) };
 }
 
@@ -68,7 +73,8 @@ export function checkAgreement(loaded: LoadedBundle, guideline: CompiledGuidelin
   }
   const outcomes: Record<string, number> = {};
   const statuses: Record<string, Record<string, number>> = Object.fromEntries(CRITERIA.map((c) => [c, {}]));
-  const compared = { runtime: 0, compiled: 0, handWritten: 0, jsonLogic: 0 };
+  const compared = { runtime: 0, compiled: 0, handWritten: 0, jsonLogic: 0, jsonLogicEngine: 0 };
+  const engine = jsonLogicEngineRules();
   let invalid = 0;
 
   for (let i = 0; i < cases.length; i++) {
@@ -114,6 +120,11 @@ export function checkAgreement(loaded: LoadedBundle, guideline: CompiledGuidelin
     const logic = (answers['json-logic'] = jsonLogicAnswer(data));
     compared.jsonLogic++;
     if (!same(reference, logic)) fail('the JsonLogic rules differ from the runtime');
+
+    const built = engine.statuses(data);
+    const viaEngine = (answers['json-logic-engine'] = { outcome: String(engine.outcome({ s: built })), statuses: built });
+    compared.jsonLogicEngine++;
+    if (!same(reference, viaEngine)) fail('json-logic-engine build() differs from the runtime');
   }
   return { cases: cases.length, invalid, compared, outcomes, statuses };
 }

@@ -10,11 +10,11 @@ import { performance } from 'node:perf_hooks';
 
 const started = performance.now(); // ms since the process's time origin: Node's own start-up
 const sources: { path: string; text: string }[] = [];
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..');
 for (const path of process.argv.slice(2)) sources.push({ path, text: await readFile(join(ROOT, path), 'utf8') });
 
 let t = performance.now();
-const language = await import('../../language/index.js');
+const language = await import('../language/index.js');
 const importMs = performance.now() - t;
 
 t = performance.now();

@@ -1,0 +1,138 @@
+/**
+ * One measuring process of `npm run bench` (bench/run.ts forks one per engine, so no engine's JIT state, garbage or
+ * inline caches touch another's). Messages from the parent, answers by `process.send`:
+ *
+ *   { kind: 'engine', engine, dir, cases }       → builds the engine and the seed cases, warms up, answers 'ready';
+ *       then each { kind: 'round' }               → one timed pass over all cases: { ms, checksum }
+ *   { kind: 'shipped', dir, cases }              → per shipped guideline, generated cases through the service path
+ *   { kind: 'lists', dir, sizes, repeats }       → every list at each size: ms per case, seed guideline and all
+ *   { kind: 'guidelines', dirs, repeats }        → evaluateRequest of the seed case over bundles of growing size
+ *   { kind: 'load', dir }                        → one cold loadBundle: ms
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadBundle } from '../runtime/load.js';
+import { buildEngine, type EngineName, type Evaluator } from './engines.js';
+import { generateCases } from './generate-cases.js';
+import { generateGuidelineCases } from './generate-guideline-cases.js';
+import { ROOT, SEED_GUIDELINE } from './setup.js';
+
+type Message =
+  | { kind: 'engine'; engine: EngineName; dir: string; cases: number }
+  | { kind: 'round' }
+  | { kind: 'shipped'; dir: string; cases: number }
+  | { kind: 'lists'; dir: string; sizes: number[]; repeats: number }
+  | { kind: 'guidelines'; dirs: { size: number; dir: string }[]; repeats: number }
+  | { kind: 'load'; dir: string };
+
+const send = (value: unknown): void => {
+  process.send!(value);
+};
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const timeEach = (repeats: number, f: () => void): number => {
+  f(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    f();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+};
+
+let evaluator: Evaluator | null = null;
+let inputs: readonly unknown[] = [];
+
+function pass(): { ms: number; checksum: number } {
+  const f = evaluator!;
+  let checksum = 0;
+  const t = performance.now();
+  for (let i = 0; i < inputs.length; i++) checksum += f(inputs[i]).length;
+  return { ms: performance.now() - t, checksum };
+}
+
+/** A seed-like case whose every list holds `n` entries. */
+function listCase(n: number): unknown {
+  const rep = <T>(f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+  const seed = JSON.parse(readFileSync(join(ROOT, 'examples/seed/case.json'), 'utf8')) as Record<string, unknown>;
+  return {
+    ...seed,
+    diagnoses: rep((i) => ({ code: i % 2 === 0 ? 'M54.2' : 'M79.1', system: 'ICD-10-CM', text: 'neck pain' })),
+    request: { ...(seed['request'] as object), levels: rep(() => 'C4-C5'), nerve_roots: rep(() => 'L4'), codes: rep(() => ({ system: 'CPT', code: '64490' })), body_regions: rep(() => 'cervical'), ingredients: rep(() => ({ name: 'lidocaine', strength: '5%' })) },
+    prior_treatments: rep((i) => ({ type: i % 3 === 0 ? 'facet_intra_articular_block' : 'physical_therapy', date: '2016-05-01', sessions: 3, duration_weeks: 2, response: { initial_relief_percent: 80, sustained_relief_percent: 60, sustained_relief_weeks: 8, functional_improvement: 'present' } })),
+    findings: { exam: rep(() => ({ finding: 'decreased_reflex', location: 'C6', laterality: 'left' })), imaging: rep(() => ({ modality: 'MRI', body_region: 'cervical', date: '2016-06-01' })) },
+  };
+}
+
+async function handle(m: Message): Promise<void> {
+  switch (m.kind) {
+    case 'engine': {
+      evaluator = await buildEngine(m.engine, m.dir);
+      inputs = generateCases(m.cases).cases.map((c) => c.data);
+      pass(); // warm-up
+      pass();
+      return send({ ready: true });
+    }
+    case 'round':
+      return send(pass());
+    case 'shipped': {
+      const loaded = await loadBundle(m.dir);
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const b = loaded.value;
+      const rows = b.guidelineIds().map((id) => {
+        const cases = generateGuidelineCases(b.requirements(id) ?? [], m.cases);
+        const outcomes: Record<string, number> = {};
+        for (const c of cases) {
+          const r = b.evaluate(id, c);
+          const o = r.ok ? r.value.outcome : 'evaluation_failed';
+          outcomes[o] = (outcomes[o] ?? 0) + 1;
+        }
+        const ms = timeEach(3, () => {
+          for (const c of cases) b.evaluate(id, c);
+        });
+        return { guideline: id, cases: cases.length, casesPerSecond: cases.length / (ms / 1000), outcomes };
+      });
+      return send(rows);
+    }
+    case 'lists': {
+      const loaded = await loadBundle(m.dir);
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const b = loaded.value;
+      const rows = m.sizes.map((size) => {
+        const data = listCase(size);
+        const seed = b.evaluate(SEED_GUIDELINE, data);
+        const seedMs = timeEach(m.repeats, () => b.evaluate(SEED_GUIDELINE, data));
+        const allMs = timeEach(m.repeats, () => {
+          for (const id of b.guidelineIds()) b.evaluate(id, data);
+        });
+        return { entries: size, seedMs, allGuidelinesMs: allMs, seedOutcome: seed.ok ? seed.value.outcome : 'evaluation_failed' };
+      });
+      return send(rows);
+    }
+    case 'guidelines': {
+      const data = JSON.parse(readFileSync(join(ROOT, 'examples/seed/case.json'), 'utf8')) as unknown;
+      const rows = [];
+      for (const { size, dir } of m.dirs) {
+        const loaded = await loadBundle(dir);
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        const b = loaded.value;
+        const items = b.evaluateRequest(data).items.length;
+        rows.push({ guidelines: size, msPerRequest: timeEach(m.repeats, () => b.evaluateRequest(data)), items });
+      }
+      return send(rows);
+    }
+    case 'load': {
+      const t = performance.now();
+      const loaded = await loadBundle(m.dir);
+      const ms = performance.now() - t;
+      return send({ ms, ok: loaded.ok, guidelines: loaded.ok ? loaded.value.guidelineIds().length : 0 });
+    }
+  }
+}
+
+process.on('message', (m: Message) => {
+  handle(m).catch((e: unknown) => send({ error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+});

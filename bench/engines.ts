@@ -1,0 +1,78 @@
+/**
+ * The evaluators `npm run bench` compares, each a function from one case to an outcome, built from what the
+ * benchmark compiled (the bundle folder) and the peers' encodings of the seed guideline's criteria:
+ *
+ * - `rubric`: Rubric's service path, `LoadedBundle.evaluate` (compiled case reading + compiled criteria + the full
+ *   Determination with reasons, evidence and citations);
+ * - `hand-written`: hand-written.ts (decision, statuses and reason strings, its own type checks);
+ * - `json-logic-engine`: the JsonLogic rules of json-logic.ts compiled by json-logic-engine's `build()`;
+ * - `json-logic-js`: the same rules interpreted by json-logic-js.
+ *
+ * cql-execution over an ELM of the seed criteria is not among them: see bench/README.md.
+ */
+import { LogicEngine } from 'json-logic-engine';
+import type { RulesLogic } from 'json-logic-js';
+import { loadBundle } from '../runtime/load.js';
+import { evaluateHandWritten } from './hand-written.js';
+import { CRITERIA_RULES, evaluateJsonLogic, OUTCOME_RULE } from './json-logic.js';
+import { SEED_GUIDELINE } from './setup.js';
+
+export const ENGINES = ['rubric', 'hand-written', 'json-logic-engine', 'json-logic-js'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** One case → its outcome, as the engine words it. */
+export type Evaluator = (data: unknown) => string;
+
+export async function buildEngine(name: EngineName, bundleDir: string): Promise<Evaluator> {
+  switch (name) {
+    case 'rubric': {
+      const loaded = await loadBundle(bundleDir);
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const bundle = loaded.value;
+      return (data) => {
+        const r = bundle.evaluate(SEED_GUIDELINE, data);
+        return r.ok ? r.value.outcome : 'error';
+      };
+    }
+    case 'hand-written':
+      return (data) => evaluateHandWritten(data).outcome;
+    case 'json-logic-engine': {
+      const { statuses, outcome } = jsonLogicEngineRules();
+      // It throws on some malformed cases (`some` over a text); a service would have to catch that, so the timing does.
+      return (data) => {
+        try {
+          return outcome({ s: statuses(data) }) as string;
+        } catch {
+          return 'error';
+        }
+      };
+    }
+    case 'json-logic-js':
+      return (data) => evaluateJsonLogic(data).outcome;
+  }
+}
+
+/**
+ * The JsonLogic rules compiled once by json-logic-engine (`build()`): the criteria, then the outcome over their
+ * statuses. One adaptation: json-logic-engine throws on loose `==` / `!=` between a list and null, and answers null
+ * for a missing `var`, so the not-stated tests `{"==": [x, null]}` are written `{"===": [x, null]}` for it (the same
+ * answer on every case; the agreement check holds it to that).
+ */
+export function jsonLogicEngineRules(): { statuses: (data: unknown) => string[]; outcome: (data: unknown) => unknown } {
+  const engine = new LogicEngine();
+  const statuses = engine.build(strictNullTests(CRITERIA_RULES) as RulesLogic) as (data: unknown) => string[];
+  const outcome = engine.build(strictNullTests(OUTCOME_RULE) as RulesLogic) as (data: unknown) => unknown;
+  return { statuses, outcome };
+}
+
+/** `{"==": [x, null]}` → `{"===": [x, null]}` and `!=` → `!==`, everywhere in a rule. */
+function strictNullTests(rule: unknown): unknown {
+  if (Array.isArray(rule)) return rule.map(strictNullTests);
+  if (rule === null || typeof rule !== 'object') return rule;
+  const out: Record<string, unknown> = {};
+  for (const [op, args] of Object.entries(rule)) {
+    const nullTest = (op === '==' || op === '!=') && Array.isArray(args) && args.some((a) => a === null);
+    out[nullTest ? `${op}=` : op] = strictNullTests(args);
+  }
+  return out;
+}
