@@ -31,7 +31,7 @@ export async function buildLsp(esbuild, root) {
   });
   await esbuild.build({
     ...common,
-    entryPoints: [join(root, 'lsp', 'client', 'extension.ts')],
+    entryPoints: [join(root, 'lsp', 'client', 'extension.mts')],
     outfile: join(root, 'dist', 'lsp', 'extension.cjs'),
     format: 'cjs',
     external: ['vscode'],
