@@ -72,8 +72,17 @@ export interface CodeLiteral {
 export interface Path {
   readonly kind: 'Path';
   readonly span: Span;
+  /** The segment names, as written (`prior_treatments[]` keeps its `[]`). */
   readonly segments: readonly string[];
+  /** The same segments with their own spans (for hover, rename and a diagnostic on one segment). */
+  readonly parts: readonly PathSegment[];
   readonly raw: string;
+}
+
+/** One dot-separated segment of a path. */
+export interface PathSegment {
+  readonly name: string;
+  readonly span: Span;
 }
 
 export type CodeSystem = 'icd10' | 'cpt' | 'hcpcs';
@@ -126,7 +135,7 @@ export interface ServiceClause {
   readonly region: OrMissing<Name> | null;
 }
 
-/** `cpt 64490, 64491` or `icd10 M50.1*, M54.1*`. */
+/** `cpt 64490, 64491` or `icd10 M50.1*, M54.1*`. The grammar starts a list with its system, so it is never missing. */
 export interface CodeList {
   readonly kind: 'CodeList';
   readonly span: Span;
@@ -143,6 +152,8 @@ export interface RecommendationClause {
   readonly status: OrMissing<{ readonly kind: 'Status'; readonly span: Span; readonly status: RecommendationStatus }>;
   /** ODG's "not recommended; criteria for use if used anyway". */
   readonly criteriaIfUsedAnyway: boolean;
+  /** How that phrase was written: with or without the comma before it; null when there is none. */
+  readonly anywaySpelling: ', criteria if used anyway' | 'criteria if used anyway' | null;
   readonly cite: CiteClause | null;
 }
 
@@ -428,7 +439,8 @@ export interface ReasonClause {
 export interface NotStatedClause {
   readonly kind: 'NotStatedClause';
   readonly span: Span;
-  readonly counts: 'not_applicable' | 'met';
+  /** Missing when neither `not applicable` nor `met` follows `if not stated`. */
+  readonly counts: 'not_applicable' | 'met' | Missing;
   /** For `met`: the note the letter prints; null for `not applicable`. */
   readonly note: OrMissing<Text> | null;
 }
@@ -490,6 +502,8 @@ export interface RecordCountCondition {
   readonly where: OrMissing<Condition> | null;
   /** `counting this request`: the requested service counts as one more record. */
   readonly countingThisRequest: boolean;
+  /** How that phrase was written: with or without the comma before it; null when there is none. */
+  readonly countingSpelling: ', counting this request' | 'counting this request' | null;
 }
 
 /** `any prior_blocks [where …]`: at least one record (matching). */
@@ -529,6 +543,9 @@ export interface DocumentedCondition {
 
 export type CompareOperator = '>=' | '<=' | '>' | '<' | '=';
 
+/** How a comparison was written: `at least` and `≥` mean `>=`, `at most` and `≤` mean `<=`. */
+export type OperatorSpelling = '>=' | '≥' | '<=' | '≤' | '>' | '<' | '=' | 'at least' | 'at most';
+
 /** `initial_relief >= 70%`; `sustained_relief >= 50% for >= 6 weeks`; `prior_visits + requested_visits <= 10 visits`. */
 export interface CompareCondition {
   readonly kind: 'Compare';
@@ -538,7 +555,10 @@ export interface CompareCondition {
   readonly addends: readonly Name[];
   /** `max` / `min` written before the subject and before each addend (same order), or null. */
   readonly ends: readonly (RangeEnd | null)[];
-  readonly operator: CompareOperator;
+  /** Missing where recovery left `at` without `least` or `most`. */
+  readonly operator: CompareOperator | Missing;
+  /** The operator as the author wrote it (`at least` beside `>=`). */
+  readonly spelling: OperatorSpelling | Missing;
   /** A number written out, or the name of a threshold. */
   readonly value: OrMissing<Quantity | Name>;
   readonly duration: DurationClause | null;
@@ -555,7 +575,8 @@ export interface RangeEnd {
 export interface DurationClause {
   readonly kind: 'Duration';
   readonly span: Span;
-  readonly operator: CompareOperator;
+  readonly operator: CompareOperator | Missing;
+  readonly spelling: OperatorSpelling | Missing;
   /** A duration written out, or the name of a threshold. */
   readonly value: OrMissing<Quantity | Name>;
 }
@@ -566,6 +587,8 @@ export interface IsCondition {
   readonly span: Span;
   readonly subject: Name;
   readonly negated: boolean;
+  /** `is "x"` or `is one of ("x", …)`: the same test for one value. */
+  readonly spelling: 'is' | 'is one of';
   readonly values: readonly OrMissing<Text | NumberLiteral | CodeLiteral>[];
 }
 

@@ -1,19 +1,33 @@
 /**
- * Concrete syntax tree → AST. Defensive by design: error recovery can leave any child absent, and tokens
- * inserted during recovery carry NaN offsets; neither may reach a span. Gaps become `Missing` nodes placed
- * where the missing part should have been (zero width, after the last good token).
+ * Concrete syntax tree → AST, typed by cst.generated.ts. Defensive by design: error recovery can leave any child
+ * list absent (whatever the generated types say), and tokens inserted during recovery carry NaN offsets; neither
+ * may reach a span. Gaps become `Missing` nodes placed where the missing part should have been (zero width,
+ * after the last good token). The builder keeps the author's spelling where two spellings mean the same.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { diagnostic, UnknownEscape } from './codes.js';
+import type * as C from './cst.generated.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Span } from './source.js';
 
-type Children = Record<string, CstElement[] | undefined>;
+/** A child list as the builder must read it: possibly absent after recovery. */
+type List<T> = readonly T[] | undefined;
 
-const isToken = (element: CstElement): element is IToken => 'image' in element;
 const validOffset = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 const validToken = (token: IToken): boolean => validOffset(token.startOffset) && token.isInsertedInRecovery !== true;
+
+/** The first good token of a list. */
+function good(list: List<IToken>): IToken | undefined {
+  if (list) for (const token of list) if (validToken(token)) return token;
+  return undefined;
+}
+
+/** Every good token of a list, in source order (a CST list is in the order the parser consumed it). */
+const goods = (list: List<IToken>): IToken[] => (list ? list.filter(validToken) : []);
+
+/** Whether the parser consumed (or, recovering, inserted) a token here. */
+const has = (list: List<IToken>): boolean => list !== undefined && list.length > 0;
 
 const UNITS: Readonly<Record<string, A.Unit>> = {
   '%': 'percent', percent: 'percent',
@@ -34,7 +48,7 @@ export interface BuildResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export function buildAst(cst: CstNode, uri: string, text: string, comments: readonly IToken[]): BuildResult {
+export function buildAst(cst: C.DocumentCstNode, uri: string, text: string, comments: readonly IToken[]): BuildResult {
   const builder = new AstBuilder(uri, text);
   const document = builder.document(cst, comments);
   return { document, diagnostics: builder.diagnostics };
@@ -51,70 +65,22 @@ class AstBuilder {
   ) {}
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────
-  private children(node: CstNode | undefined): Children {
-    return (node?.children ?? {}) as Children;
-  }
-
-  private subnodes(node: CstNode | undefined, rule: string): CstNode[] {
-    return (this.children(node)[rule] ?? []).filter((e): e is CstNode => !isToken(e));
-  }
-
-  private subnode(node: CstNode | undefined, rule: string): CstNode | undefined {
-    return this.subnodes(node, rule)[0];
-  }
-
-  /** Good tokens under a key, in source order. */
-  private tokens(node: CstNode | undefined, ...names: string[]): IToken[] {
-    const children = this.children(node);
-    const found: IToken[] = [];
-    for (const name of names) for (const e of children[name] ?? []) if (isToken(e) && validToken(e)) found.push(e);
-    return found.sort((a, b) => a.startOffset - b.startOffset);
-  }
-
-  private token(node: CstNode | undefined, ...names: string[]): IToken | undefined {
-    return this.tokens(node, ...names)[0];
-  }
-
   private tokenSpan(token: IToken): Span {
     const span = { start: token.startOffset, end: token.startOffset + token.image.length };
-    this.cursor = Math.max(this.cursor, span.end);
+    if (span.end > this.cursor) this.cursor = span.end;
     return span;
   }
 
-  /** A node's span from its location, or from its good tokens, or an empty span at the cursor. */
+  /**
+   * A node's span: Chevrotain's location (first to last good token; the lexer gives every token its end offset),
+   * or, where recovery left the node only inserted tokens, an empty span at the cursor.
+   */
   private nodeSpan(node: CstNode | undefined): Span {
     const location = node?.location;
     if (location && validOffset(location.startOffset) && validOffset(location.endOffset) && location.endOffset >= location.startOffset) {
-      this.passLeadingWord(location.startOffset);
       return { start: location.startOffset, end: location.endOffset + 1 };
     }
-    const all = this.allTokens(node);
-    const first = all[0];
-    const last = all[all.length - 1];
-    if (first && last) return { start: first.startOffset, end: last.startOffset + last.image.length };
     return { start: this.cursor, end: this.cursor };
-  }
-
-  /** Move the cursor past the keyword a statement starts with, so a gap right after it is placed there. */
-  private passLeadingWord(start: number): void {
-    let end = start;
-    while (end < this.text.length && /[A-Za-z0-9_]/.test(this.text[end] ?? '')) end++;
-    this.cursor = Math.max(this.cursor, end);
-  }
-
-  private allTokens(node: CstNode | undefined): IToken[] {
-    const out: IToken[] = [];
-    const visit = (n: CstNode) => {
-      for (const list of Object.values(n.children)) {
-        for (const e of list ?? []) {
-          if (isToken(e)) {
-            if (validToken(e)) out.push(e);
-          } else visit(e);
-        }
-      }
-    };
-    if (node) visit(node);
-    return out.sort((a, b) => a.startOffset - b.startOffset);
   }
 
   private missing(expected: string): A.Missing {
@@ -134,18 +100,17 @@ class AstBuilder {
     // an UnterminatedText has none.
     const closed = token.tokenType.name === 'TextLiteral';
     const body = raw.slice(1, closed ? -1 : undefined);
+    if (!body.includes('\\')) return { kind: 'Text', span, value: body, raw };
     let value = '';
     for (let i = 0; i < body.length; i++) {
       const ch = body[i];
       if (ch === '\\') {
         const next = body[i + 1] ?? '';
-        if (next === '"' || next === '\\') {
-          value += next;
-        } else {
+        if (next !== '"' && next !== '\\') {
           const start = span.start + 1 + i;
           this.diagnostics.push(diagnostic(UnknownEscape, this.uri, { start, end: start + 1 + next.length }, [`\\${next}`]));
-          value += next;
         }
+        value += next;
         i++;
       } else value += ch;
     }
@@ -157,8 +122,8 @@ class AstBuilder {
     return { kind: 'Number', span: this.tokenSpan(token), value: Number(token.image), raw: token.image };
   }
 
-  private unitName(node: CstNode | undefined): A.UnitName | null {
-    const token = this.token(node, 'PercentSign', 'UnitWord');
+  private unitName(node: C.UnitCstNode | undefined): A.UnitName | null {
+    const token = good(node?.children.PercentSign) ?? good(node?.children.UnitWord);
     if (!token) return null;
     const unit = UNITS[token.image];
     if (!unit) return null;
@@ -170,25 +135,34 @@ class AstBuilder {
     return { kind: 'Code', span: this.tokenSpan(token), code: prefix ? token.image.slice(0, -1) : token.image, prefix, raw: token.image };
   }
 
-  private path(node: CstNode | undefined): A.OrMissing<A.Path> {
-    const token = this.token(node, 'Path', 'AnyName');
+  private path(node: C.PathCstNode | undefined): A.OrMissing<A.Path> {
+    const token = good(node?.children.Path) ?? good(node?.children.AnyName);
     if (!token) return this.missing('a case-file path like documentation.formal_rehabilitation_plan');
-    return { kind: 'Path', span: this.tokenSpan(token), segments: token.image.split('.'), raw: token.image };
+    const span = this.tokenSpan(token);
+    const segments = token.image.split('.');
+    const parts: A.PathSegment[] = [];
+    let start = span.start;
+    for (const name of segments) {
+      parts.push({ name, span: { start, end: start + name.length } });
+      start += name.length + 1;
+    }
+    return { kind: 'Path', span, segments, parts, raw: token.image };
   }
 
   // ── document ───────────────────────────────────────────────────────────────────────────────────
-  document(cst: CstNode, comments: readonly IToken[]): A.Document {
-    const guideline = this.subnode(cst, 'guidelineHeader');
-    const library = this.subnode(cst, 'libraryHeader');
+  document(cst: C.DocumentCstNode, comments: readonly IToken[]): A.Document {
+    const guideline = cst.children.guidelineHeader?.[0];
+    const library = cst.children.libraryHeader?.[0];
     const header: A.Document['header'] = guideline
       ? { kind: 'GuidelineHeader', ...this.header(guideline, 'guideline') }
       : library
         ? { kind: 'LibraryHeader', ...this.header(library, 'library') }
         : this.missing('`guideline <name>` or `library <name>`');
-    const sections = this.subnodes(cst, 'section').flatMap((s) => {
+    const sections: A.Section[] = [];
+    for (const s of cst.children.section ?? []) {
       const section = this.section(s);
-      return section ? [section] : [];
-    });
+      if (section) sections.push(section);
+    }
     return {
       kind: 'Document',
       span: { start: 0, end: this.text.length },
@@ -199,65 +173,70 @@ class AstBuilder {
     };
   }
 
-  private header(node: CstNode, keyword: 'guideline' | 'library'): Omit<A.GuidelineHeader, 'kind'> {
+  private header(node: C.GuidelineHeaderCstNode | C.LibraryHeaderCstNode, keyword: 'guideline' | 'library'): Omit<A.GuidelineHeader, 'kind'> {
     const span = this.nodeSpan(node);
-    const name = this.name(this.token(node, 'AnyName'), `the ${keyword}'s name`);
-    const clauses = this.subnodes(node, 'headerClause').flatMap((c) => {
+    const name = this.name(good(node.children.AnyName), `the ${keyword}'s name`);
+    const clauses: A.HeaderClause[] = [];
+    for (const c of node.children.headerClause ?? []) {
       const clause = this.headerClause(c);
-      return clause ? [clause] : [];
-    });
+      if (clause) clauses.push(clause);
+    }
     return { span, name, clauses };
   }
 
-  private headerClause(node: CstNode): A.HeaderClause | null {
-    const text = this.subnode(node, 'textClause');
+  private headerClause(node: C.HeaderClauseCstNode): A.HeaderClause | null {
+    const c = node.children;
+    const text = c.textClause?.[0];
     if (text) {
-      const keyword = (['title', 'version', 'edition', 'jurisdiction'] as const).find((k) => this.token(text, `Kw_${k}`)) ?? 'title';
+      const t = text.children;
+      // The grammar enters this rule on its keyword, so one is always there.
+      const keyword = has(t.Kw_title) ? 'title' : has(t.Kw_version) ? 'version' : has(t.Kw_edition) ? 'edition' : has(t.Kw_jurisdiction) ? 'jurisdiction' : null;
+      if (keyword === null) return null;
       const span = this.nodeSpan(text);
-      return { kind: 'TextClause', span, keyword, value: this.textLiteral(this.token(text, 'AnyText'), `the ${keyword} in quotation marks`) };
+      return { kind: 'TextClause', span, keyword, value: this.textLiteral(good(t.AnyText), `the ${keyword} in quotation marks`) };
     }
-    const service = this.subnode(node, 'serviceClause');
+    const service = c.serviceClause?.[0];
     if (service) {
+      const s = service.children;
       const span = this.nodeSpan(service);
-      const labelToken = this.token(service, 'AnyText');
+      const labelToken = good(s.AnyText);
       const label = labelToken ? this.textLiteral(labelToken, 'the service') : null;
-      const codes = this.subnodes(service, 'codeList').map((c) => this.codeList(c));
-      const hasRegion = this.token(service, 'Kw_region') !== undefined || (this.children(service)['Kw_region']?.length ?? 0) > 0;
-      const region = hasRegion ? this.name(this.token(service, 'AnyName'), 'a body region like cervical') : null;
+      const codes = this.codeLists(s.codeList);
+      const region = has(s.Kw_region) ? this.name(good(s.AnyName), 'a body region like cervical') : null;
       return { kind: 'ServiceClause', span, label: label && label.kind === 'Text' ? label : null, codes, region };
     }
-    const recommendation = this.subnode(node, 'recommendationClause');
+    const recommendation = c.recommendationClause?.[0];
     if (recommendation) return this.recommendation(recommendation);
-    const policy = this.subnode(node, 'missingDocumentationClause');
+    const policy = c.missingDocumentationClause?.[0];
     if (policy) {
       const span = this.nodeSpan(policy);
-      const met = this.token(policy, 'Kw_met');
-      const information = this.token(policy, 'Kw_information');
+      const met = good(policy.children.Kw_met);
+      const information = good(policy.children.Kw_information);
       const last = met ?? information;
       const value: A.MissingDocumentationClause['policy'] = last
         ? { kind: 'Policy', span: this.tokenSpan(last), policy: met ? 'not_met' : 'insufficient_information' }
         : this.missing('`not met` or `insufficient information`');
       return { kind: 'MissingDocumentationClause', span, policy: value };
     }
-    const applies = this.subnode(node, 'appliesClause');
+    const applies = c.appliesClause?.[0];
     if (applies) {
       const span = this.nodeSpan(applies);
-      const condition = this.conditionOrMissing(applies);
+      const condition = this.conditionOrMissing(applies.children.condition);
       const clauses = [
-        ...this.subnodes(applies, 'citeClause').map((c) => this.cite(c)),
-        ...this.subnodes(applies, 'reasonClause').map((r) => this.reasonClause(r)),
+        ...(applies.children.citeClause ?? []).map((n) => this.cite(n)),
+        ...(applies.children.reasonClause ?? []).map((r) => this.reasonClause(r)),
       ].sort((a, b) => a.span.start - b.span.start);
       return { kind: 'AppliesClause', span, condition, clauses };
     }
     return null;
   }
 
-  private recommendation(node: CstNode): A.RecommendationClause {
+  private recommendation(node: C.RecommendationClauseCstNode): A.RecommendationClause {
+    const c = node.children;
     const span = this.nodeSpan(node);
-    const recommended = this.tokens(node, 'Kw_recommended');
-    const conditionally = this.token(node, 'Kw_conditionally');
-    const not = this.token(node, 'Kw_not');
-    const first = recommended[0];
+    const first = good(c.Kw_recommended);
+    const conditionally = good(c.Kw_conditionally);
+    const not = good(c.Kw_not);
     const status: A.RecommendationClause['status'] = first
       ? {
           kind: 'Status',
@@ -265,171 +244,191 @@ class AstBuilder {
           status: conditionally ? 'conditionally_recommended' : not ? 'not_recommended' : 'recommended',
         }
       : this.missing('`recommended`, `conditionally recommended` or `not recommended`');
-    const criteriaIfUsedAnyway = this.token(node, 'Kw_anyway') !== undefined;
-    const citeNode = this.subnode(node, 'citeClause');
-    return { kind: 'RecommendationClause', span, status, criteriaIfUsedAnyway, cite: citeNode ? this.cite(citeNode) : null };
+    // Entered on `criteria if` or `, criteria` (parser.ts): the author wrote the phrase, even if recovery had to finish it.
+    const criteriaIfUsedAnyway = has(c.Kw_criteria);
+    const anywaySpelling = !criteriaIfUsedAnyway ? null : good(c.Comma) ? ', criteria if used anyway' : 'criteria if used anyway';
+    const citeNode = c.citeClause?.[0];
+    return { kind: 'RecommendationClause', span, status, criteriaIfUsedAnyway, anywaySpelling, cite: citeNode ? this.cite(citeNode) : null };
   }
 
-  private codeList(node: CstNode): A.CodeList {
+  private codeLists(nodes: List<C.CodeListCstNode>): A.CodeList[] {
+    const lists: A.CodeList[] = [];
+    for (const node of nodes ?? []) {
+      const list = this.codeList(node);
+      if (list) lists.push(list);
+    }
+    return lists;
+  }
+
+  /** A list of codes; null if it has no system (the grammar enters the rule on its system word, so never in practice). */
+  private codeList(node: C.CodeListCstNode): A.CodeList | null {
     const span = this.nodeSpan(node);
-    const systemNode = this.subnode(node, 'codeSystem');
-    const system: A.CodeSystem = this.token(systemNode, 'Kw_cpt') ? 'cpt' : this.token(systemNode, 'Kw_hcpcs') ? 'hcpcs' : 'icd10';
-    const codes = this.subnodes(node, 'code').flatMap((c) => {
-      const token = this.token(c, 'Code', 'NumberLiteral');
-      return token ? [this.codeLiteral(token)] : [];
-    });
+    const s = node.children.codeSystem?.[0]?.children;
+    const system: A.CodeSystem | null = has(s?.Kw_icd10) ? 'icd10' : has(s?.Kw_cpt) ? 'cpt' : has(s?.Kw_hcpcs) ? 'hcpcs' : null;
+    if (system === null) return null;
+    const codes: A.CodeLiteral[] = [];
+    for (const c of node.children.code ?? []) {
+      const token = good(c.children.Code) ?? good(c.children.NumberLiteral);
+      if (token) codes.push(this.codeLiteral(token));
+    }
     return { kind: 'CodeList', span, system, codes };
   }
 
   // ── sections ───────────────────────────────────────────────────────────────────────────────────
-  private section(node: CstNode): A.Section | null {
-    const uses = this.subnode(node, 'usesSection');
+  private section(node: C.SectionCstNode): A.Section | null {
+    const c = node.children;
+    const uses = c.usesSection?.[0];
     if (uses) {
-      const names = this.tokens(uses, 'AnyName');
+      const names = goods(uses.children.AnyName);
       const libraries = names.length > 0 ? names.map((t) => this.name(t, 'a library name')) : [this.missing('a library name, like `uses spine`')];
       return { kind: 'Uses', span: this.nodeSpan(uses), libraries };
     }
-    const sources = this.subnode(node, 'sourcesSection');
+    const sources = c.sourcesSection?.[0];
     if (sources) {
-      return { kind: 'Sources', span: this.nodeSpan(sources), sources: this.subnodes(sources, 'source').map((s) => this.source(s)) };
+      return { kind: 'Sources', span: this.nodeSpan(sources), sources: (sources.children.source ?? []).map((s) => this.source(s)) };
     }
-    const thresholds = this.subnode(node, 'thresholdsSection');
+    const thresholds = c.thresholdsSection?.[0];
     if (thresholds) {
       return {
         kind: 'Thresholds',
         span: this.nodeSpan(thresholds),
-        thresholds: this.subnodes(thresholds, 'threshold').map((t): A.Threshold => {
+        thresholds: (thresholds.children.threshold ?? []).map((t): A.Threshold => {
           const span = this.nodeSpan(t);
-          const name = this.name(this.token(t, 'AnyName'), "the threshold's name");
-          const label = this.textLiteral(this.token(t, 'AnyText'), 'a label in quotation marks, like "initial pain relief"');
-          return { kind: 'Threshold', span, name, label, value: this.quantity(this.subnode(t, 'quantity')) };
+          const name = this.name(good(t.children.AnyName), "the threshold's name");
+          const label = this.textLiteral(good(t.children.AnyText), 'a label in quotation marks, like "initial pain relief"');
+          return { kind: 'Threshold', span, name, label, value: this.quantity(t.children.quantity?.[0]) };
         }),
       };
     }
-    const facts = this.subnode(node, 'factsSection');
+    const facts = c.factsSection?.[0];
     if (facts) {
-      return { kind: 'Facts', span: this.nodeSpan(facts), facts: this.subnodes(facts, 'fact').map((f) => this.fact(f)) };
+      return { kind: 'Facts', span: this.nodeSpan(facts), facts: (facts.children.fact ?? []).map((f) => this.fact(f)) };
     }
-    const criteria = this.subnode(node, 'criteriaSection');
+    const criteria = c.criteriaSection?.[0];
     if (criteria) {
-      return { kind: 'Criteria', span: this.nodeSpan(criteria), criteria: this.subnodes(criteria, 'criterion').map((c) => this.criterion(c)) };
+      return { kind: 'Criteria', span: this.nodeSpan(criteria), criteria: (criteria.children.criterion ?? []).map((n) => this.criterion(n)) };
     }
-    const routes = this.subnode(node, 'routesSection');
+    const routes = c.routesSection?.[0];
     if (routes) {
       return {
         kind: 'Routes',
         span: this.nodeSpan(routes),
-        routes: this.subnodes(routes, 'route').map((r): A.Route => {
+        routes: (routes.children.route ?? []).map((r): A.Route => {
           const span = this.nodeSpan(r);
-          const name = this.name(this.token(r, 'AnyName'), "the route's name");
-          const label = this.textLiteral(this.token(r, 'AnyText'), 'what the route is, in quotation marks, like "a red-flag diagnosis is being evaluated"');
+          const name = this.name(good(r.children.AnyName), "the route's name");
+          const label = this.textLiteral(good(r.children.AnyText), 'what the route is, in quotation marks, like "a red-flag diagnosis is being evaluated"');
           return { kind: 'Route', span, name, label };
         }),
       };
     }
-    const valueSet = this.subnode(node, 'valueSet');
+    const valueSet = c.valueSet?.[0];
     if (valueSet) {
       const span = this.nodeSpan(valueSet);
-      const name = this.name(this.token(valueSet, 'AnyName'), "the value set's name");
-      const label = this.textLiteral(this.token(valueSet, 'AnyText'), 'a label in quotation marks, like "radiculopathy"');
-      return { kind: 'ValueSet', span, name, label, codes: this.subnodes(valueSet, 'codeList').map((c) => this.codeList(c)) };
+      const name = this.name(good(valueSet.children.AnyName), "the value set's name");
+      const label = this.textLiteral(good(valueSet.children.AnyText), 'a label in quotation marks, like "radiculopathy"');
+      return { kind: 'ValueSet', span, name, label, codes: this.codeLists(valueSet.children.codeList) };
     }
     return null;
   }
 
-  private source(node: CstNode): A.Source {
+  private source(node: C.SourceCstNode): A.Source {
     const span = this.nodeSpan(node);
-    const name = this.name(this.token(node, 'AnyName'), "the source's name");
-    const citation = this.textLiteral(this.token(node, 'AnyText'), 'the citation in quotation marks');
-    const fields = this.subnodes(node, 'sourceField').map((f): A.SourceField => {
+    const name = this.name(good(node.children.AnyName), "the source's name");
+    const citation = this.textLiteral(good(node.children.AnyText), 'the citation in quotation marks');
+    const fields: A.SourceField[] = [];
+    for (const f of node.children.sourceField ?? []) {
+      const c = f.children;
+      // The grammar enters this rule on its keyword, so one is always there.
+      const field = has(c.Kw_document) ? 'document' : has(c.Kw_chapter) ? 'chapter' : has(c.Kw_section) ? 'section' : has(c.Kw_page) ? 'page' : has(c.Kw_quote) ? 'quote' : null;
+      if (field === null) continue;
       const fieldSpan = this.nodeSpan(f);
-      const field = (['document', 'chapter', 'section', 'page', 'quote'] as const).find((k) => this.token(f, `Kw_${k}`)) ?? 'document';
-      const number = this.token(f, 'NumberLiteral');
-      const value = number ? this.numberLiteral(number, 'a page number') : this.textLiteral(this.token(f, 'AnyText'), `the ${field} in quotation marks`);
-      return { kind: 'SourceField', span: fieldSpan, field, value };
-    });
+      const number = good(c.NumberLiteral);
+      const value = number ? this.numberLiteral(number, 'a page number') : this.textLiteral(good(c.AnyText), `the ${field} in quotation marks`);
+      fields.push({ kind: 'SourceField', span: fieldSpan, field, value });
+    }
     return { kind: 'Source', span, name, citation, fields };
   }
 
-  private fact(node: CstNode): A.Fact {
+  private fact(node: C.FactCstNode | C.FieldCstNode): A.Fact {
     const span = this.nodeSpan(node);
-    const keyword = this.token(node, 'Kw_field') ? 'field' : 'fact';
-    const name = this.name(this.token(node, 'AnyName'), `the ${keyword}'s name`);
-    const label = this.textLiteral(this.token(node, 'AnyText'), 'a label in quotation marks, like "levels requested"');
-    const typeNode = this.subnode(node, 'factType');
+    const keyword = node.name === 'field' ? 'field' : 'fact';
+    const name = this.name(good(node.children.AnyName), `the ${keyword}'s name`);
+    const label = this.textLiteral(good(node.children.AnyText), 'a label in quotation marks, like "levels requested"');
+    const typeNode = node.children.factType?.[0];
     const type = typeNode ? this.factType(typeNode) : this.missing('what kind of fact this is, like `documented from …` or `count levels of …`');
     return { kind: 'Fact', span, keyword, name, label, type };
   }
 
-  private factType(node: CstNode): A.OrMissing<A.FactType> {
+  private factType(node: C.FactTypeCstNode): A.OrMissing<A.FactType> {
+    const c = node.children;
     const span = this.nodeSpan(node);
-    const pathNode = this.subnode(node, 'path');
-    if (this.token(node, 'Kw_documented')) return { kind: 'DocumentedType', span, path: this.path(pathNode) };
-    if (this.token(node, 'Kw_number')) {
-      const unit = this.unitName(this.subnode(node, 'unit'));
+    const pathNode = c.path?.[0];
+    if (good(c.Kw_documented)) return { kind: 'DocumentedType', span, path: this.path(pathNode) };
+    if (good(c.Kw_number)) {
+      const unit = this.unitName(c.unit?.[0]);
       const path = this.path(pathNode);
-      const hasLasting = (this.children(node)['Kw_lasting']?.length ?? 0) > 0;
-      const lasting = hasLasting ? this.name(this.token(node, 'AnyName'), 'the field holding the duration') : null;
+      const lasting = has(c.Kw_lasting) ? this.name(good(c.AnyName), 'the field holding the duration') : null;
       return { kind: 'NumberType', span, unit, path, lasting };
     }
-    if (this.token(node, 'Kw_elapsed')) {
-      const unit = this.unitName(this.subnode(node, 'unit'));
-      const endNode = this.subnode(node, 'endPath');
+    if (good(c.Kw_elapsed)) {
+      const unit = this.unitName(c.unit?.[0]);
+      const endNode = c.endPath?.[0];
       return {
         kind: 'ElapsedType',
         span,
         unit,
         path: this.path(pathNode),
-        to: this.path(this.subnode(endNode, 'path')),
-        fromPick: this.recordPick(this.subnode(node, 'recordPick')),
-        toPick: this.recordPick(this.subnode(endNode, 'recordPick')),
+        to: this.path(endNode?.children.path?.[0]),
+        fromPick: this.recordPick(c.recordPick?.[0]),
+        toPick: this.recordPick(endNode?.children.recordPick?.[0]),
       };
     }
-    if (this.token(node, 'Kw_total')) return { kind: 'TotalType', span, path: this.path(pathNode) };
-    if (this.token(node, 'Kw_count')) return { kind: 'CountType', span, unit: this.unitName(this.subnode(node, 'unit')), path: this.path(pathNode) };
-    if (this.token(node, 'Kw_codes')) {
-      const systemNode = this.subnode(node, 'codeSystem');
-      const systemToken = this.token(systemNode, 'Kw_icd10', 'Kw_cpt', 'Kw_hcpcs');
+    if (good(c.Kw_total)) return { kind: 'TotalType', span, path: this.path(pathNode) };
+    if (good(c.Kw_count)) return { kind: 'CountType', span, unit: this.unitName(c.unit?.[0]), path: this.path(pathNode) };
+    if (good(c.Kw_codes)) {
+      const s = c.codeSystem?.[0]?.children;
+      const systemToken = good(s?.Kw_icd10) ?? good(s?.Kw_cpt) ?? good(s?.Kw_hcpcs);
       const system: A.CodesType['system'] = systemToken
         ? { kind: 'System', span: this.tokenSpan(systemToken), system: systemToken.image as A.CodeSystem }
         : this.missing('`icd10`, `cpt` or `hcpcs`');
       return { kind: 'CodesType', span, system, path: this.path(pathNode) };
     }
-    if (this.token(node, 'Kw_text')) return { kind: 'TextType', span, path: this.path(pathNode) };
-    if (this.token(node, 'Kw_date')) return { kind: 'DateType', span, path: this.path(pathNode) };
-    if (this.token(node, 'Kw_records')) {
+    if (good(c.Kw_text)) return { kind: 'TextType', span, path: this.path(pathNode) };
+    if (good(c.Kw_date)) return { kind: 'DateType', span, path: this.path(pathNode) };
+    if (good(c.Kw_records)) {
       const path = this.path(pathNode);
-      const hasWhere = (this.children(node)['Kw_where']?.length ?? 0) > 0;
-      const conditionNode = this.subnode(node, 'condition');
-      const where = hasWhere ? (conditionNode ? this.condition(conditionNode) : this.missing('a condition')) : null;
-      const fields = this.subnodes(node, 'field').map((f) => this.fact(f));
+      const conditionNode = c.condition?.[0];
+      const where = has(c.Kw_where) ? (conditionNode ? this.condition(conditionNode) : this.missing('a condition')) : null;
+      const fields = (c.field ?? []).map((f) => this.fact(f));
       return { kind: 'RecordsType', span, path, where, fields };
     }
     return this.missing('what kind of fact this is, like `documented from …` or `count levels of …`');
   }
 
   /** `latest` / `earliest` before an elapsed endpoint, or null. */
-  private recordPick(node: CstNode | undefined): A.RecordPick | null {
-    const token = this.token(node, 'Kw_latest', 'Kw_earliest');
-    if (!token || !validToken(token)) return null;
-    return { kind: 'RecordPick', span: this.tokenSpan(token), pick: token.image === 'latest' ? 'latest' : 'earliest' };
+  private recordPick(node: C.RecordPickCstNode | undefined): A.RecordPick | null {
+    const latest = good(node?.children.Kw_latest);
+    const token = latest ?? good(node?.children.Kw_earliest);
+    if (!token) return null;
+    return { kind: 'RecordPick', span: this.tokenSpan(token), pick: latest ? 'latest' : 'earliest' };
   }
 
-  private criterion(node: CstNode): A.Criterion {
+  private criterion(node: C.CriterionCstNode): A.Criterion {
     const span = this.nodeSpan(node);
-    const name = this.name(this.token(node, 'AnyName'), "the criterion's name");
-    const descriptionToken = this.token(node, 'AnyText');
+    const name = this.name(good(node.children.AnyName), "the criterion's name");
+    const descriptionToken = good(node.children.AnyText);
     const description = descriptionToken ? this.textLiteral(descriptionToken, 'a description') : null;
-    const clauses = this.subnodes(node, 'criterionClause').flatMap((c) => {
+    const clauses: A.CriterionClause[] = [];
+    for (const c of node.children.criterionClause ?? []) {
       const clause = this.criterionClause(c);
-      return clause ? [clause] : [];
-    });
+      if (clause) clauses.push(clause);
+    }
     return { kind: 'Criterion', span, name, description: description && description.kind === 'Text' ? description : null, clauses };
   }
 
-  private cite(node: CstNode): A.CiteClause {
+  private cite(node: C.CiteClauseCstNode): A.CiteClause {
     const span = this.nodeSpan(node);
-    const names = this.tokens(node, 'AnyName');
+    const names = goods(node.children.AnyName);
     return {
       kind: 'CiteClause',
       span,
@@ -437,134 +436,134 @@ class AstBuilder {
     };
   }
 
-  private criterionClause(node: CstNode): A.CriterionClause | null {
-    const exclude = this.subnode(node, 'excludeClause');
+  private criterionClause(node: C.CriterionClauseCstNode): A.CriterionClause | null {
+    const c = node.children;
+    const exclude = c.excludeClause?.[0];
     if (exclude) {
       const span = this.nodeSpan(exclude);
-      const names = this.tokens(exclude, 'AnyName');
-      const inToken = this.token(exclude, 'Kw_in');
+      const names = goods(exclude.children.AnyName);
+      const inToken = good(exclude.children.Kw_in);
       const conditionTokens = inToken ? names.filter((t) => t.startOffset < inToken.startOffset) : names;
       const withinToken = inToken ? names.find((t) => t.startOffset > inToken.startOffset) : undefined;
-      const hasIn = (this.children(exclude)['Kw_in']?.length ?? 0) > 0;
       return {
         kind: 'ExcludeClause',
         span,
         conditions: conditionTokens.length > 0 ? conditionTokens.map((t) => this.name(t, 'a condition')) : [this.missing('a condition to exclude, like `exclude radiculopathy`')],
-        within: hasIn ? this.name(withinToken, 'the list of codes to search, like `in diagnoses`') : null,
+        within: has(exclude.children.Kw_in) ? this.name(withinToken, 'the list of codes to search, like `in diagnoses`') : null,
       };
     }
-    const maxLevels = this.subnode(node, 'maxLevelsClause');
+    const maxLevels = c.maxLevelsClause?.[0];
     if (maxLevels) {
       const span = this.nodeSpan(maxLevels);
-      const named = this.token(maxLevels, 'AnyName');
-      const limit = named ? this.name(named, 'a threshold') : this.numberLiteral(this.token(maxLevels, 'NumberLiteral'), 'a number of levels, like `max_levels 2`');
+      const named = good(maxLevels.children.AnyName);
+      const limit = named ? this.name(named, 'a threshold') : this.numberLiteral(good(maxLevels.children.NumberLiteral), 'a number of levels, like `max_levels 2`');
       return { kind: 'MaxLevelsClause', span, limit };
     }
-    const require = this.subnode(node, 'requireClause');
-    if (require) return { kind: 'RequireClause', span: this.nodeSpan(require), condition: this.conditionOrMissing(require) };
-    const when = this.subnode(node, 'whenClause');
-    if (when) return { kind: 'WhenClause', span: this.nodeSpan(when), condition: this.conditionOrMissing(when) };
-    const cite = this.subnode(node, 'citeClause');
+    const require = c.requireClause?.[0];
+    if (require) return { kind: 'RequireClause', span: this.nodeSpan(require), condition: this.conditionOrMissing(require.children.condition) };
+    const when = c.whenClause?.[0];
+    if (when) return { kind: 'WhenClause', span: this.nodeSpan(when), condition: this.conditionOrMissing(when.children.condition) };
+    const cite = c.citeClause?.[0];
     if (cite) return this.cite(cite);
-    const notStated = this.subnode(node, 'notStatedClause');
+    const notStated = c.notStatedClause?.[0];
     if (notStated) {
-      const met = this.token(notStated, 'Kw_met');
-      const applicable = this.token(notStated, 'Kw_applicable');
-      if (met && validToken(met)) {
-        const note = this.textLiteral(this.token(notStated, 'AnyText'), 'the note in quotation marks, like `if not stated met "The frequency is not stated."`');
+      const n = notStated.children;
+      if (good(n.Kw_met)) {
+        const note = this.textLiteral(good(n.AnyText), 'the note in quotation marks, like `if not stated met "The frequency is not stated."`');
         return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'met', note };
       }
-      if (applicable && validToken(applicable)) return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: null };
-      return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: this.missing('`not applicable` or `met "…"` after `if not stated`') };
+      if (good(n.Kw_applicable)) return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: 'not_applicable', note: null };
+      return { kind: 'NotStatedClause', span: this.nodeSpan(notStated), counts: this.missing('`not applicable` or `met "…"` after `if not stated`'), note: null };
     }
-    const reason = this.subnode(node, 'reasonClause');
+    const reason = c.reasonClause?.[0];
     if (reason) return this.reasonClause(reason);
-    const route = this.subnode(node, 'routeClause');
-    if (route) return { kind: 'RouteClause', span: this.nodeSpan(route), route: this.name(this.token(route, 'AnyName'), 'the name of a route, like `route red_flag`') };
-    const judgement = this.subnode(node, 'judgementClause');
+    const route = c.routeClause?.[0];
+    if (route) return { kind: 'RouteClause', span: this.nodeSpan(route), route: this.name(good(route.children.AnyName), 'the name of a route, like `route red_flag`') };
+    const judgement = c.judgementClause?.[0];
     if (judgement) {
       const span = this.nodeSpan(judgement);
-      return { kind: 'JudgementClause', span, question: this.textLiteral(this.token(judgement, 'AnyText'), 'the question for the physician reviewer, in quotation marks') };
+      return { kind: 'JudgementClause', span, question: this.textLiteral(good(judgement.children.AnyText), 'the question for the physician reviewer, in quotation marks') };
     }
     return null;
   }
 
-  private reasonClause(reason: CstNode): A.ReasonClause {
-    const keyword = this.token(reason, 'Kw_missing') ? 'missing' : 'reason';
-    return { kind: 'ReasonClause', span: this.nodeSpan(reason), keyword, text: this.textLiteral(this.token(reason, 'AnyText'), 'the reason in quotation marks') };
+  private reasonClause(reason: C.ReasonClauseCstNode): A.ReasonClause {
+    const keyword = good(reason.children.Kw_missing) ? 'missing' : 'reason';
+    return { kind: 'ReasonClause', span: this.nodeSpan(reason), keyword, text: this.textLiteral(good(reason.children.AnyText), 'the reason in quotation marks') };
   }
 
   // ── conditions ─────────────────────────────────────────────────────────────────────────────────
-  private conditionOrMissing(parent: CstNode): A.OrMissing<A.Condition> {
-    const node = this.subnode(parent, 'condition');
+  private conditionOrMissing(list: List<C.ConditionCstNode>): A.OrMissing<A.Condition> {
+    const node = list?.[0];
     return node ? this.condition(node) : this.missing('a condition');
   }
 
-  private condition(node: CstNode): A.OrMissing<A.Condition> {
-    const operands = this.subnodes(node, 'andCondition').map((n) => this.andCondition(n));
+  private condition(node: C.ConditionCstNode): A.OrMissing<A.Condition> {
+    const operands = (node.children.andCondition ?? []).map((n) => this.andCondition(n));
     if (operands.length === 1) return operands[0] as A.OrMissing<A.Condition>;
     if (operands.length === 0) return this.missing('a condition');
     return { kind: 'Or', span: this.nodeSpan(node), operands };
   }
 
-  private andCondition(node: CstNode): A.OrMissing<A.Condition> {
-    const operands = this.subnodes(node, 'notCondition').map((n) => this.notCondition(n));
+  private andCondition(node: C.AndConditionCstNode): A.OrMissing<A.Condition> {
+    const operands = (node.children.notCondition ?? []).map((n) => this.notCondition(n));
     if (operands.length === 1) return operands[0] as A.OrMissing<A.Condition>;
     if (operands.length === 0) return this.missing('a condition');
     return { kind: 'And', span: this.nodeSpan(node), operands };
   }
 
-  private notCondition(node: CstNode): A.OrMissing<A.Condition> {
-    const inner = this.subnode(node, 'notCondition');
-    if ((this.children(node)['Kw_not']?.length ?? 0) > 0) {
+  private notCondition(node: C.NotConditionCstNode): A.OrMissing<A.Condition> {
+    const inner = node.children.notCondition?.[0];
+    if (has(node.children.Kw_not)) {
       const span = this.nodeSpan(node);
       return { kind: 'Not', span, operand: inner ? this.notCondition(inner) : this.missing('a condition after `not`') };
     }
-    const atom = this.subnode(node, 'atom');
+    const atom = node.children.atom?.[0];
     return atom ? this.atom(atom) : this.missing('a condition');
   }
 
-  private conditionList(node: CstNode | undefined): A.OrMissing<A.Condition>[] {
-    const items = this.subnodes(node, 'condition').map((c) => this.condition(c));
+  private conditionList(node: C.ConditionListCstNode | undefined): A.OrMissing<A.Condition>[] {
+    const items = (node?.children.condition ?? []).map((c) => this.condition(c));
     return items.length > 0 ? items : [this.missing('a list of conditions in parentheses, like `(a, b)`')];
   }
 
-  private recordSelection(node: CstNode | undefined): { records: A.OrMissing<A.Name>; where: A.OrMissing<A.Condition> | null } {
-    const records = this.name(this.token(node, 'AnyName'), 'the name of a list of records, like prior_facet_blocks');
-    const hasWhere = (this.children(node)['Kw_where']?.length ?? 0) > 0;
-    const where = hasWhere ? this.conditionOrMissing(node as CstNode) : null;
+  private recordSelection(node: C.RecordSelectionCstNode | undefined): { records: A.OrMissing<A.Name>; where: A.OrMissing<A.Condition> | null } {
+    const records = this.name(good(node?.children.AnyName), 'the name of a list of records, like prior_facet_blocks');
+    const where = has(node?.children.Kw_where) ? this.conditionOrMissing(node?.children.condition) : null;
     return { records, where };
   }
 
-  private count(node: CstNode, expected: string): A.OrMissing<A.NumberLiteral> {
-    return this.numberLiteral(this.token(node, 'NumberLiteral'), expected);
+  private counting(node: C.CountingThisRequestCstNode | undefined): Pick<A.RecordCountCondition, 'countingThisRequest' | 'countingSpelling'> {
+    if (!node) return { countingThisRequest: false, countingSpelling: null };
+    return { countingThisRequest: true, countingSpelling: good(node.children.Comma) ? ', counting this request' : 'counting this request' };
   }
 
-  private atom(node: CstNode): A.OrMissing<A.Condition> {
-    const parenthesised = this.subnode(node, 'parenthesised');
+  private atom(node: C.AtomCstNode): A.OrMissing<A.Condition> {
+    const c = node.children;
+    const parenthesised = c.parenthesised?.[0];
     if (parenthesised) {
-      const inner = this.subnode(parenthesised, 'condition');
+      const inner = parenthesised.children.condition?.[0];
       return { kind: 'Group', span: this.nodeSpan(parenthesised), quantifier: 'all', count: null, items: [inner ? this.condition(inner) : this.missing('a condition')], parenthesised: true };
     }
-    const allOf = this.subnode(node, 'allOf');
+    const allOf = c.allOf?.[0];
     if (allOf) {
-      return { kind: 'Group', span: this.nodeSpan(allOf), quantifier: 'all', count: null, items: this.conditionList(this.subnode(allOf, 'conditionList')), parenthesised: false };
+      return { kind: 'Group', span: this.nodeSpan(allOf), quantifier: 'all', count: null, items: this.conditionList(allOf.children.conditionList?.[0]), parenthesised: false };
     }
-    const anyOf = this.subnode(node, 'anyOf');
+    const anyOf = c.anyOf?.[0];
     if (anyOf) {
       const span = this.nodeSpan(anyOf);
-      const list = this.subnode(anyOf, 'conditionList');
-      if (list || (this.children(anyOf)['Kw_of']?.length ?? 0) > 0) {
+      const list = anyOf.children.conditionList?.[0];
+      if (list || has(anyOf.children.Kw_of)) {
         return { kind: 'Group', span, quantifier: 'any', count: null, items: this.conditionList(list), parenthesised: false };
       }
-      return { kind: 'AnyRecord', span, ...this.recordSelection(this.subnode(anyOf, 'recordSelection')) };
+      return { kind: 'AnyRecord', span, ...this.recordSelection(anyOf.children.recordSelection?.[0]) };
     }
-    const atLeast = this.subnode(node, 'atLeast');
+    const atLeast = c.atLeast?.[0];
     if (atLeast) {
       const span = this.nodeSpan(atLeast);
-      const count = this.count(atLeast, 'a number, like `at least 2 of (a, b, c)`');
-      const list = this.subnode(atLeast, 'conditionList');
-      if (list || (this.children(atLeast)['Kw_of']?.length ?? 0) > 0) {
+      const count = this.numberLiteral(good(atLeast.children.NumberLiteral), 'a number, like `at least 2 of (a, b, c)`');
+      const list = atLeast.children.conditionList?.[0];
+      if (list || has(atLeast.children.Kw_of)) {
         return { kind: 'Group', span, quantifier: 'at_least', count, items: this.conditionList(list), parenthesised: false };
       }
       return {
@@ -572,112 +571,121 @@ class AstBuilder {
         span,
         quantifier: 'at_least',
         count,
-        ...this.recordSelection(this.subnode(atLeast, 'recordSelection')),
-        countingThisRequest: this.subnode(atLeast, 'countingThisRequest') !== undefined,
+        ...this.recordSelection(atLeast.children.recordSelection?.[0]),
+        ...this.counting(atLeast.children.countingThisRequest?.[0]),
       };
     }
-    const atMost = this.subnode(node, 'atMost');
+    const atMost = c.atMost?.[0];
     if (atMost) {
       const span = this.nodeSpan(atMost);
-      const count = this.count(atMost, 'a number, like `at most 1 prior_facet_blocks`');
+      const count = this.numberLiteral(good(atMost.children.NumberLiteral), 'a number, like `at most 1 prior_facet_blocks`');
       return {
         kind: 'RecordCount',
         span,
         quantifier: 'at_most',
         count,
-        ...this.recordSelection(this.subnode(atMost, 'recordSelection')),
-        countingThisRequest: this.subnode(atMost, 'countingThisRequest') !== undefined,
+        ...this.recordSelection(atMost.children.recordSelection?.[0]),
+        ...this.counting(atMost.children.countingThisRequest?.[0]),
       };
     }
-    const every = this.subnode(node, 'everyRecord');
+    const every = c.everyRecord?.[0];
     if (every) {
       const span = this.nodeSpan(every);
-      const selection = this.recordSelection(this.subnode(every, 'recordSelection'));
-      const has = this.conditionOrMissing(every);
+      const selection = this.recordSelection(every.children.recordSelection?.[0]);
+      const has = this.conditionOrMissing(every.children.condition);
       return { kind: 'EveryRecord', span, ...selection, has };
     }
-    const no = this.subnode(node, 'noRecord');
+    const no = c.noRecord?.[0];
     if (no) {
-      return { kind: 'RecordCount', span: this.nodeSpan(no), quantifier: 'no', count: null, ...this.recordSelection(this.subnode(no, 'recordSelection')), countingThisRequest: false };
+      return { kind: 'RecordCount', span: this.nodeSpan(no), quantifier: 'no', count: null, ...this.recordSelection(no.children.recordSelection?.[0]), ...this.counting(undefined) };
     }
-    const documented = this.subnode(node, 'documentedTest');
+    const documented = c.documentedTest?.[0];
     if (documented) {
-      return { kind: 'DocumentedTest', span: this.nodeSpan(documented), name: this.name(this.token(documented, 'AnyName'), 'a documentation item, like `documented flare_up`') };
+      return { kind: 'DocumentedTest', span: this.nodeSpan(documented), name: this.name(good(documented.children.AnyName), 'a documentation item, like `documented flare_up`') };
     }
-    const test = this.subnode(node, 'factTest');
+    const test = c.factTest?.[0];
     if (test) return this.factTest(test);
     return this.missing('a condition');
   }
 
-  private factTest(node: CstNode): A.OrMissing<A.Condition> {
+  private factTest(node: C.FactTestCstNode): A.OrMissing<A.Condition> {
+    const c = node.children;
     const span = this.nodeSpan(node);
-    const [subjectToken, ...addendTokens] = this.tokens(node, 'AnyName');
+    const [subjectToken, ...addendTokens] = goods(c.AnyName);
     if (!subjectToken) return this.missing('a fact');
     const subject: A.Name = { kind: 'Name', span: this.tokenSpan(subjectToken), text: subjectToken.image };
     const addends: A.Name[] = addendTokens.map((t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
     // Each `max` / `min` belongs to the term right after it.
-    const endTokens = this.subnodes(node, 'rangeEnd').flatMap((n) => {
-      const t = this.token(n, 'Kw_max', 'Kw_min');
-      return t && validToken(t) ? [t] : [];
-    });
+    const endTokens: IToken[] = [];
+    for (const n of c.rangeEnd ?? []) {
+      const t = good(n.children.Kw_max) ?? good(n.children.Kw_min);
+      if (t) endTokens.push(t);
+    }
     const terms = [subjectToken, ...addendTokens];
     const ends = terms.map((term, i): A.RangeEnd | null => {
       const after = i === 0 ? -1 : terms[i - 1]!.startOffset;
       const t = endTokens.find((e) => e.startOffset > after && e.startOffset < term.startOffset);
       return t ? { kind: 'RangeEnd', span: this.tokenSpan(t), end: t.image === 'max' ? 'max' : 'min' } : null;
     });
-    const comparison = this.subnode(node, 'comparison');
+    const comparison = c.comparison?.[0];
     if (comparison) {
-      const operators = this.subnodes(comparison, 'compareOperator');
-      const amounts = this.subnodes(comparison, 'amount');
+      const operators = comparison.children.compareOperator ?? [];
+      const amounts = comparison.children.amount ?? [];
       const operator = this.operator(operators[0]);
       const value = this.amount(amounts[0]);
-      const hasFor = (this.children(comparison)['Kw_for']?.length ?? 0) > 0;
       let duration: A.DurationClause | null = null;
-      if (hasFor) {
-        const forToken = this.token(comparison, 'Kw_for');
+      if (has(comparison.children.Kw_for)) {
+        const forToken = good(comparison.children.Kw_for);
         const durationValue = this.amount(amounts[1]);
         const start = forToken?.startOffset ?? durationValue.span.start;
-        duration = { kind: 'Duration', span: { start, end: Math.max(start, durationValue.span.end) }, operator: this.operator(operators[1]), value: durationValue };
+        duration = { kind: 'Duration', span: { start, end: Math.max(start, durationValue.span.end) }, ...this.operator(operators[1]), value: durationValue };
       }
-      return { kind: 'Compare', span, subject, addends, ends, operator, value, duration };
+      return { kind: 'Compare', span, subject, addends, ends, ...operator, value, duration };
     }
-    const is = this.subnode(node, 'isTest');
+    const is = c.isTest?.[0];
     if (is) {
-      const negated = (this.children(is)['Kw_not']?.length ?? 0) > 0;
-      const literals = this.subnodes(is, 'literal').map((l): A.OrMissing<A.Text | A.NumberLiteral | A.CodeLiteral> => {
-        const token = this.token(l, 'AnyText', 'NumberLiteral', 'Code');
-        if (!token) return this.missing('a value in quotation marks');
-        if (token.tokenType.name === 'NumberLiteral') return this.numberLiteral(token, 'a number');
-        if (token.tokenType.name === 'Code') return this.codeLiteral(token);
-        return this.textLiteral(token, 'a value in quotation marks');
+      const negated = has(is.children.Kw_not);
+      const values: A.OrMissing<A.Text | A.NumberLiteral | A.CodeLiteral>[] = (is.children.literal ?? []).map((l) => {
+        const text = good(l.children.AnyText);
+        if (text) return this.textLiteral(text, 'a value in quotation marks');
+        const number = good(l.children.NumberLiteral);
+        if (number) return this.numberLiteral(number, 'a number');
+        const code = good(l.children.Code);
+        if (code) return this.codeLiteral(code);
+        return this.missing('a value in quotation marks');
       });
-      return { kind: 'Is', span, subject, negated, values: literals.length > 0 ? literals : [this.missing('a value in quotation marks')] };
+      const spelling = has(is.children.Kw_one) ? 'is one of' : 'is';
+      return { kind: 'Is', span, subject, negated, spelling, values: values.length > 0 ? values : [this.missing('a value in quotation marks')] };
     }
     return { kind: 'NameCondition', span: subject.span, name: subject };
   }
 
-  private operator(node: CstNode | undefined): A.CompareOperator {
-    if (this.token(node, 'GreaterEqual')) return '>=';
-    if (this.token(node, 'LessEqual')) return '<=';
-    if (this.token(node, 'Greater')) return '>';
-    if (this.token(node, 'Less')) return '<';
-    if (this.token(node, 'Equal')) return '=';
-    if (this.token(node, 'Kw_most')) return '<=';
-    return '>=';
+  /** The operator and how it was written; Missing where recovery left `at` without `least` or `most`. */
+  private operator(node: C.CompareOperatorCstNode | undefined): { operator: A.CompareOperator | A.Missing; spelling: A.OperatorSpelling | A.Missing } {
+    const c = node?.children;
+    const symbol = good(c?.GreaterEqual) ?? good(c?.LessEqual) ?? good(c?.Greater) ?? good(c?.Less) ?? good(c?.Equal);
+    if (symbol) {
+      const spelling = symbol.image as A.OperatorSpelling;
+      const operator: A.CompareOperator = spelling === '≥' ? '>=' : spelling === '≤' ? '<=' : (spelling as A.CompareOperator);
+      return { operator, spelling };
+    }
+    if (good(c?.Kw_at) && good(c?.Kw_least)) return { operator: '>=', spelling: 'at least' };
+    if (good(c?.Kw_at) && good(c?.Kw_most)) return { operator: '<=', spelling: 'at most' };
+    const missing = this.missing('a comparison, like `>=` or `at least`');
+    return { operator: missing, spelling: missing };
   }
 
   /** A number written out, or a threshold's name. */
-  private amount(node: CstNode | undefined): A.OrMissing<A.Quantity | A.Name> {
-    const named = this.token(node, 'AnyName');
-    return named ? this.name(named, 'a threshold') : this.quantity(this.subnode(node, 'quantity'));
+  private amount(node: C.AmountCstNode | undefined): A.OrMissing<A.Quantity | A.Name> {
+    const named = good(node?.children.AnyName);
+    return named ? this.name(named, 'a threshold') : this.quantity(node?.children.quantity?.[0]);
   }
 
-  private quantity(node: CstNode | undefined): A.OrMissing<A.Quantity> {
-    const numberToken = this.token(node, 'NumberLiteral');
+  private quantity(node: C.QuantityCstNode | undefined): A.OrMissing<A.Quantity> {
+    const numberToken = good(node?.children.NumberLiteral);
     if (!numberToken) return this.missing('a number, like `70%` or `6 weeks`');
     const number = this.numberLiteral(numberToken, 'a number') as A.NumberLiteral;
-    const unit = this.unitName(this.subnode(node, 'unit'));
+    const unit = this.unitName(node?.children.unit?.[0]);
     return { kind: 'Quantity', span: { start: number.span.start, end: unit ? unit.span.end : number.span.end }, number, unit };
   }
 }

@@ -3,7 +3,7 @@
  * normalised, `max_levels` and record quantifiers lowered to the model's few condition forms. Runs after every
  * check has passed, so a Missing node here is a bug in Rubric (reported as RUB1999 by the stage guard).
  */
-import type { AppliesClause, Condition, Criterion, Fact, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
+import type { AppliesClause, CompareOperator, Condition, Criterion, Fact, Missing, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
 import type {
   CheckedCriterion,
   CheckedFact,
@@ -35,6 +35,11 @@ function present<T extends { kind: string }>(node: OrMissing<T> | null | undefin
 }
 
 const textOf = (node: OrMissing<Text>, what: string): string => present(node, what).value;
+
+const operatorOf = (operator: CompareOperator | Missing): CompareOperator => {
+  if (typeof operator !== 'string') throw new ModelBug('the comparison operator is missing after checking');
+  return operator;
+};
 
 export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
   const { header, uri } = scope;
@@ -370,7 +375,7 @@ class Lowering {
           if (lasting === null) throw new ModelBug('lasting');
           duration = {
             fact: this.ref(lasting, found.scope === 'record' ? records : null),
-            operator: condition.duration.operator,
+            operator: operatorOf(condition.duration.operator),
             value: this.number(condition.duration.value),
           };
         }
@@ -379,7 +384,7 @@ class Lowering {
           fact: { scope: found.scope, id: found.id },
           plus: condition.addends.map((addend) => this.ref(addend, records)),
           ends: [condition.subject, ...condition.addends].map((_, i) => condition.ends[i]?.end ?? null),
-          operator: condition.operator,
+          operator: operatorOf(condition.operator),
           value: this.number(condition.value),
           duration,
         };

@@ -65,6 +65,8 @@ export { hasErrors, sortDiagnostics } from './diagnostic.js';
 export { SourceFile } from './source.js';
 export type { Span, LineColumn } from './source.js';
 export { parseDocument } from './parse.js';
+export type { ParsedDocument } from './parse.js';
+export type * from './cst.generated.js';
 export { allCodes } from './codes.js';
 export { isMissing, assertNever } from './ast.js';
 export { decodeSource } from './encoding.js';

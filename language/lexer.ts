@@ -30,7 +30,9 @@ export function tokenize(source: SourceFile): LexResult {
       ]),
     );
   }
+  // `onlyOffset` tracking gives tokens a start but no end; the parser needs both for its CST node locations.
   for (const token of result.tokens) {
+    token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === UnterminatedText) {
       diagnostics.push(diagnostic(UnterminatedTextCode, source.uri, { start: token.startOffset, end: token.startOffset + token.image.length }, []));
     }

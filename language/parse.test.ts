@@ -82,6 +82,73 @@ describe('shipped guidelines', () => {
   }
 });
 
+describe('what parseDocument returns besides the AST', () => {
+  const text = '# before\nguideline g # after the name\ncriteria\n  criterion c\n    require a\n';
+  const source = new SourceFile('extras.rubric', text);
+  const parsed = parseDocument(source);
+
+  it('the CST, rooted at the document rule', () => {
+    expect(parsed.cst.name).toBe('document');
+    expect(parsed.cst.children.guidelineHeader?.[0]?.children.Kw_guideline[0]?.image).toBe('guideline');
+  });
+
+  it("the lexer's tokens, without comments or white space", () => {
+    expect(parsed.tokens.map((t) => t.image)).toEqual(['guideline', 'g', 'criteria', 'criterion', 'c', 'require', 'a']);
+  });
+
+  it('the comments, with their spans, in source order', () => {
+    expect(parsed.comments).toEqual([
+      { kind: 'Comment', span: { start: 0, end: 8 }, text: '# before' },
+      { kind: 'Comment', span: { start: 21, end: 37 }, text: '# after the name' },
+    ]);
+    expect(parsed.comments.map((c) => source.slice(c.span))).toEqual(['# before', '# after the name']);
+  });
+});
+
+describe('the AST keeps what the author wrote', () => {
+  const conditionOf = (text: string) => {
+    const { document, diagnostics } = parseDocument(new SourceFile('w.rubric', `guideline g\ncriteria\n  criterion c\n    require ${text}\n`));
+    const criteria = document.sections.flatMap((s) => (s.kind === 'Criteria' ? s.criteria : []));
+    const clause = criteria[0]?.clauses[0];
+    return { condition: clause?.kind === 'RequireClause' ? clause.condition : undefined, diagnostics };
+  };
+
+  it.each([
+    ['a >= 2', '>=', '>='],
+    ['a ≥ 2', '>=', '≥'],
+    ['a at least 2', '>=', 'at least'],
+    ['a <= 2', '<=', '<='],
+    ['a ≤ 2', '<=', '≤'],
+    ['a at most 2', '<=', 'at most'],
+  ])('`%s` is operator %s, spelled %s', (text, operator, spelling) => {
+    expect(conditionOf(text).condition).toMatchObject({ kind: 'Compare', operator, spelling });
+  });
+
+  it('a comparison left without its operator by recovery holds a Missing operator, not an invented `>=`', () => {
+    const { condition, diagnostics } = conditionOf('a at 5');
+    expect(diagnostics.map((d) => d.code)).toContain('RUB1003');
+    expect(condition).toMatchObject({ kind: 'Compare', operator: { kind: 'Missing' }, spelling: { kind: 'Missing' } });
+  });
+
+  it('`if not stated` with nothing after it counts as Missing, not as `not applicable`', () => {
+    const { document } = parseDocument(new SourceFile('n.rubric', 'guideline g\ncriteria\n  criterion c\n    require a\n    if not stated\n'));
+    const criteria = document.sections.flatMap((s) => (s.kind === 'Criteria' ? s.criteria : []));
+    expect(criteria[0]?.clauses[1]).toMatchObject({ kind: 'NotStatedClause', counts: { kind: 'Missing' } });
+  });
+
+  it('every path segment has its own span', () => {
+    const text = 'guideline g\nfacts\n  fact plan "plan" documented from documentation.formal_rehabilitation_plan\n';
+    const source = new SourceFile('p.rubric', text);
+    const facts = parseDocument(source).document.sections.flatMap((s) => (s.kind === 'Facts' ? s.facts : []));
+    const type = facts[0]?.type;
+    const path = type?.kind === 'DocumentedType' ? type.path : undefined;
+    expect(path?.kind === 'Path' ? path.parts.map((p) => [p.name, source.slice(p.span)]) : []).toEqual([
+      ['documentation', 'documentation'],
+      ['formal_rehabilitation_plan', 'formal_rehabilitation_plan'],
+    ]);
+  });
+});
+
 describe('broken input', () => {
   const check = (text: string) => {
     const source = new SourceFile('broken.rubric', text);

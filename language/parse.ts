@@ -3,8 +3,9 @@
  * Never throws on user input; a document always comes back, with Missing nodes where text was broken.
  */
 import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
-import type { Document } from './ast.js';
+import type { Comment, Document } from './ast.js';
 import { buildAst } from './build-ast.js';
+import type { DocumentCstNode } from './cst.generated.js';
 import { diagnostic, MissingHeader, SyntaxError, UnexpectedWords } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
@@ -13,7 +14,14 @@ import type { SourceFile, Span } from './source.js';
 
 export interface ParsedDocument {
   readonly document: Document;
+  /** Lexical, syntax and AST-building diagnostics, in that order. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The concrete syntax tree (types in cst.generated.ts), for tools that need every token in place. */
+  readonly cst: DocumentCstNode;
+  /** The lexer's tokens (comments and white space excluded), in source order. */
+  readonly tokens: readonly IToken[];
+  /** The comments, in source order (the lexer's `comments` group); the same list as `document.comments`. */
+  readonly comments: readonly Comment[];
 }
 
 export function parseDocument(source: SourceFile): ParsedDocument {
@@ -23,7 +31,13 @@ export function parseDocument(source: SourceFile): ParsedDocument {
   const syntax = syntaxDiagnostics(source, parsed.errors, lexed.diagnostics);
   syntax.push(...strayDiagnostics(source, parsed.cst, [...lexed.diagnostics, ...syntax]));
   if (built.document.header.kind === 'Missing') headerMissing(source, lexed.tokens[0]?.startOffset, syntax);
-  return { document: built.document, diagnostics: [...lexed.diagnostics, ...syntax, ...built.diagnostics] };
+  return {
+    document: built.document,
+    diagnostics: [...lexed.diagnostics, ...syntax, ...built.diagnostics],
+    cst: parsed.cst,
+    tokens: lexed.tokens,
+    comments: built.document.comments,
+  };
 }
 
 /** A file that does not start with `guideline` or `library` gets RUB1004 in place of the grammar's first complaint. */

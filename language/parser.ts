@@ -6,7 +6,8 @@
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserConfig, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type IParserConfig, type IRecognitionException, type IToken, type Rule, type TokenType } from 'chevrotain';
+import type { DocumentCstNode } from './cst.generated.js';
 import { grammarCheck } from './grammar-check.js';
 import { clinicalErrorMessages } from './parse-messages.js';
 import * as T from './tokens.js';
@@ -140,7 +141,12 @@ export class RubricParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
   });
 
-  /** `recommendation not recommended[,] criteria if used anyway cite a, b` — LL(2) to tell `criteria if` from the `criteria` section. */
+  /**
+   * `recommendation not recommended[,] criteria if used anyway cite a, b`. The `criteria if used anyway` part is
+   * gated on two tokens (`criteria if`, or `, criteria`): Chevrotain's lookahead for an OPTION sees only what follows
+   * inside this rule, so on its own it would enter on `criteria` alone and swallow the `criteria` section that
+   * may come next (issue 8; language/testdata/parse/issue-8-recommended-then-criteria.rubric).
+   */
   recommendationClause = this.RULE('recommendationClause', () => {
     this.CONSUME(T.Recommendation);
     this.OR([
@@ -158,12 +164,17 @@ export class RubricParser extends CstParser {
         },
       },
     ]);
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.Comma));
-      this.CONSUME(T.Criteria);
-      this.CONSUME(T.If);
-      this.CONSUME(T.Used);
-      this.CONSUME(T.Anyway);
+    this.OPTION({
+      GATE: () =>
+        (tokenMatcher(this.LA(1), T.Criteria) && tokenMatcher(this.LA(2), T.If)) ||
+        (tokenMatcher(this.LA(1), T.Comma) && tokenMatcher(this.LA(2), T.Criteria)),
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.Comma));
+        this.CONSUME(T.Criteria);
+        this.CONSUME(T.If);
+        this.CONSUME(T.Used);
+        this.CONSUME(T.Anyway);
+      },
     });
     this.OPTION3(() => this.SUBRULE(this.citeClause));
   });
@@ -759,15 +770,21 @@ export class RubricParser extends CstParser {
 let parser: RubricParser | undefined;
 
 export interface ParseResult {
-  readonly cst: CstNode;
+  /** The concrete syntax tree, typed by cst.generated.ts. */
+  readonly cst: DocumentCstNode;
   readonly errors: readonly IRecognitionException[];
 }
 
+const theParser = (): RubricParser => (parser ??= new RubricParser({ skipValidations: !grammarCheck }));
+
 export function parseTokens(tokens: IToken[]): ParseResult {
-  parser ??= new RubricParser({ skipValidations: !grammarCheck });
-  parser.input = tokens;
-  const cst = parser.document();
-  return { cst, errors: [...parser.errors] };
+  const p = theParser();
+  p.input = tokens;
+  const cst = p.document() as DocumentCstNode;
+  return { cst, errors: [...p.errors] };
 }
+
+/** The grammar as Chevrotain sees it, for generating cst.generated.ts (cst.test.ts). */
+export const grammarProductions = (): Record<string, Rule> => theParser().getGAstProductions();
 
 export type RuleName = keyof Omit<RubricParser, keyof CstParser>;
