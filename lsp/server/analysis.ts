@@ -10,10 +10,18 @@ import caseFileSchema from '../../runtime/case-file.schema.json' with { type: 'j
 import type { Diagnostic, Document } from '../../language/index.js';
 import { SourceFile, sortDiagnostics } from '../../language/index.js';
 import { check, guard as checkGuard, type CheckInput } from '../../language/check.js';
-import { parseDocument, type ParsedDocument } from '../../language/parse.js';
+import type { IToken } from 'chevrotain';
+import { parseDocument } from '../../language/parse.js';
 import { resolve, type Scope } from '../../language/resolve.js';
 import type { Model } from '../../language/model.js';
 import { LineIndex } from './convert.js';
+
+/** What the features read of a parse: the tree, its diagnostics and the lexer's tokens (comments excluded). */
+export interface Parsed {
+  readonly document: Document;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly tokens: readonly IToken[];
+}
 
 export interface FileState {
   readonly uri: string;
@@ -22,7 +30,7 @@ export interface FileState {
   readonly version: number | null;
   readonly lines: LineIndex;
   readonly source: SourceFile;
-  readonly parsed: ParsedDocument;
+  readonly parsed: Parsed;
   /** True when the text is longer than MAX_DOCUMENT_CHARS: it is kept, but not parsed or checked. */
   readonly tooLarge: boolean;
 }
@@ -142,15 +150,15 @@ export class Analysis {
     if (entry.parsed) return entry.parsed;
     const source = new SourceFile(uri, entry.text);
     const tooLarge = entry.text.length > MAX_DOCUMENT_CHARS;
-    let parsed: ParsedDocument;
+    let parsed: Parsed;
     try {
-      parsed = tooLarge ? { document: emptyDocument(uri), diagnostics: [] } : parseDocument(source);
+      parsed = tooLarge ? { document: emptyDocument(uri), diagnostics: [], tokens: [] } : parseDocument(source);
     } catch (error) {
       const internal: Diagnostic[] = [];
       checkGuard('reading', uri, internal, () => {
         throw error;
       });
-      parsed = { document: emptyDocument(uri), diagnostics: internal };
+      parsed = { document: emptyDocument(uri), diagnostics: internal, tokens: [] };
     }
     entry.parsed = { uri, text: entry.text, version: entry.version, lines: new LineIndex(entry.text), source, parsed, tooLarge };
     return entry.parsed;
