@@ -112,10 +112,12 @@ describe('rubric check', () => {
     const dir = await guidelinesWith((t) => t.replace('max_levels levels_at_once', 'max_levels "two"'));
     const result = await run(['check', 'guidelines', '--format', 'json'], dir);
     expect(result.status).toBe(1);
-    const diagnostics = JSON.parse(result.out) as { code: string; message: string; line: number; column: number }[];
+    const answer = JSON.parse(result.out) as { formatVersion: number; command: string; exitCode: number; result: { diagnostics: { code: string; message: string; line: number; column: number }[] } };
+    expect(answer).toMatchObject({ formatVersion: 1, command: 'check', exitCode: 1, errors: [] });
+    const diagnostics = answer.result.diagnostics;
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
-      file: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric',
+      uri: 'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric',
       code: 'RUB1003',
       severity: 'error',
       message: 'Expected a number of levels, like `max_levels 2`, but found \'"two"\'.',
@@ -158,7 +160,7 @@ describe('rubric compile', () => {
   });
 
   it('writes nothing when the guidelines have errors', async () => {
-    const dir = await guidelinesWith((t) => t.replace('cite odg_facet\n    reason "The request', 'cite odg_facett\n    reason "The request'));
+    const dir = await guidelinesWith((t) => t.replace(/cite odg_facet(\n    reason\s+"The request)/, 'cite odg_facett$1'));
     const out = join(dir, 'out');
     const result = await run(['compile', 'guidelines', '-o', 'out'], dir);
     expect(result.status).toBe(1);
@@ -183,8 +185,9 @@ describe('rubric eval', () => {
   it('prints the determination as JSON, keeping progress off standard output', async () => {
     const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/seed/case.json', '--format', 'json']);
     expect(result.status).toBe(0);
-    const determination = JSON.parse(result.out) as { outcome: string };
-    expect(determination.outcome).toBe('not_medically_necessary');
+    const answer = JSON.parse(result.out) as { command: string; exitCode: number; result: { outcome: string } };
+    expect(answer).toMatchObject({ formatVersion: 1, command: 'eval', exitCode: 0, errors: [] });
+    expect(answer.result.outcome).toBe('not_medically_necessary');
     expect(result.err).toContain(`Checked ${shipped} files`);
   });
 
@@ -206,7 +209,7 @@ describe('rubric eval', () => {
     await writeFile(join(dir, 'case.json'), JSON.stringify({ request: { levels: 'three' } }));
     const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', join(dir, 'case.json'), '--format', 'json']);
     expect(result.status).toBe(1);
-    const determination = JSON.parse(result.out) as { outcome: string; errors: { path: string }[] };
+    const determination = (JSON.parse(result.out) as { result: { outcome: string; errors: { path: string }[] } }).result;
     expect(determination.outcome).toBe('invalid_case');
     expect(determination.errors.map((e) => e.path)).toContain('/request/levels');
   });
@@ -235,7 +238,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
   it('prints the items as JSON, keeping progress off standard output', async () => {
     const result = await run(['eval', '-c', 'examples/requests/case.json', '--bundle', bundle, '--format', 'json']);
     expect(result.status).toBe(0);
-    const evaluation = JSON.parse(result.out) as { items: { item: number; status: string; determination: { guideline: { id: string } } | null }[]; errors: unknown[] };
+    const evaluation = (JSON.parse(result.out) as { result: { items: { item: number; status: string; determination: { guideline: { id: string } } | null }[]; errors: unknown[] } }).result as { items: { item: number; status: string; determination: { guideline: { id: string } } | null }[]; errors: unknown[] };
     expect(evaluation.errors).toEqual([]);
     expect(evaluation.items.map((i) => [i.item, i.status, i.determination?.guideline.id ?? null])).toEqual([
       [0, 'decided', 'cervical_facet_therapeutic_injection'],
@@ -255,7 +258,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
   it('decides a case with request only as its one item, and says plainly when no guideline applies (exit 0)', async () => {
     const seed = await run(['eval', '-c', 'examples/seed/case.json', '--bundle', bundle, '--format', 'json']);
     expect(seed.status).toBe(0);
-    expect((JSON.parse(seed.out) as { items: { path: string; status: string }[] }).items).toMatchObject([{ path: '/request', status: 'decided' }]);
+    expect((JSON.parse(seed.out) as { result: { items: { path: string; status: string }[] } }).result.items).toMatchObject([{ path: '/request', status: 'decided' }]);
     const none = await run(['eval', '-c', await caseFile({ request: { service: 'Hyperbaric oxygen', codes: [{ system: 'CPT', code: '99183' }] } }), '--bundle', bundle]);
     expect(none.status).toBe(0);
     expect(none.out).toContain('No guideline applies to this item: no guideline in the bundle covers the service requested ("Hyperbaric oxygen"; CPT 99183).');
@@ -274,7 +277,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
   it('exits 1 when the case file gives both request and requests', async () => {
     const result = await run(['eval', '-c', await caseFile({ request: {}, requests: [{}] }), '--bundle', bundle, '--format', 'json']);
     expect(result.status).toBe(1);
-    expect((JSON.parse(result.out) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['/requests']);
+    expect((JSON.parse(result.out) as { result: { errors: { path: string }[] } }).result.errors.map((e) => e.path)).toEqual(['/requests']);
   });
 
   it('exits 2 when the case file is missing', async () => {
@@ -284,7 +287,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
   it('with --guideline, evaluates the case against that guideline as before', async () => {
     const result = await run(['eval', '-g', 'cervical_facet_therapeutic_injection', '-c', 'examples/seed/case.json', '--bundle', bundle, '--format', 'json']);
     expect(result.status).toBe(0);
-    expect((JSON.parse(result.out) as { outcome: string }).outcome).toBe('not_medically_necessary');
+    expect((JSON.parse(result.out) as { result: { outcome: string } }).result.outcome).toBe('not_medically_necessary');
     expect(result.err).not.toContain('note:');
   });
 
@@ -293,7 +296,7 @@ describe('rubric eval without --guideline: every requested item under the guidel
     expect(result.err).toContain('rubric: note: the case lists several requested items (requests); --guideline evaluates request only. Leave out --guideline to decide each item.\n');
     // This guideline's schema requires request, so the case is invalid for it (exit 1), as it was before requests[].
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.out)).toMatchObject({ outcome: 'invalid_case', errors: [{ path: '/request', message: 'is required' }] });
+    expect(JSON.parse(result.out)).toMatchObject({ result: { outcome: 'invalid_case', errors: [{ path: '/request', message: 'is required' }] } });
   });
 });
 
@@ -380,7 +383,9 @@ cases:
   it('gives CI tools the results as JSON', async () => {
     const result = await run(['test', 'guidelines', '--format', 'json']);
     expect(result.status).toBe(0);
-    const report = JSON.parse(result.out) as { passed: number; failed: number; cases: { status: string; line: number }[] };
+    const answer = JSON.parse(result.out) as { command: string; result: { passed: number; failed: number; cases: { status: string; line: number }[] } };
+    expect(answer).toMatchObject({ formatVersion: 1, command: 'test', exitCode: 0, errors: [] });
+    const report = answer.result;
     expect(report.failed).toBe(0);
     expect(report.passed).toBeGreaterThanOrEqual(12);
     expect(report.cases[0]).toMatchObject({ status: 'passed', line: expect.any(Number) as number });
@@ -398,7 +403,9 @@ cases:
     const result = await run(['test', casesFile], dir);
     expect(result.status).toBe(1);
     expect(result.out).toContain(`${casesFile}:6:16: error: case 1's \`want.outcome\` is "not_medicaly_necessary". Did you mean "not_medically_necessary"?`);
-    expect(result.out).toMatch(/^0 passed, 0 failed\n1 error in cases files\n$/m);
+    // The broken file's case is counted as failed, not dropped from the count.
+    expect(result.out).toContain(`${casesFile}:3: FAIL Misspelt outcome and criterion. — not run: the cases file has errors\n`);
+    expect(result.out).toMatch(/^0 passed, 1 failed\n1 error in cases files\n$/m);
   });
 
   it('names an unknown criterion with a suggestion', async () => {

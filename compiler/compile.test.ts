@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { canonicalJson, sha256Hex } from '../runtime/canonical-json.js';
 import { BUNDLE_FORMAT, type CriterionResult } from '../runtime/contract.js';
 import { PACKAGE_ROOT } from './bundle.js';
-import { compile } from './index.js';
+import { compile, describeStageError, STAGE_NAMES } from './index.js';
 import { compileAndLoad } from './testdata/load.js';
 import { SEED_URI, seedCase, seedGuideline, seedModel } from './testdata/seed-model.js';
 
@@ -164,33 +164,64 @@ describe('the seed guideline, compiled, written and imported', async () => {
   });
 });
 
-describe('errors come back as values', () => {
-  test('an absolute source path', async () => {
+describe('the compiler runs named stages; a failing stage returns coded, located errors', () => {
+  test('lower, emit, bundle, schema and manifest run in that order', async () => {
+    const ran: string[] = [];
+    const r = await compile(seedModel, [], { afterStage: (stage, result) => ran.push(`${stage} ${result.ok ? 'ok' : 'failed'}`) });
+    expect(r.ok).toBe(true);
+    expect(ran).toEqual(['lower ok', 'emit ok', 'bundle ok', 'schema ok', 'manifest ok']);
+    expect(STAGE_NAMES).toEqual(['lower', 'emit', 'bundle', 'schema', 'manifest']);
+  });
+
+  test('manifest: an absolute source path (RUB2006)', async () => {
     const r = await compile(seedModel, [{ path: '/home/me/x.rubric', text: '' }]);
-    expect(r).toMatchObject({ ok: false, errors: [{ message: 'source path "/home/me/x.rubric" must be relative to the project root' }] });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ code: 'RUB2006', stage: 'manifest', message: 'source path "/home/me/x.rubric" must be relative to the project root', location: null }],
+    });
   });
 
-  test('a guideline id that cannot name a schema file', async () => {
-    const r = await compile({ guidelines: [{ ...seedGuideline, id: '../escape' }] }, []);
-    expect(r.ok).toBe(false);
+  test('schema: a guideline id that cannot name a schema file (RUB2004), located at the guideline', async () => {
+    const ran: string[] = [];
+    const r = await compile({ guidelines: [{ ...seedGuideline, id: '../escape' }] }, [], { afterStage: (stage) => ran.push(stage) });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ code: 'RUB2004', stage: 'schema', guideline: '../escape', location: { uri: seedGuideline.uri, span: seedGuideline.span } }],
+    });
+    // The stage after the failing one does not run.
+    expect(ran).toEqual(['lower', 'emit', 'bundle', 'schema']);
   });
 
-  test('a model naming an unknown fact (a checker bug) is reported, not thrown', async () => {
+  test('lower: a model naming an unknown fact (a checker bug) is RUB2001 at the criterion, not thrown', async () => {
+    const criterion = seedGuideline.criteria[0]!;
     const broken = {
       guidelines: [
         {
           ...seedGuideline,
-          criteria: [{ ...seedGuideline.criteria[0]!, test: { kind: 'require', condition: { kind: 'documented', fact: { scope: 'case', id: 'nope' } } } } as const],
+          criteria: [{ ...criterion, test: { kind: 'require', condition: { kind: 'documented', fact: { scope: 'case', id: 'nope' } } } } as const],
         },
       ],
     };
     const r = await compile(broken, []);
-    expect(r).toMatchObject({ ok: false, errors: [{ guideline: ID, criterion: 'facet_pain', message: 'unknown fact "nope"' }] });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ code: 'RUB2001', stage: 'lower', guideline: ID, criterion: 'facet_pain', message: 'unknown fact "nope"', location: { uri: criterion.uri, span: criterion.span } }],
+    });
+    if (!r.ok) expect(describeStageError(r.errors[0]!)).toBe(`RUB2001 lower (${ID}, criterion facet_pain): unknown fact "nope"`);
   });
 
-  test('esbuild failures (a missing runtime folder) are returned, not thrown', async () => {
+  test('bundle: esbuild failures (a missing runtime folder) are RUB2003, returned, not thrown', async () => {
     const r = await compile(seedModel, [], { root: '/nonexistent-rubric-root' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toMatch(/^esbuild: /);
+    if (r.ok) return;
+    expect(r.errors.length).toBeGreaterThan(0);
+    for (const e of r.errors) expect(e).toMatchObject({ code: 'RUB2003', stage: 'bundle', message: expect.stringMatching(/^esbuild: /) as unknown });
+  });
+
+  test('a stage that throws (a compiler bug) is one RUB2099 naming the stage', async () => {
+    const exploding = { guidelines: [{ ...seedGuideline, criteria: null as unknown as typeof seedGuideline.criteria }] };
+    const r = await compile(exploding, []);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'RUB2099', stage: 'lower' }] });
+    if (!r.ok) expect(r.errors[0]!.message).toMatch(/^internal compiler error in the lower stage: /);
   });
 });

@@ -16,7 +16,8 @@
  *         texts: { no_radicular_pain: "<the exact text that criterion prints>" }
  *       skip: "<why>"                                   # optional: printed and counted, not run
  *
- * Problems in a cases file come back as located values (file:line:col), never as exceptions.
+ * Problems in a cases file come back as located values (file:line:col), never as exceptions; the cases of a file with
+ * errors (and a case whose `extends` cannot be read) come back as `unrun`, to be counted as failed.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -63,11 +64,22 @@ export interface ConformanceCase {
   readonly criterionPositions: Readonly<Record<string, Position>>;
 }
 
+/** A case that cannot be run (its cases file has errors, or its `extends` cannot be read): it counts as failed. */
+export interface UnrunCase {
+  readonly position: Position;
+  readonly note: string;
+  /** Why, in words: "the cases file has errors", `extends "x.json": no such case file`. */
+  readonly why: string;
+}
+
 export interface CasesFile {
   readonly uri: string;
+  /** The guideline id, or `''` when a broken file does not say. */
   readonly guideline: string;
   readonly guidelinePosition: Position;
   readonly cases: readonly ConformanceCase[];
+  /** Cases that are there but cannot be run; reported as failed, never dropped. */
+  readonly unrun: readonly UnrunCase[];
 }
 
 export const CASES_SUFFIX = '.cases.yaml';
@@ -145,6 +157,7 @@ export interface ParsedCasesFile {
   readonly uri: string;
   readonly guideline: string;
   readonly guidelinePosition: Position;
+  readonly unrun: readonly UnrunCase[];
   readonly cases: readonly (Omit<ConformanceCase, 'data'> & { readonly extends?: { readonly path: string; readonly position: Position }; readonly patch: unknown })[];
 }
 
@@ -155,12 +168,12 @@ export function parseCasesFile(uri: string, text: string): { file?: ParsedCasesF
   try {
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      return { problems: doc.errors.map((e) => problem(e.pos[0], `not valid YAML: ${firstLine(e.message)}`)) };
+      return { file: brokenFile(uri, doc, lineCounter), problems: doc.errors.map((e) => problem(e.pos[0], `not valid YAML: ${firstLine(e.message)}`)) };
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (!validateShape(value)) {
       const problems = (shapeValidator?.errors ?? []).flatMap((e) => shapeProblem(doc, e, problem));
-      return { problems: dedupe(problems) };
+      return { file: brokenFile(uri, doc, lineCounter), problems: dedupe(problems) };
     }
     const parsed = value as unknown as Parsed;
     const position = (path: readonly (string | number)[]) => at(lineCounter, offsetOf(doc, path, false));
@@ -178,10 +191,38 @@ export function parseCasesFile(uri: string, text: string): { file?: ParsedCasesF
         ...(c.extends !== undefined ? { extends: { path: c.extends, position: position(['cases', i, 'extends']) } } : {}),
       };
     });
-    return { file: { uri, guideline: parsed.guideline, guidelinePosition: position(['guideline']), cases }, problems: [] };
+    return { file: { uri, guideline: parsed.guideline, guidelinePosition: position(['guideline']), cases, unrun: [] }, problems: [] };
   } catch (e) {
-    return { problems: [problem(0, `could not be read as a cases file (${e instanceof Error ? e.message : String(e)})`)] };
+    return {
+      file: { uri, guideline: '', guidelinePosition: { line: 1, column: 1 }, cases: [], unrun: [{ position: { line: 1, column: 1 }, note: uri, why: BROKEN }] },
+      problems: [problem(0, `could not be read as a cases file (${e instanceof Error ? e.message : String(e)})`)],
+    };
   }
+}
+
+const BROKEN = 'the cases file has errors';
+
+/**
+ * A cases file with errors, as the cases it holds (each counts as failed, not run), so a broken file does not make its
+ * cases vanish from the count. When not even its `cases` list can be found, the file itself is one case not run.
+ */
+function brokenFile(uri: string, doc: Document, lineCounter: LineCounter): ParsedCasesFile {
+  const at = (offset: number | undefined): Position => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  const root: unknown = doc.contents;
+  const guidelineNode: unknown = isMap(root) ? root.get('guideline', true) : undefined;
+  const guideline = isScalar(guidelineNode) && typeof guidelineNode.value === 'string' ? guidelineNode.value : '';
+  const cases: unknown = isMap(root) ? root.get('cases', true) : undefined;
+  const unrun: UnrunCase[] = isSeq(cases)
+    ? cases.items.map((item, i) => {
+        const note: unknown = isMap(item) ? item.get('note') : undefined;
+        return { position: at(rangeStart(item)), note: typeof note === 'string' && note.trim() !== '' ? note : `case ${i + 1}`, why: BROKEN };
+      })
+    : [];
+  if (unrun.length === 0) unrun.push({ position: at(0), note: uri, why: BROKEN });
+  return { uri, guideline, guidelinePosition: at(rangeStart(guidelineNode)), cases: [], unrun };
 }
 
 /**
@@ -196,6 +237,7 @@ export async function resolveExtends(
   const problems: CasesProblem[] = [];
   const bases = new Map<string, Promise<{ value?: unknown; error?: string }>>();
   const cases: ConformanceCase[] = [];
+  const unrun: UnrunCase[] = [...parsed.unrun];
   for (const { extends: base, patch, ...rest } of parsed.cases) {
     if (base === undefined) {
       cases.push({ ...rest, data: patch ?? {} });
@@ -206,12 +248,14 @@ export async function resolveExtends(
     if (loading === undefined) bases.set(absolute, (loading = readBase(absolute, read)));
     const loaded = await loading;
     if (loaded.error !== undefined) {
-      problems.push({ uri: parsed.uri, ...base.position, message: `extends "${base.path}": ${loaded.error}` });
+      const message = `extends "${base.path}": ${loaded.error}`;
+      problems.push({ uri: parsed.uri, ...base.position, message });
+      unrun.push({ position: rest.position, note: rest.note, why: message });
       continue;
     }
     cases.push({ ...rest, data: patch === undefined ? loaded.value : mergePatch(loaded.value, patch) });
   }
-  return { file: { uri: parsed.uri, guideline: parsed.guideline, guidelinePosition: parsed.guidelinePosition, cases }, problems };
+  return { file: { uri: parsed.uri, guideline: parsed.guideline, guidelinePosition: parsed.guidelinePosition, cases, unrun }, problems };
 }
 
 async function readBase(absolute: string, read: (absolute: string) => Promise<string | undefined>): Promise<{ value?: unknown; error?: string }> {
@@ -247,10 +291,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** Read, parse and resolve one cases file. `uri` is how it is named in messages. */
 export async function loadCasesFile(absolute: string, uri: string): Promise<{ file?: CasesFile; problems: CasesProblem[] }> {
   const text = await readFile(absolute, 'utf8').catch(() => undefined);
-  if (text === undefined) return { problems: [{ uri, line: 1, column: 1, message: 'cannot be read' }] };
+  if (text === undefined) {
+    return {
+      file: { uri, guideline: '', guidelinePosition: { line: 1, column: 1 }, cases: [], unrun: [{ position: { line: 1, column: 1 }, note: uri, why: 'the cases file cannot be read' }] },
+      problems: [{ uri, line: 1, column: 1, message: 'cannot be read' }],
+    };
+  }
   const parsed = parseCasesFile(uri, text);
   if (parsed.file === undefined) return { problems: parsed.problems };
-  return resolveExtends(parsed.file, dirname(absolute));
+  const resolved = await resolveExtends(parsed.file, dirname(absolute));
+  return { file: resolved.file, problems: [...parsed.problems, ...resolved.problems] };
 }
 
 /** Every `*.cases.yaml` under the inputs (folders searched recursively; files taken as given), sorted, deduplicated. */

@@ -7,25 +7,18 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkDocuments, SourceFile } from '../language/index.js';
-import { loadBundle, type LoadedBundle } from '../runtime/index.js';
+import type { LoadedBundle } from '../runtime/index.js';
 import { findCasesFiles, loadCasesFile, mergePatch, parseCasesFile, resolveExtends, type CasesFile, type CasesProblem } from './conformance-files.js';
 import { renderReport, runConformance } from './conformance.js';
-import { compile, writeOutput } from './index.js';
+import { buildAndLoad, describeFailure } from './pipeline.js';
 
 const root = join(import.meta.dirname, '..');
 
-/** Check, compile, write to a temp folder and load: the path `rubric test` takes. */
+/** Check, compile and load in memory: the pipeline `rubric test` takes. */
 async function bundleOf(sources: readonly { path: string; text: string }[]): Promise<LoadedBundle> {
-  const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)));
-  expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const compiled = await compile(checked.model, sources);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  const dir = await mkdtemp(join(tmpdir(), 'rubric-conformance-'));
-  await writeOutput(dir, compiled.files);
-  const loaded = await loadBundle(dir);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  return loaded.value;
+  const built = await buildAndLoad(sources.map((s) => ({ uri: s.path, text: s.text })));
+  if (!built.ok) throw new Error(describeFailure(built.error));
+  return built.value.bundle;
 }
 
 async function rubricFiles(dir: string): Promise<string[]> {
@@ -51,7 +44,7 @@ describe('the shipped conformance cases', () => {
       if (loaded.file) files.push(loaded.file);
       problems.push(...loaded.problems);
     }
-  });
+  }, 120_000);
 
   it('exist beside the seed guideline', () => {
     expect(files.map((f) => f.uri)).toContain('guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.cases.yaml');
@@ -190,6 +183,53 @@ cases:
     expect(renderReport(report)).toMatch(/^0 passed, 1 failed\n1 error in cases files\n$/m);
   });
 
+  it('still compares the rest of a case that names an unknown criterion', async () => {
+    const report = await run(`guideline: tiny_guideline
+cases:
+  - note: Misspelt criterion and a wrong outcome.
+    case: { request: { levels: [C3-C4, C4-C5, C5-C6] }, documentation: { formal_rehabilitation_plan: present } }
+    want:
+      outcome: medically_necessary
+      criteria: { two_level: met, rehabilitation: not_met }
+`);
+    expect(report.failed).toBe(1);
+    expect(renderReport(report)).toContain(
+      'tiny.cases.yaml:3: FAIL Misspelt criterion and a wrong outcome. — criterion two_level: expected a criterion of the guideline, got no such criterion; ' +
+        'outcome: expected medically_necessary, got not_medically_necessary; criterion rehabilitation: expected not_met, got met\n',
+    );
+  });
+
+  it('counts the cases of a cases file with errors as failed, each at its line', async () => {
+    const parsed = parseCasesFile(
+      'tiny.cases.yaml',
+      `guideline: tiny_guideline
+cases:
+  - note: One.
+    case: {}
+    want: { outcome: medically_necessary }
+  - note: Two, with a misspelt field.
+    case: {}
+    wnat: { outcome: medically_necessary }
+  - case: {}
+    want: { outcome: medically_necessary }
+`,
+    );
+    expect(parsed.problems.length).toBeGreaterThan(0);
+    const resolved = await resolveExtends(parsed.file!, '/nowhere', () => Promise.resolve(undefined));
+    const report = runConformance(bundle, [resolved.file], parsed.problems);
+    expect(report).toMatchObject({ passed: 0, failed: 3 });
+    expect(report.results.map((r) => `${r.line} ${r.note} ${r.status}`)).toEqual(['3 One. failed', '6 Two, with a misspelt field. failed', '9 case 3 failed']);
+    expect(renderReport(report)).toMatch(/^0 passed, 3 failed\n\d+ errors in cases files\n$/m);
+  });
+
+  it('counts a cases file that is not even YAML as one failed case', async () => {
+    const parsed = parseCasesFile('tiny.cases.yaml', 'guideline: [unclosed\n');
+    const resolved = await resolveExtends(parsed.file!, '/nowhere', () => Promise.resolve(undefined));
+    const report = runConformance(bundle, [resolved.file], parsed.problems);
+    expect(report).toMatchObject({ passed: 0, failed: 1 });
+    expect(report.results[0]).toMatchObject({ uri: 'tiny.cases.yaml', status: 'failed', differences: [{ what: 'not run', got: 'the cases file has errors' }] });
+  });
+
   it('names an unknown guideline with a suggestion', async () => {
     const report = await run(`guideline: tiny_guidelin
 cases:
@@ -226,8 +266,10 @@ cases:
     expect(loaded.problems).toEqual([{ uri: 'tiny.cases.yaml', line: 11, column: 14, message: 'extends "nothing.json": no such case file' }]);
     expect(loaded.file?.cases[1]?.data).toEqual({ request: { levels: ['C4-C5'] }, documentation: { formal_rehabilitation_plan: null } });
     const report = runConformance(bundle, [loaded.file!], loaded.problems);
-    expect(report).toMatchObject({ passed: 2, failed: 0 });
+    // The case whose base is missing is not run, and counts as failed rather than vanishing from the count.
+    expect(report).toMatchObject({ passed: 2, failed: 1 });
     expect(report.problems).toHaveLength(1);
+    expect(renderReport(report)).toContain('tiny.cases.yaml:10: FAIL A base that is not there. — not run: extends "nothing.json": no such case file\n');
   });
 });
 

@@ -15,7 +15,7 @@ export type ConformanceBundle = Pick<LoadedBundle, 'guidelineIds' | 'guideline' 
 
 export interface Difference {
   /** What was compared: the outcome, one criterion, the not-met reasons, the missing documents, the field errors. */
-  readonly what: 'outcome' | 'route' | 'criterion' | 'text' | 'reasons' | 'missing' | 'errors' | 'evaluation';
+  readonly what: 'outcome' | 'route' | 'criterion' | 'text' | 'reasons' | 'missing' | 'errors' | 'evaluation' | 'not run';
   readonly criterion?: string;
   readonly expected: unknown;
   readonly got: unknown;
@@ -23,6 +23,8 @@ export interface Difference {
 
 export interface CaseResult extends Position {
   readonly uri: string;
+  /** The guideline the cases file names (`''` when a broken file does not say). */
+  readonly guideline: string;
   readonly note: string;
   readonly status: 'passed' | 'failed' | 'skipped';
   /** Empty unless failed. */
@@ -40,14 +42,20 @@ export interface ConformanceReport {
 }
 
 /**
- * Evaluate every case and compare. A case that names an unknown criterion is a problem at that name and counts as
- * failed; the cases of a file naming an unknown guideline are not run and count as failed. `problems` found while
- * loading the files are carried into the report.
+ * Evaluate every case and compare. A case that names an unknown criterion is a problem at that name and fails, with
+ * its other differences still listed; the cases of a file naming an unknown guideline, of a file with errors and
+ * those whose `extends` cannot be read are not run and count as failed. `problems` found while loading the files are
+ * carried into the report.
  */
 export function runConformance(bundle: ConformanceBundle, files: readonly CasesFile[], problems: readonly CasesProblem[] = []): ConformanceReport {
   const results: CaseResult[] = [];
   const found: CasesProblem[] = [...problems];
   for (const file of files) {
+    const notRun = file.unrun.map((u) => result(file, { position: u.position, note: u.note }, 'failed', [{ what: 'not run', expected: 'a case that can run', got: u.why }]));
+    if (file.cases.length === 0 && notRun.length > 0) {
+      results.push(...notRun);
+      continue;
+    }
     const meta = bundle.guideline(file.guideline);
     if (meta === undefined) {
       const suggestion = closest(file.guideline, bundle.guidelineIds());
@@ -59,6 +67,7 @@ export function runConformance(bundle: ConformanceBundle, files: readonly CasesF
           (suggestion ? ` Did you mean "${suggestion}"?` : ` It has: ${bundle.guidelineIds().map((i) => `"${i}"`).join(', ')}.`),
       });
       for (const c of file.cases) results.push(result(file, c, 'failed', [{ what: 'evaluation', expected: file.guideline, got: 'no such guideline' }]));
+      results.push(...notRun);
       continue;
     }
     const ids = meta.criteria.map((c) => c.id);
@@ -69,29 +78,40 @@ export function runConformance(bundle: ConformanceBundle, files: readonly CasesF
       }
       const named = new Set([...Object.keys(c.want.criteria ?? {}), ...Object.keys(c.want.texts ?? {})]);
       const unknown = [...named].filter((id) => !ids.includes(id));
-      if (unknown.length > 0) {
-        for (const id of unknown) {
-          const suggestion = closest(id, ids);
-          found.push({
-            uri: file.uri,
-            ...(c.criterionPositions[id] ?? c.position),
-            message: `"${id}" is not a criterion of ${file.guideline}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Its criteria: ${ids.join(', ')}.`),
-          });
-        }
-        results.push(result(file, c, 'failed', unknown.map((id) => ({ what: 'criterion', criterion: id, expected: 'a criterion of the guideline', got: 'no such criterion' }))));
-        continue;
+      for (const id of unknown) {
+        const suggestion = closest(id, ids);
+        found.push({
+          uri: file.uri,
+          ...(c.criterionPositions[id] ?? c.position),
+          message: `"${id}" is not a criterion of ${file.guideline}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Its criteria: ${ids.join(', ')}.`),
+        });
       }
+      const unknownDifferences: Difference[] = unknown.map((id) => ({ what: 'criterion', criterion: id, expected: 'a criterion of the guideline', got: 'no such criterion' }));
+      // The rest of the case is still compared: a misspelt criterion must not hide a wrong outcome.
+      const known = unknown.length === 0 ? c : withoutCriteria(c, unknown);
       const evaluated = bundle.evaluate(file.guideline, c.data);
-      const differences = evaluated.ok ? compare(c, evaluated.value) : [{ what: 'evaluation' as const, expected: c.want.outcome, got: evaluated.error.message }];
-      results.push(result(file, c, differences.length === 0 ? 'passed' : 'failed', differences));
+      const differences = evaluated.ok ? compare(known, evaluated.value) : [{ what: 'evaluation' as const, expected: c.want.outcome, got: evaluated.error.message }];
+      const all = [...unknownDifferences, ...differences];
+      results.push(result(file, c, all.length === 0 ? 'passed' : 'failed', all));
     }
+    results.push(...notRun);
   }
   const count = (status: CaseResult['status']) => results.filter((r) => r.status === status).length;
   return { results, problems: found, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }
 
-function result(file: CasesFile, c: ConformanceCase, status: CaseResult['status'], differences: Difference[]): CaseResult {
-  return { uri: file.uri, ...c.position, note: c.note, status, differences, ...(c.skip !== undefined ? { skip: c.skip } : {}) };
+function result(file: CasesFile, c: Pick<ConformanceCase, 'position' | 'note'> & { readonly skip?: string }, status: CaseResult['status'], differences: Difference[]): CaseResult {
+  return { uri: file.uri, guideline: file.guideline, ...c.position, note: c.note, status, differences, ...(c.skip !== undefined ? { skip: c.skip } : {}) };
+}
+
+/** The case with the named criteria left out of `want.criteria` and `want.texts`. */
+function withoutCriteria(c: ConformanceCase, ids: readonly string[]): ConformanceCase {
+  const drop = <V>(record: Readonly<Record<string, V>> | undefined) =>
+    record === undefined ? undefined : Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
+  const criteria = drop(c.want.criteria);
+  const texts = drop(c.want.texts);
+  const { criteria: _criteria, texts: _texts, ...want } = c.want;
+  return { ...c, want: { ...want, ...(criteria !== undefined ? { criteria } : {}), ...(texts !== undefined ? { texts } : {}) } };
 }
 
 /** What differs between the case's `want` and the determination; only what `want` lists is compared. */
@@ -166,6 +186,8 @@ export function describeDifference(d: Difference): string {
       return `field errors: expected ${list(d.expected)}, got ${list(d.got)}`;
     case 'evaluation':
       return `could not evaluate: ${String(d.got)}`;
+    case 'not run':
+      return `not run: ${String(d.got)}`;
   }
 }
 
@@ -186,18 +208,23 @@ function listDifference(expected: readonly string[], got: readonly string[]): st
 const list = (value: unknown): string => (Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]` : String(value));
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** The report as JSON for CI tools. */
-export function reportJson(report: ConformanceReport): string {
+/** The report as data for CI tools (`rubric test --format json` puts it in the CLI's shared envelope). */
+export function reportData(report: ConformanceReport): {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** How many errors the cases files have (listed in `problems`). */
+  errors: number;
+  problems: readonly CasesProblem[];
+  cases: readonly (CaseResult & { differences: readonly (Difference & { message: string })[] })[];
+} {
   const { results, problems, passed, failed, skipped } = report;
-  return `${JSON.stringify(
-    {
-      passed,
-      failed,
-      skipped,
-      problems,
-      cases: results.map((r) => ({ ...r, differences: r.differences.map((d) => ({ ...d, message: describeDifference(d) })) })),
-    },
-    null,
-    2,
-  )}\n`;
+  return {
+    passed,
+    failed,
+    skipped,
+    errors: problems.length,
+    problems,
+    cases: results.map((r) => ({ ...r, differences: r.differences.map((d) => ({ ...d, message: describeDifference(d) })) })),
+  };
 }

@@ -2,13 +2,9 @@
  * Text from a .rubric file never becomes code: a guideline whose citation, quote, description and reasons are
  * written to break out of a string compiles, loads through the verifying runtime, and prints each verbatim.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { checkDocuments, SourceFile } from '../language/index.js';
-import { loadBundle } from '../runtime/index.js';
-import { compile, writeOutput } from './index.js';
+import { buildAndLoad, describeFailure } from './pipeline.js';
 
 /** Each attack as the author typed it inside quotes (`\"` is a quotation mark), and as it must come back. */
 const attacks = [
@@ -38,15 +34,10 @@ it.each(attacks)('treats "$shown" as text from citation to determination', async
     // In reason text braces name facts, so a literal brace is written doubled.
     `    reason "reason ${written.replace(/\{/g, '{{').replace(/\}/g, '}}')}"`,
   ].join('\n');
-  const checked = checkDocuments([new SourceFile('injection.rubric', text)]);
-  expect(checked.diagnostics).toEqual([]);
-  const compiled = await compile(checked.model, [{ path: 'injection.rubric', text }]);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  const dir = await mkdtemp(join(tmpdir(), 'rubric-injection-'));
-  await writeOutput(dir, compiled.files);
-  const loaded = await loadBundle(dir);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  const result = loaded.value.evaluate('injection', { request: {}, documentation: { formal_rehabilitation_plan: 'absent' } });
+  const built = await buildAndLoad([{ uri: 'injection.rubric', text }]);
+  if (!built.ok) throw new Error(describeFailure(built.error));
+  expect(built.value.built.diagnostics).toEqual([]);
+  const result = built.value.bundle.evaluate('injection', { request: {}, documentation: { formal_rehabilitation_plan: 'absent' } });
   if (!result.ok) throw new Error(result.error.message);
   const determination = result.value;
   expect(determination.guideline.title).toBe(`title ${shown}`);

@@ -6,7 +6,8 @@ import { codeFrameColumns } from '@babel/code-frame';
 import type { Diagnostic, SourceFile } from '../language/index.js';
 
 export interface LocatedDiagnostic {
-  readonly file: string;
+  /** The file, as the person named it (relative to the working directory). */
+  readonly uri: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
@@ -21,7 +22,7 @@ export function locate(diagnostic: Diagnostic, source: SourceFile | undefined): 
   const start = source?.positionAt(diagnostic.span.start) ?? { line: 1, column: 1 };
   const end = source?.positionAt(Math.max(diagnostic.span.start, diagnostic.span.end)) ?? start;
   return {
-    file: diagnostic.uri,
+    uri: diagnostic.uri,
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -37,7 +38,7 @@ export function locate(diagnostic: Diagnostic, source: SourceFile | undefined): 
 export function renderText(diagnostic: Diagnostic, source: SourceFile | undefined, color = false): string {
   const at = locate(diagnostic, source);
   const severity = at.severity === 'error' ? '' : ` ${at.severity}`;
-  const head = `${at.file}:${at.line}:${at.column} ${at.code}${severity} ${at.message}`;
+  const head = `${at.uri}:${at.line}:${at.column} ${at.code}${severity} ${at.message}`;
   if (!source) return head;
   const frame = codeFrameColumns(
     source.text,

@@ -19,6 +19,8 @@ export interface SourceOnDisk {
 }
 
 export interface SourceError {
+  /** RUB2101 no such file or folder, RUB2102 no .rubric files in a folder, RUB2103 a file cannot be read. */
+  readonly code: 'RUB2101' | 'RUB2102' | 'RUB2103';
   readonly path: string;
   readonly message: string;
 }
@@ -34,16 +36,16 @@ export async function collectSources(
     const absolute = resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) {
-      errors.push({ path: input, message: `${input}: no such file or folder.` });
+      errors.push({ code: 'RUB2101', path: input, message: `${input}: no such file or folder.` });
       continue;
     }
     const files = info.isDirectory() ? await rubricFilesUnder(absolute) : [absolute];
-    if (info.isDirectory() && files.length === 0) errors.push({ path: input, message: `${input}: no .rubric files in this folder.` });
+    if (info.isDirectory() && files.length === 0) errors.push({ code: 'RUB2102', path: input, message: `${input}: no .rubric files in this folder.` });
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
       const bytes = await readFile(file).catch((e: unknown) => {
-        errors.push({ path: input, message: `${relative(cwd, file)}: cannot be read (${e instanceof Error ? e.message : String(e)}).` });
+        errors.push({ code: 'RUB2103', path: input, message: `${relative(cwd, file)}: cannot be read (${e instanceof Error ? e.message : String(e)}).` });
         return undefined;
       });
       if (bytes === undefined) continue;

@@ -1,7 +1,8 @@
 /**
  * AST → checked model, for one guideline whose file and libraries have no errors: names resolved, numbers
  * normalised, `max_levels` and record quantifiers lowered to the model's few condition forms. Runs after every
- * check has passed, so a Missing node here is a bug in Rubric (reported as RUB1999 by the stage guard).
+ * check has passed, so a Missing node here is a bug in Rubric (reported as RUB1999 by the stage guard). Every name is
+ * read through the links (links.ts), as the checks read them.
  */
 import type { AppliesClause, CompareOperator, Condition, Criterion, Fact, Missing, Name, OrMissing, Quantity, Text, ValueSet } from './ast.js';
 import type {
@@ -19,11 +20,10 @@ import type {
   TemplatePart,
   Test,
 } from './model.js';
-import { amountOf, factKind, lookupFact, quantityText, totalOf, unitOf } from './resolve.js';
+import { factOf } from './links.js';
+import type { LinkedTemplate, Links } from './links.js';
+import { amountOf, codesFactFor, factKind, levelsFacts, quantityText, totalOf, unitOf } from './resolve.js';
 import type { GuidelineScope } from './resolve.js';
-import { parseTemplate } from './template.js';
-import { codesFactFor } from './checks/references.js';
-import { levelsFacts } from './checks/thresholds.js';
 
 class ModelBug extends Error {
   override name = 'ModelBug';
@@ -41,7 +41,7 @@ const operatorOf = (operator: CompareOperator | Missing): CompareOperator => {
   return operator;
 };
 
-export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
+export function buildGuideline(scope: GuidelineScope, links: Links): CheckedGuideline {
   const { header, uri } = scope;
   const id = present(header.name, 'the guideline name').text;
   const clause = <K extends string>(kind: K) => header.clauses.filter((c) => c.kind === kind);
@@ -53,15 +53,13 @@ export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
   const recommendation = present(header.clauses.find((c) => c.kind === 'RecommendationClause'), 'the recommendation');
   const missingDoc = header.clauses.find((c) => c.kind === 'MissingDocumentationClause');
   const usedValueSets = new Map<string, CheckedValueSet>();
-  const useValueSet = (name: string): string => {
-    if (!usedValueSets.has(name)) {
-      const declared = scope.valueSets.get(name);
-      if (declared === undefined) throw new ModelBug(`value set ${name} is unknown after checking`);
-      usedValueSets.set(name, checkedValueSet(declared.node, declared.uri));
-    }
-    return name;
+  const useValueSet = (name: Name): ValueSet => {
+    const declared = links.declarationOf(name);
+    if (declared?.kind !== 'valueset') throw new ModelBug(`value set ${name.text} is unknown after checking`);
+    if (!usedValueSets.has(declared.name)) usedValueSets.set(declared.name, checkedValueSet(declared.node, declared.uri));
+    return declared.node;
   };
-  const lowering = new Lowering(scope, useValueSet);
+  const lowering = new Lowering(scope, links, useValueSet);
   // Facts first, then criteria: value sets are listed in the order these read them.
   const facts = [...scope.facts.values()].map((f) => lowering.fact(f.node));
   const criteria = [...scope.criteria.values()].map((c) => lowering.criterion(c.node));
@@ -69,7 +67,7 @@ export function buildGuideline(scope: GuidelineScope): CheckedGuideline {
   const routes = [...scope.routes.values()].map((r) => ({
     uri,
     span: r.node.span,
-    id: r.name.text,
+    id: r.name,
     label: textOf(r.node.label, 'the route label'),
   }));
 
@@ -152,7 +150,8 @@ function checkedValueSet(valueSet: ValueSet, uri: string): CheckedValueSet {
 class Lowering {
   constructor(
     private readonly scope: GuidelineScope,
-    private readonly useValueSet: (name: string) => string,
+    private readonly links: Links,
+    private readonly useValueSet: (name: Name) => ValueSet,
   ) {}
 
   fact(fact: Fact): CheckedFact {
@@ -160,7 +159,7 @@ class Lowering {
     const kind = type.kind === 'TotalType' ? 'total' : type.kind === 'ElapsedType' ? 'elapsed' : factKind(type);
     if (kind === null) throw new ModelBug('fact type');
     const path = 'path' in type && type.kind !== 'TotalType' ? present(type.path, 'the path').segments : [];
-    const total = type.kind === 'TotalType' ? totalOf(this.scope, fact) : undefined;
+    const total = type.kind === 'TotalType' ? totalOf(this.links, fact) : undefined;
     if (type.kind === 'TotalType' && total === undefined) throw new ModelBug('total');
     const lasting = type.kind === 'NumberType' && type.lasting !== null ? present(type.lasting, 'lasting').text : null;
     return {
@@ -170,11 +169,11 @@ class Lowering {
       label: textOf(fact.label, 'the fact label'),
       kind,
       path,
-      unit: unitOf(this.scope, fact),
+      unit: unitOf(this.links, fact),
       system: type.kind === 'CodesType' ? present(type.system, 'the code system').system : null,
       lasting,
       fields: type.kind === 'RecordsType' ? type.fields.map((f) => this.fact(f)) : [],
-      where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where'), fact) : null,
+      where: type.kind === 'RecordsType' && type.where !== null ? this.cond(present(type.where, 'where')) : null,
       to: type.kind === 'ElapsedType' ? present(type.to, 'the later date').segments : null,
       fromPick: type.kind === 'ElapsedType' && type.fromPick !== null ? recordDate(type.fromPick.pick, present(type.path, 'the date')) : null,
       toPick: type.kind === 'ElapsedType' && type.toPick !== null ? recordDate(type.toPick.pick, present(type.to, 'the date')) : null,
@@ -189,14 +188,14 @@ class Lowering {
   scopeClause(clause: AppliesClause): CheckedScope {
     const template = (keyword: 'reason' | 'missing'): Template | null => {
       const c = clause.clauses.find((k) => k.kind === 'ReasonClause' && k.keyword === keyword);
-      return c?.kind === 'ReasonClause' ? { parts: this.withThresholds(parseTemplate(present(c.text, 'the reason')).parts) } : null;
+      return c?.kind === 'ReasonClause' ? { parts: this.withThresholds(this.links.templateOf(present(c.text, 'the reason'))) } : null;
     };
     const reason = template('reason');
     if (reason === null) throw new ModelBug('an `applies when` without a reason');
     return {
       uri: this.scope.uri,
       span: clause.span,
-      condition: this.cond(present(clause.condition, 'the scope'), null),
+      condition: this.cond(present(clause.condition, 'the scope')),
       citations: clause.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
       reason,
       missingReason: template('missing'),
@@ -213,7 +212,7 @@ class Lowering {
     const reason = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'reason');
     const missing = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'missing');
     const template = (c: typeof reason): Template | null =>
-      c?.kind === 'ReasonClause' ? { parts: this.withThresholds(parseTemplate(present(c.text, 'the reason')).parts) } : null;
+      c?.kind === 'ReasonClause' ? { parts: this.withThresholds(this.links.templateOf(present(c.text, 'the reason'))) } : null;
     const fallback = criterion.description?.value ?? id;
     const notStated = criterion.clauses.find((c) => c.kind === 'NotStatedClause');
     return {
@@ -222,7 +221,7 @@ class Lowering {
       id,
       description: criterion.description?.value ?? null,
       test: this.test(present(test, 'the test')),
-      when: when?.kind === 'WhenClause' ? this.cond(present(when.condition, 'when'), null) : null,
+      when: when?.kind === 'WhenClause' ? this.cond(present(when.condition, 'when')) : null,
       citations: criterion.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
       reason: template(reason) ?? { parts: [{ kind: 'text', text: fallback }] },
       missingReason: template(missing),
@@ -230,7 +229,7 @@ class Lowering {
         notStated?.kind !== 'NotStatedClause'
           ? null
           : notStated.counts === 'met'
-            ? { counts: 'met', note: { parts: this.withThresholds(parseTemplate(present(notStated.note, 'the note')).parts) } }
+            ? { counts: 'met', note: { parts: this.withThresholds(this.links.templateOf(present(notStated.note, 'the note'))) } }
             : { counts: 'not_applicable' },
       route: route?.kind === 'RouteClause' ? present(route.route, 'the route').text : null,
     };
@@ -242,9 +241,9 @@ class Lowering {
         const within = clause.within === null ? null : present(clause.within, 'in');
         const conditions = clause.conditions.map((c): ExcludedCondition => {
           const name = present(c, 'an excluded condition');
-          const fact = this.scope.facts.get(name.text);
-          if (fact !== undefined && factKind(fact.node.type) === 'documented') return { kind: 'documented', fact: name.text };
-          return { kind: 'value_set', valueSet: this.useValueSet(name.text), codesFact: this.codesFact(name, within) };
+          const found = this.links.declarationOf(name);
+          if (found?.kind === 'fact' && factKind(found.node.type) === 'documented') return { kind: 'documented', fact: found.name };
+          return { kind: 'value_set', valueSet: this.valueSetId(name), codesFact: this.codesFact(name, within) };
         });
         return { kind: 'exclude', conditions };
       }
@@ -255,41 +254,51 @@ class Lowering {
         const limit = written.kind === 'Number' ? written.value : this.number(written);
         return {
           kind: 'require',
-          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name.text }, plus: [], ends: [null], operator: '<=', value: limit, duration: null },
+          condition: { kind: 'compare', fact: { scope: 'case', id: fact.name }, plus: [], ends: [null], operator: '<=', value: limit, duration: null },
         };
       }
       case 'RequireClause':
-        return { kind: 'require', condition: this.cond(present(clause.condition, 'the requirement'), null) };
+        return { kind: 'require', condition: this.cond(present(clause.condition, 'the requirement')) };
       case 'JudgementClause':
-        return { kind: 'judgement', question: { parts: this.withThresholds(parseTemplate(present(clause.question, 'the question')).parts) } };
+        return { kind: 'judgement', question: { parts: this.withThresholds(this.links.templateOf(present(clause.question, 'the question'))) } };
       default:
         throw new ModelBug(`${clause.kind} is not a test`);
     }
   }
 
+  private valueSetId(name: Name): string {
+    return present(this.useValueSet(name).name, 'the value set name').text;
+  }
+
   private codesFact(at: Name, within: Name | null): string {
-    const id = codesFactFor(this.scope, at.text, within, at, null);
-    if (id === undefined) throw new ModelBug(`no codes fact for ${at.text}`);
-    return id;
+    const withinFact = within === null ? null : (factOf(this.links.declarationOf(within)) ?? null);
+    const found = codesFactFor(this.scope, this.useValueSet(at), withinFact, within?.text ?? null);
+    if (!found.ok) throw new ModelBug(`no codes fact for ${at.text}`);
+    return found.id;
   }
 
-  private ref(name: Name, records: Fact | null): FactRef {
-    const found = lookupFact(this.scope, records, name.text);
-    if (found === undefined) throw new ModelBug(`${name.text} is unknown after checking`);
-    return { scope: found.scope, id: found.id };
+  /** The fact or field a name is linked to. */
+  private ref(name: Name): FactRef {
+    const found = this.links.declarationOf(name);
+    if (found?.kind !== 'fact' && found?.kind !== 'field') throw new ModelBug(`${name.text} is unknown after checking`);
+    return { scope: found.kind === 'field' ? 'record' : 'case', id: found.name };
   }
 
-  private records(name: OrMissing<Name>): Fact {
-    const found = this.scope.facts.get(present(name, 'the records').text);
-    if (found === undefined) throw new ModelBug('records');
-    return found.node;
+  /** Checks that counted records are linked (the checks said so). */
+  private records(name: OrMissing<Name>): void {
+    if (factOf(this.links.declarationOf(present(name, 'the records'))) === undefined) throw new ModelBug('records');
   }
 
   /** `{threshold}` in a reason is the threshold as written (`70%`, `6 weeks`): fixed text, merged with its neighbours. */
-  private withThresholds(parts: readonly TemplatePart[]): TemplatePart[] {
+  private withThresholds(template: LinkedTemplate): TemplatePart[] {
     const out: TemplatePart[] = [];
+    const parts = template.parts;
+    let placeholder = 0;
     for (const [i, part] of parts.entries()) {
-      const threshold = part.kind === 'fact' ? this.scope.thresholds.get(part.fact)?.node : undefined;
+      // Each part that is not text is the next placeholder, linked to a fact or a threshold.
+      const name = part.kind === 'text' ? undefined : template.names[placeholder++]?.name;
+      const linked = name === undefined ? undefined : this.links.declarationOf(name);
+      const threshold = part.kind === 'fact' && linked?.kind === 'threshold' ? linked.node : undefined;
       const next = parts[i + 1];
       const fixed: TemplatePart =
         threshold === undefined ? part : { kind: 'text', text: thresholdText(present(threshold.value, 'the threshold value'), next?.kind === 'text' ? next.text : '') };
@@ -302,13 +311,14 @@ class Lowering {
 
   /** A threshold's number: written out, or the value of the named threshold. */
   private number(q: OrMissing<Quantity | Name>): number {
-    const quantity = amountOf(this.scope, present(q, 'the threshold'));
+    const quantity = amountOf(this.links, present(q, 'the threshold'));
     if (quantity === undefined) throw new ModelBug('threshold');
     return quantity.number.value;
   }
 
-  cond(condition: Condition, records: Fact | null): Cond {
-    const sub = (c: OrMissing<Condition>, r: Fact | null = records): Cond => this.cond(present(c, 'a condition'), r);
+  /** A condition; its names were linked in their records scope (links.ts), so none is needed here. */
+  cond(condition: Condition): Cond {
+    const sub = (c: OrMissing<Condition>): Cond => this.cond(present(c, 'a condition'));
     switch (condition.kind) {
       case 'And':
         return { kind: 'and', operands: condition.operands.map((c) => sub(c)) };
@@ -324,65 +334,65 @@ class Lowering {
         return { kind: 'at_least', count: present(condition.count, 'the count').value, items };
       }
       case 'RecordCount': {
-        const fact = this.records(condition.records);
+        this.records(condition.records);
         return {
           kind: 'count',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : sub(condition.where, fact),
+          where: condition.where === null ? null : sub(condition.where),
           operator: condition.quantifier === 'at_least' ? '>=' : '<=',
           count: condition.quantifier === 'no' ? 0 : present(condition.count, 'the count').value,
           countingThisRequest: condition.countingThisRequest,
         };
       }
       case 'AnyRecord': {
-        const fact = this.records(condition.records);
+        this.records(condition.records);
         return {
           kind: 'count',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : sub(condition.where, fact),
+          where: condition.where === null ? null : sub(condition.where),
           operator: '>=',
           count: 1,
           countingThisRequest: false,
         };
       }
       case 'EveryRecord': {
-        const fact = this.records(condition.records);
+        this.records(condition.records);
         return {
           kind: 'every',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : sub(condition.where, fact),
-          has: sub(condition.has, fact),
+          where: condition.where === null ? null : sub(condition.where),
+          has: sub(condition.has),
         };
       }
       case 'NameCondition': {
-        const found = lookupFact(this.scope, records, condition.name.text);
-        if (found !== undefined) return { kind: 'documented', fact: { scope: found.scope, id: found.id } };
+        const found = this.links.declarationOf(condition.name);
+        if (found?.kind === 'fact' || found?.kind === 'field') return { kind: 'documented', fact: this.ref(condition.name) };
         return {
           kind: 'in_value_set',
           fact: { scope: 'case', id: this.codesFact(condition.name, null) },
-          valueSet: this.useValueSet(condition.name.text),
+          valueSet: this.valueSetId(condition.name),
         };
       }
       case 'DocumentedTest':
-        return { kind: 'present', fact: this.ref(present(condition.name, 'the documentation item'), records) };
+        return { kind: 'present', fact: this.ref(present(condition.name, 'the documentation item')) };
       case 'Compare': {
-        const found = lookupFact(this.scope, records, condition.subject.text);
+        const found = factOf(this.links.declarationOf(condition.subject));
         if (found === undefined) throw new ModelBug('compare subject');
         let duration: Extract<Cond, { kind: 'compare' }>['duration'] = null;
         if (condition.duration !== null) {
-          const type = found.fact.type;
+          const type = found.type;
           const lasting = type.kind === 'NumberType' ? present(type.lasting, 'lasting') : null;
           if (lasting === null) throw new ModelBug('lasting');
           duration = {
-            fact: this.ref(lasting, found.scope === 'record' ? records : null),
+            fact: this.ref(lasting),
             operator: operatorOf(condition.duration.operator),
             value: this.number(condition.duration.value),
           };
         }
         return {
           kind: 'compare',
-          fact: { scope: found.scope, id: found.id },
-          plus: condition.addends.map((addend) => this.ref(addend, records)),
+          fact: this.ref(condition.subject),
+          plus: condition.addends.map((addend) => this.ref(addend)),
           ends: [condition.subject, ...condition.addends].map((_, i) => condition.ends[i]?.end ?? null),
           operator: operatorOf(condition.operator),
           value: this.number(condition.value),
@@ -392,7 +402,7 @@ class Lowering {
       case 'Is':
         return {
           kind: 'is',
-          fact: this.ref(condition.subject, records),
+          fact: this.ref(condition.subject),
           values: condition.values.map((v) => {
             const value = present(v, 'a value');
             return value.kind === 'Text' ? value.value : value.kind === 'Number' ? value.value : value.code.toUpperCase();

@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { allChecks } from './check.js';
 import type { Checks } from './checks/context.js';
+import { mergeChecks } from './checks/walk.js';
 import type { Cond, Model } from './index.js';
 import { checkDocuments, hasErrors, SourceFile } from './index.js';
 
@@ -267,6 +269,29 @@ describe('never throws', () => {
     const result = checkDocuments(shipped, { checks: throwing });
     expect(codesOf(result)).toContain('RUB1999');
     expect(result.model.guidelines).toEqual([]);
+  });
+
+  test('a faulty check is one RUB1999 at the node it was checking; every other diagnostic of the file is still reported', () => {
+    const text = guideline({
+      criteria: '  criterion first\n    exclude radiculapathy\n    cite odg\n    reason "r"\n  criterion second\n    require rehabilitaton_plan\n    cite odgg\n    reason "r"',
+    });
+    const faulty: Checks = {
+      Criterion: [
+        function faultyCheck(criterion) {
+          if (criterion.name.kind === 'Name' && criterion.name.text === 'second') throw new TypeError('bug in a check');
+        },
+      ],
+    };
+    const withFaulty = checkDocuments([new SourceFile('g.rubric', text), spine], { checks: mergeChecks(allChecks, faulty) });
+    const without = checkDocuments([new SourceFile('g.rubric', text), spine]);
+    const internal = withFaulty.diagnostics.filter((d) => d.code === 'RUB1999');
+    expect(internal).toHaveLength(1);
+    expect(internal[0]?.message).toContain("running the check 'faultyCheck'");
+    expect(internal[0]?.message).toContain('TypeError: bug in a check');
+    expect(internal[0]?.span.start).toBe(text.indexOf('  criterion second') + 2);
+    // Everything the other checks found is there, the faulty check's own criterion included.
+    expect(withFaulty.diagnostics.filter((d) => d.code !== 'RUB1999')).toEqual(without.diagnostics);
+    expect(codesOf(without)).toEqual(['RUB1207', 'RUB1207', 'RUB1201']);
   });
 
   test('any prefix of the shipped guideline yields diagnostics, never an exception', () => {

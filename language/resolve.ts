@@ -1,8 +1,8 @@
 /**
  * Symbol tables. For every document: what it declares; for every guideline: the sources, facts,
  * fields, criteria and value sets (its own and those of the libraries it `uses`) that names in it
- * may refer to. Reports duplicate names (RUB1206) and unknown libraries (RUB1205); everything else
- * about names is reported by the checks, which look names up here.
+ * may refer to, each a symbol (links.ts). Reports duplicate names (RUB1206) and unknown libraries (RUB1205).
+ * Uses of names are linked to these declarations once, by links.ts; the checks report names that link to nothing.
  */
 import type {
   Criterion,
@@ -23,15 +23,12 @@ import type {
 import { isMissing } from './ast.js';
 import { diagnostic, DuplicateName, UnknownLibrary } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { Links, Symbol } from './links.js';
 import type { FactKind } from './model.js';
 import { closest } from './suggest.js';
 
-/** A declaration and where it is. */
-export interface Declared<T> {
-  readonly node: T;
-  readonly name: Name;
-  readonly uri: string;
-}
+/** A declaration of one kind and where it is: the symbol of links.ts, with its declaring node typed. */
+export type Declared<T> = Extract<Symbol, { readonly node: T }>;
 
 export interface LibraryScope {
   readonly kind: 'library';
@@ -39,7 +36,13 @@ export interface LibraryScope {
   readonly document: Document;
   readonly header: LibraryHeader;
   readonly id: string | null;
+  /** The library itself, when it has a name. */
+  readonly symbol: Declared<Document> | null;
   readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
+  /** Every declaration of the document, in source order, including second declarations of a name (RUB1206). */
+  readonly declarations: readonly Symbol[];
+  /** Diagnostics about the document's own declarations (duplicates). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface GuidelineScope {
@@ -48,6 +51,8 @@ export interface GuidelineScope {
   readonly document: Document;
   readonly header: GuidelineHeader;
   readonly id: string | null;
+  /** The guideline itself, when it has a name. */
+  readonly symbol: Declared<Document> | null;
   readonly sources: ReadonlyMap<string, Declared<Source>>;
   /** Top-level facts. */
   readonly facts: ReadonlyMap<string, Declared<Fact>>;
@@ -60,10 +65,16 @@ export interface GuidelineScope {
   readonly routes: ReadonlyMap<string, Declared<Route>>;
   /** The guideline's own value sets and those of the libraries it uses. */
   readonly valueSets: ReadonlyMap<string, Declared<ValueSet>>;
+  /** The libraries each `uses` name resolved to (the names that resolved). */
+  readonly usedLibraries: ReadonlyMap<Name, LibraryScope>;
   /** Uris of the libraries it uses (resolved ones only). */
   readonly libraries: readonly string[];
   /** True when a `uses` names a library that was not found: an unknown value set may be one it would have held. */
   readonly missingLibrary: boolean;
+  /** Every declaration of the document, in source order, including second declarations of a name (RUB1206). */
+  readonly declarations: readonly Symbol[];
+  /** Diagnostics about the document's declarations and `uses` lines (duplicates, unknown libraries). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A document without a readable header: nothing can be resolved in it (the parser reported why). */
@@ -71,11 +82,14 @@ export interface UnknownScope {
   readonly kind: 'none';
   readonly uri: string;
   readonly document: Document;
+  readonly declarations: readonly Symbol[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export type Scope = GuidelineScope | LibraryScope | UnknownScope;
 
-export interface Workspace {
+/** The scopes of a set of documents, and the libraries found by name across them. */
+export interface Resolved {
   readonly scopes: readonly Scope[];
   readonly libraries: ReadonlyMap<string, LibraryScope>;
 }
@@ -107,60 +121,79 @@ export const factKind = (type: OrMissing<FactType>): FactKind | null => {
   }
 };
 
-/** Collects declarations of one namespace, reporting a second declaration of a name. */
-class Table<T> {
-  readonly map = new Map<string, Declared<T>>();
+/** Makes a symbol for every declaration, and keeps the first of each name in a table, reporting a second one. */
+class Table<S extends Symbol> {
+  readonly map = new Map<string, S>();
   constructor(
     private readonly what: string,
     private readonly diagnostics: Diagnostic[],
+    private readonly declarations: Symbol[],
   ) {}
 
-  add(node: T, name: OrMissing<Name>, uri: string, reportAt?: { uri: string; span: Name['span'] }): void {
+  /** Declares `node` under `name`; returns its symbol (null when the name is missing). */
+  declare(kind: S['kind'], node: S['node'], name: OrMissing<Name>, uri: string, container?: Symbol): S | null {
     const n = nameOf(name);
-    if (n === null) return;
-    const first = this.map.get(n.text);
+    if (n === null) return null;
+    const symbol = { kind, name: n.text, uri, nameNode: n, node, ...(container !== undefined ? { container } : {}) } as S;
+    this.declarations.push(symbol);
+    this.add(symbol);
+    return symbol;
+  }
+
+  /** Adds a symbol declared elsewhere (a library's value set); `reportAt` is where a clash is reported. */
+  add(symbol: S, reportAt?: { uri: string; span: Name['span'] }): void {
+    const first = this.map.get(symbol.name);
     if (first !== undefined) {
-      const at = reportAt ?? { uri, span: n.span };
+      const at = reportAt ?? { uri: symbol.uri, span: symbol.nameNode.span };
       this.diagnostics.push(
-        diagnostic(DuplicateName, at.uri, at.span, [this.what, n.text], {
-          related: [{ uri: first.uri, span: first.name.span, message: `'${n.text}' is first declared here.` }],
+        diagnostic(DuplicateName, at.uri, at.span, [this.what, symbol.name], {
+          related: [{ uri: first.uri, span: first.nameNode.span, message: `'${symbol.name}' is first declared here.` }],
         }),
       );
       return;
     }
-    this.map.set(n.text, { node, name: n, uri });
+    this.map.set(symbol.name, symbol);
   }
 }
 
-function libraryScope(document: Document, header: LibraryHeader, diagnostics: Diagnostic[]): LibraryScope {
-  const valueSets = new Table<ValueSet>('value set', diagnostics);
+/** What a library declares: its value sets. Depends on its own document only. */
+export function libraryScope(document: Document, header: LibraryHeader): LibraryScope {
+  const diagnostics: Diagnostic[] = [];
+  const declarations: Symbol[] = [];
+  const libraryName = nameOf(header.name);
+  const symbol: Declared<Document> | null =
+    libraryName === null ? null : { kind: 'library', name: libraryName.text, uri: document.uri, nameNode: libraryName, node: document };
+  if (symbol !== null) declarations.push(symbol);
+  const valueSets = new Table<Declared<ValueSet>>('value set', diagnostics, declarations);
   for (const section of document.sections) {
-    if (section.kind === 'ValueSet') valueSets.add(section, section.name, document.uri);
+    if (section.kind === 'ValueSet') valueSets.declare('valueset', section, section.name, document.uri);
   }
-  const id = nameOf(header.name)?.text ?? null;
-  return { kind: 'library', uri: document.uri, document, header, id, valueSets: valueSets.map };
+  return { kind: 'library', uri: document.uri, document, header, id: libraryName?.text ?? null, symbol, valueSets: valueSets.map, declarations, diagnostics };
 }
 
-function guidelineScope(
-  document: Document,
-  header: GuidelineHeader,
-  libraries: ReadonlyMap<string, LibraryScope>,
-  diagnostics: Diagnostic[],
-): GuidelineScope {
+/** What a guideline declares and which libraries its `uses` lines name. Depends on its document and those libraries. */
+export function guidelineScope(document: Document, header: GuidelineHeader, libraries: ReadonlyMap<string, LibraryScope>): GuidelineScope {
   const uri = document.uri;
-  const sources = new Table<Source>('source', diagnostics);
-  const facts = new Table<Fact>('fact', diagnostics);
-  const thresholds = new Table<Threshold>('threshold', diagnostics);
-  const criteria = new Table<Criterion>('criterion', diagnostics);
-  const routes = new Table<Route>('route', diagnostics);
-  const valueSets = new Table<ValueSet>('value set', diagnostics);
+  const diagnostics: Diagnostic[] = [];
+  const declarations: Symbol[] = [];
+  const guidelineName = nameOf(header.name);
+  const symbol: Declared<Document> | null =
+    guidelineName === null ? null : { kind: 'guideline', name: guidelineName.text, uri, nameNode: guidelineName, node: document };
+  if (symbol !== null) declarations.push(symbol);
+  const sources = new Table<Declared<Source>>('source', diagnostics, declarations);
+  const facts = new Table<Declared<Fact>>('fact', diagnostics, declarations);
+  const thresholds = new Table<Declared<Threshold>>('threshold', diagnostics, declarations);
+  const criteria = new Table<Declared<Criterion>>('criterion', diagnostics, declarations);
+  const routes = new Table<Declared<Route>>('route', diagnostics, declarations);
+  const valueSets = new Table<Declared<ValueSet>>('value set', diagnostics, declarations);
   const fields = new Map<Fact, ReadonlyMap<string, Declared<Fact>>>();
+  const usedLibraries = new Map<Name, LibraryScope>();
   const used: string[] = [];
   let missingLibrary = false;
 
   // Local value sets first, so a clash with a library is reported at the guideline's own line.
   for (const section of document.sections) {
-    if (section.kind === 'ValueSet') valueSets.add(section, section.name, uri);
+    if (section.kind === 'ValueSet') valueSets.declare('valueset', section, section.name, uri);
   }
   for (const section of document.sections) {
     switch (section.kind) {
@@ -175,31 +208,32 @@ function guidelineScope(
             missingLibrary = true;
             continue;
           }
+          usedLibraries.set(n, library);
           if (used.includes(library.uri)) continue;
           used.push(library.uri);
           for (const declared of library.valueSets.values()) {
-            const local = valueSets.map.get(declared.name.text);
+            const local = valueSets.map.get(declared.name);
             if (local !== undefined && local.uri === uri) {
               diagnostics.push(
-                diagnostic(DuplicateName, uri, local.name.span, ['value set', declared.name.text], {
-                  related: [{ uri: declared.uri, span: declared.name.span, message: `'${declared.name.text}' is declared in library '${n.text}'.` }],
+                diagnostic(DuplicateName, uri, local.nameNode.span, ['value set', declared.name], {
+                  related: [{ uri: declared.uri, span: declared.nameNode.span, message: `'${declared.name}' is declared in library '${n.text}'.` }],
                 }),
               );
               continue;
             }
-            valueSets.add(declared.node, declared.name, declared.uri, { uri, span: n.span });
+            valueSets.add(declared, { uri, span: n.span });
           }
         }
         break;
       case 'Sources':
-        for (const source of section.sources) sources.add(source, source.name, uri);
+        for (const source of section.sources) sources.declare('source', source, source.name, uri);
         break;
       case 'Facts':
         for (const fact of section.facts) {
-          facts.add(fact, fact.name, uri);
+          const records = facts.declare('fact', fact, fact.name, uri);
           if (fact.type.kind === 'RecordsType') {
-            const table = new Table<Fact>(`field of ${nameOf(fact.name)?.text ?? 'these records'}`, diagnostics);
-            for (const field of fact.type.fields) table.add(field, field.name, uri);
+            const table = new Table<Declared<Fact>>(`field of ${nameOf(fact.name)?.text ?? 'these records'}`, diagnostics, declarations);
+            for (const field of fact.type.fields) table.declare('field', field, field.name, uri, records ?? undefined);
             fields.set(fact, table.map);
           }
         }
@@ -212,30 +246,33 @@ function guidelineScope(
             // Facts and thresholds share names: `{x}` in a reason must mean one thing.
             diagnostics.push(
               diagnostic(DuplicateName, uri, name.span, ['fact', name.text], {
-                related: [{ uri: fact.uri, span: fact.name.span, message: `'${name.text}' is first declared here.` }],
+                related: [{ uri: fact.uri, span: fact.nameNode.span, message: `'${name.text}' is first declared here.` }],
               }),
             );
+            declarations.push({ kind: 'threshold', name: name.text, uri, nameNode: name, node: threshold });
             continue;
           }
-          thresholds.add(threshold, threshold.name, uri);
+          thresholds.declare('threshold', threshold, threshold.name, uri);
         }
         break;
       case 'Criteria':
-        for (const criterion of section.criteria) criteria.add(criterion, criterion.name, uri);
+        for (const criterion of section.criteria) criteria.declare('criterion', criterion, criterion.name, uri);
         break;
       case 'Routes':
-        for (const route of section.routes) routes.add(route, route.name, uri);
+        for (const route of section.routes) routes.declare('route', route, route.name, uri);
         break;
       case 'ValueSet':
         break;
     }
   }
+  declarations.sort((a, b) => a.nameNode.span.start - b.nameNode.span.start);
   return {
     kind: 'guideline',
     uri,
     document,
     header,
-    id: nameOf(header.name)?.text ?? null,
+    id: guidelineName?.text ?? null,
+    symbol,
     sources: sources.map,
     facts: facts.map,
     thresholds: thresholds.map,
@@ -243,96 +280,149 @@ function guidelineScope(
     criteria: criteria.map,
     routes: routes.map,
     valueSets: valueSets.map,
+    usedLibraries,
     libraries: used,
     missingLibrary,
-  };
-}
-
-/** Builds the scopes of every document; libraries are found by name across all of them. */
-export function resolve(documents: readonly Document[]): { workspace: Workspace; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const libraries = new Map<string, LibraryScope>();
-  const libraryNames = new Table<Document>('library', diagnostics);
-  const guidelineNames = new Table<Document>('guideline', diagnostics);
-  const scopes = new Map<Document, Scope>();
-
-  for (const document of documents) {
-    if (document.header.kind !== 'LibraryHeader') continue;
-    const scope = libraryScope(document, document.header, diagnostics);
-    scopes.set(document, scope);
-    libraryNames.add(document, document.header.name, document.uri);
-    if (scope.id !== null && !libraries.has(scope.id)) libraries.set(scope.id, scope);
-  }
-  for (const document of documents) {
-    const header = document.header;
-    if (header.kind === 'GuidelineHeader') {
-      guidelineNames.add(document, header.name, document.uri);
-      scopes.set(document, guidelineScope(document, header, libraries, diagnostics));
-    } else if (header.kind === 'Missing') {
-      scopes.set(document, { kind: 'none', uri: document.uri, document });
-    }
-  }
-  return {
-    workspace: { scopes: documents.map((d) => scopes.get(d) ?? { kind: 'none', uri: d.uri, document: d }), libraries },
+    declarations,
     diagnostics,
   };
 }
 
-// ── Looking names up ─────────────────────────────────────────────────────────────────────────────
+/**
+ * Scopes already built, reused while their inputs are the same: a library's scope while its document is, a
+ * guideline's while its document is and its `uses` names find the same libraries (the workspace keeps one).
+ */
+export class ScopeCache {
+  readonly #libraries = new WeakMap<Document, LibraryScope>();
+  readonly #guidelines = new WeakMap<Document, { readonly key: readonly unknown[]; readonly scope: GuidelineScope }>();
 
-/** A fact found for a name: a field of the records in scope, or a top-level fact. */
-export interface FoundFact {
-  readonly fact: Fact;
-  readonly scope: 'case' | 'record';
-  readonly id: string;
+  library(document: Document, header: LibraryHeader): LibraryScope {
+    let scope = this.#libraries.get(document);
+    if (scope === undefined) this.#libraries.set(document, (scope = libraryScope(document, header)));
+    return scope;
+  }
+
+  guideline(document: Document, header: GuidelineHeader, libraries: ReadonlyMap<string, LibraryScope>): GuidelineScope {
+    const key = usesKey(document, libraries);
+    const cached = this.#guidelines.get(document);
+    if (cached !== undefined && cached.key.length === key.length && cached.key.every((k, i) => k === key[i])) return cached.scope;
+    const scope = guidelineScope(document, header, libraries);
+    this.#guidelines.set(document, { key, scope });
+    return scope;
+  }
 }
 
-/** Fields of the records in scope first, then top-level facts. */
-export function lookupFact(scope: GuidelineScope, records: Fact | null, name: string): FoundFact | undefined {
-  const field = records === null ? undefined : scope.fields.get(records)?.get(name);
-  if (field !== undefined) return { fact: field.node, scope: 'record', id: name };
-  const fact = scope.facts.get(name);
-  if (fact !== undefined) return { fact: fact.node, scope: 'case', id: name };
-  return undefined;
+/** What a guideline's scope depends on beyond its document: the library each `uses` name finds (and, for a name that finds none, which names there are to suggest). */
+function usesKey(document: Document, libraries: ReadonlyMap<string, LibraryScope>): unknown[] {
+  const key: unknown[] = [];
+  let unknown = false;
+  for (const section of document.sections) {
+    if (section.kind !== 'Uses') continue;
+    for (const lib of section.libraries) {
+      const library = lib.kind === 'Name' ? libraries.get(lib.text) : undefined;
+      key.push(library ?? null);
+      if (lib.kind === 'Name' && library === undefined) unknown = true;
+    }
+  }
+  if (unknown) key.push([...libraries.keys()].join(' '));
+  return key;
 }
 
-/** The names `lookupFact` could have found, for did-you-mean. */
-export function factNames(scope: GuidelineScope, records: Fact | null): string[] {
-  const fields = records === null ? [] : [...(scope.fields.get(records)?.keys() ?? [])];
-  return [...fields, ...scope.facts.keys()];
+/**
+ * Builds the scopes of every document; libraries are found by name across all of them. Returns every diagnostic
+ * about declarations: each scope's own and those across documents (two libraries or guidelines with one name).
+ */
+export function resolve(documents: readonly Document[], cache: ScopeCache = new ScopeCache()): { resolved: Resolved; diagnostics: Diagnostic[] } {
+  const across: Diagnostic[] = [];
+  const libraries = new Map<string, LibraryScope>();
+  const libraryNames = new Table<Declared<Document>>('library', across, []);
+  const guidelineNames = new Table<Declared<Document>>('guideline', across, []);
+  const scopes = new Map<Document, Scope>();
+
+  for (const document of documents) {
+    if (document.header.kind !== 'LibraryHeader') continue;
+    const scope = cache.library(document, document.header);
+    scopes.set(document, scope);
+    if (scope.symbol !== null) libraryNames.add(scope.symbol);
+    if (scope.id !== null && !libraries.has(scope.id)) libraries.set(scope.id, scope);
+  }
+  for (const document of documents) {
+    const header = document.header;
+    if (header.kind !== 'GuidelineHeader') continue;
+    const scope = cache.guideline(document, header, libraries);
+    if (scope.symbol !== null) guidelineNames.add(scope.symbol);
+    scopes.set(document, scope);
+  }
+  const all = documents.map((d): Scope => scopes.get(d) ?? { kind: 'none', uri: d.uri, document: d, declarations: [], diagnostics: [] });
+  return { resolved: { scopes: all, libraries }, diagnostics: [...all.flatMap((s) => s.diagnostics), ...across] };
 }
+
+// ── Questions about declarations ─────────────────────────────────────────────────────────────────
+// Names are resolved once, in links.ts; these answer questions about what they resolved to.
 
 /** Top-level facts of one kind (and, for codes facts, one system). */
 export function topLevelFacts(scope: GuidelineScope, kind: FactKind, predicate: (fact: Fact) => boolean = () => true): Declared<Fact>[] {
   return [...scope.facts.values()].filter((f) => factKind(f.node.type) === kind && predicate(f.node));
 }
 
+/** Top-level `count`/`number` facts measured in levels: the one `max_levels` compares. */
+export const levelsFacts = (scope: GuidelineScope): Declared<Fact>[] =>
+  [...topLevelFacts(scope, 'count'), ...topLevelFacts(scope, 'number')].filter(
+    (f) => (f.node.type.kind === 'CountType' || f.node.type.kind === 'NumberType') && f.node.type.unit?.unit === 'levels',
+  );
+
 export const codesSystemOf = (fact: Fact): string | null =>
   fact.type.kind === 'CodesType' && !isMissing(fact.type.system) ? fact.type.system.system : null;
 
 export const valueSetSystem = (valueSet: ValueSet): string | null => valueSet.codes[0]?.system ?? null;
 
+/** The codes fact a value set is searched in, or why there is none (each reported by references.ts). */
+export type CodesFact =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly why: 'unknown' }
+  | { readonly ok: false; readonly why: 'mismatch'; readonly system: string; readonly factSystem: string }
+  | { readonly ok: false; readonly why: 'count'; readonly system: string; readonly found: number };
+
+/**
+ * The codes fact a value set is searched in: the one named after `in` (`within`, already linked), or the single
+ * top-level codes fact of the value set's system.
+ */
+export function codesFactFor(scope: GuidelineScope, valueSet: ValueSet, within: Fact | null, withinName: string | null): CodesFact {
+  const system = valueSetSystem(valueSet);
+  if (system === null) return { ok: false, why: 'unknown' };
+  if (withinName !== null) {
+    const factSystem = within === null ? null : codesSystemOf(within);
+    if (factSystem === null) return { ok: false, why: 'unknown' }; // reported once, at the `in` name
+    if (factSystem !== system) return { ok: false, why: 'mismatch', system, factSystem };
+    return { ok: true, id: withinName };
+  }
+  const candidates = topLevelFacts(scope, 'codes', (f) => codesSystemOf(f) === system);
+  const only = candidates[0];
+  if (candidates.length !== 1 || only === undefined) return { ok: false, why: 'count', system, found: candidates.length };
+  return { ok: true, id: only.name };
+}
+
 /** The records fact and field a `total of <records>.<field>` adds up, when both are declared. */
-export function totalOf(scope: GuidelineScope, fact: Fact): { readonly records: Fact; readonly field: Fact } | undefined {
+export function totalOf(links: Links, fact: Fact): { readonly records: Fact; readonly field: Fact } | undefined {
   if (fact.type.kind !== 'TotalType' || isMissing(fact.type.path)) return undefined;
-  const [recordsName, fieldName, ...rest] = fact.type.path.segments;
+  const [recordsName, fieldName, ...rest] = links.segmentsOf(fact.type.path);
   if (recordsName === undefined || fieldName === undefined || rest.length > 0) return undefined;
-  const records = scope.facts.get(recordsName)?.node;
-  if (records === undefined || records.type.kind !== 'RecordsType') return undefined;
-  const field = scope.fields.get(records)?.get(fieldName)?.node;
-  return field === undefined ? undefined : { records, field };
+  const records = links.declarationOf(recordsName);
+  const field = links.declarationOf(fieldName);
+  if (records?.kind !== 'fact' || records.node.type.kind !== 'RecordsType' || field?.kind !== 'field') return undefined;
+  return { records: records.node, field: field.node };
 }
 
 /** The unit a number fact is measured in: its declared unit, or for a total, its field's. */
-export function unitOf(scope: GuidelineScope | null, fact: Fact): Unit | null {
+export function unitOf(links: Links, fact: Fact): Unit | null {
   switch (fact.type.kind) {
     case 'NumberType':
     case 'CountType':
     case 'ElapsedType':
       return fact.type.unit?.unit ?? null;
     case 'TotalType': {
-      const total = scope === null ? undefined : totalOf(scope, fact);
-      return total === undefined ? null : unitOf(scope, total.field);
+      const total = totalOf(links, fact);
+      return total === undefined ? null : unitOf(links, total.field);
     }
     default:
       return null;
@@ -340,10 +430,10 @@ export function unitOf(scope: GuidelineScope | null, fact: Fact): Unit | null {
 }
 
 /** The number a comparison or `max_levels` is given: written out, or the quantity of the threshold it names. */
-export function amountOf(scope: GuidelineScope, value: Quantity | Name): Quantity | undefined {
+export function amountOf(links: Links, value: Quantity | Name): Quantity | undefined {
   if (value.kind === 'Quantity') return value;
-  const threshold = scope.thresholds.get(value.text)?.node;
-  return threshold === undefined || isMissing(threshold.value) ? undefined : threshold.value;
+  const threshold = links.declarationOf(value);
+  return threshold?.kind !== 'threshold' || isMissing(threshold.node.value) ? undefined : threshold.node.value;
 }
 
 /** A threshold as reason text prints it: `70%`, `6 weeks`, `2 levels`, `2`. */

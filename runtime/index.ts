@@ -12,7 +12,7 @@
  *
  * Nothing here throws on bad input: bundles, ids and case data are answered with values.
  */
-export { loadBundle } from './load.js';
+export { loadBundle, loadBundleFiles } from './load.js';
 export type { LoadedBundle, EvaluationError } from './evaluate.js';
 export type { LoadError, LoadErrorCode } from './verify.js';
 export type { Determination, Outcome, Reason, MissingDocument } from './determination.js';

@@ -1,6 +1,8 @@
 /**
- * loadBundle(dir): read a compiled bundle folder, verify every byte against manifest.json (verify.ts), THEN import
- * exactly the verified bytes of bundle.js and check that its default export is the bundle the manifest describes.
+ * Loading a compiled bundle: from a folder (`loadBundle(dir)`, what a service does) or from files already in memory
+ * (`loadBundleFiles(files)`, what the compiler's pipeline hands over: no temporary folder between compile and load).
+ * Both take the one path: verify every byte against manifest.json (verify.ts), THEN import exactly the verified bytes
+ * of bundle.js and check that its default export is the bundle the manifest describes.
  * Returns a Result; never throws and never rejects.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,26 +14,46 @@ import { err, ok, type Result } from './result.js';
 import { caseValidator } from './validate-case.js';
 import { BUNDLE_FILE, MANIFEST_FILE, isRecord, verifyFile, verifyManifest, type LoadError } from './verify.js';
 
+/** Where a bundle's files come from: a folder or a map of files; `read` gives null for a file that is not there. */
+interface BundleSource {
+  /** How messages name the bundle: "in out/" or "in the files given". */
+  readonly where: string;
+  readonly read: (path: string) => Promise<Result<Uint8Array | null, LoadError>>;
+}
+
+/** Reads the bundle folder `dir` (bundle.js, manifest.json, schemas/), verifies it and imports it. */
 export async function loadBundle(dir: string): Promise<Result<LoadedBundle, LoadError>> {
+  return loadFrom({ where: `in ${dir}`, read: (path) => readFromFolder(dir, path) });
+}
+
+/**
+ * The same, from files in memory, keyed by their path in the bundle folder (`bundle.js`, `manifest.json`,
+ * `schemas/<id>.schema.json`): what `compile()` returns. The bytes are verified exactly as if read from disk.
+ */
+export async function loadBundleFiles(files: ReadonlyMap<string, Uint8Array>): Promise<Result<LoadedBundle, LoadError>> {
+  return loadFrom({ where: 'in the files given', read: (path) => Promise.resolve(ok(files.get(path) ?? null)) });
+}
+
+async function loadFrom(source: BundleSource): Promise<Result<LoadedBundle, LoadError>> {
   try {
-    return await load(dir);
+    return await load(source);
   } catch (e) {
-    return err({ code: 'unreadable', file: null, message: `The bundle in ${dir} could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
+    return err({ code: 'unreadable', file: null, message: `The bundle ${source.where} could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
   }
 }
 
-async function load(dir: string): Promise<Result<LoadedBundle, LoadError>> {
-  const manifestBytes = await read(dir, MANIFEST_FILE);
+async function load(source: BundleSource): Promise<Result<LoadedBundle, LoadError>> {
+  const manifestBytes = await source.read(MANIFEST_FILE);
   if (!manifestBytes.ok) return manifestBytes;
   if (manifestBytes.value === null) {
-    return err({ code: 'incomplete', file: MANIFEST_FILE, message: `There is no manifest.json in ${dir}: it is not a compiled bundle folder.` });
+    return err({ code: 'incomplete', file: MANIFEST_FILE, message: `There is no manifest.json ${source.where}: it is not a compiled bundle folder.` });
   }
   const manifest = verifyManifest(manifestBytes.value);
   if (!manifest.ok) return manifest;
 
   const verified = new Map<string, Uint8Array>();
   for (const entry of manifest.value.files) {
-    const bytes = await read(dir, entry.path);
+    const bytes = await source.read(entry.path);
     if (!bytes.ok) return bytes;
     const file = verifyFile(entry, bytes.value);
     if (!file.ok) return file;
@@ -46,7 +68,7 @@ async function load(dir: string): Promise<Result<LoadedBundle, LoadError>> {
 }
 
 /** Bytes of a file in the bundle folder; null when it does not exist. */
-async function read(dir: string, path: string): Promise<Result<Uint8Array | null, LoadError>> {
+async function readFromFolder(dir: string, path: string): Promise<Result<Uint8Array | null, LoadError>> {
   try {
     return ok(new Uint8Array(await readFile(join(dir, ...path.split('/')))));
   } catch (e) {

@@ -1,15 +1,14 @@
 /**
- * The seed IMR case, end to end with the shipped guidelines: check → compile → write → verify → evaluate → render.
+ * The seed IMR case, end to end with the shipped guidelines: check → compile → verify → evaluate → render, through
+ * the pipeline every caller uses (compiler/pipeline.ts).
  * The expected files were read against the IMR letter in shared/seed: three reasons not met (radiculopathy, three
  * levels, no formal rehabilitation plan), each citing ODG; MTUS ACOEM Chapter 8 p.181 cited for the recommendation.
  */
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, writeOutput } from '../../compiler/index.js';
-import { checkDocuments, SourceFile } from '../../language/index.js';
-import { loadBundle, renderMarkdown, renderText, type Determination } from '../../runtime/index.js';
+import { buildAndLoad, describeFailure } from '../../compiler/pipeline.js';
+import { renderMarkdown, renderText, type Determination } from '../../runtime/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const here = import.meta.dirname;
@@ -27,15 +26,10 @@ let determination: Determination;
 beforeAll(async () => {
   const files = await rubricFiles(join(root, 'guidelines'));
   const sources = await Promise.all(files.map(async (f) => ({ path: relative(join(root, 'guidelines'), f), text: await readFile(f, 'utf8') })));
-  const checked = checkDocuments(sources.map((s) => new SourceFile(`guidelines/${s.path}`, s.text)));
-  expect(checked.diagnostics).toEqual([]);
-  const compiled = await compile(checked.model, sources);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  const out = await mkdtemp(join(tmpdir(), 'rubric-seed-'));
-  await writeOutput(out, compiled.files);
-  const loaded = await loadBundle(out);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  const result = loaded.value.evaluate('cervical_facet_therapeutic_injection', JSON.parse(await readFile(join(here, 'case.json'), 'utf8')));
+  const built = await buildAndLoad(sources.map((s) => ({ uri: `guidelines/${s.path}`, path: s.path, text: s.text })));
+  if (!built.ok) throw new Error(describeFailure(built.error));
+  expect(built.value.built.diagnostics).toEqual([]);
+  const result = built.value.bundle.evaluate('cervical_facet_therapeutic_injection', JSON.parse(await readFile(join(here, 'case.json'), 'utf8')));
   if (!result.ok) throw new Error(result.error.message);
   determination = result.value;
 });

@@ -4,6 +4,7 @@
  */
 import type { Criterion, Fact, Node } from '../ast.js';
 import type { CodeDef, ReportOptions } from '../codes.js';
+import type { Links } from '../links.js';
 import type { GuidelineScope, Scope } from '../resolve.js';
 import type { SourceFile, Span } from '../source.js';
 
@@ -11,6 +12,8 @@ export interface CheckContext {
   readonly source: SourceFile;
   readonly uri: string;
   readonly scope: Scope;
+  /** Every name resolved once, across the documents checked together (links.ts). */
+  readonly links: Links;
   /** The guideline scope names are looked up in; null in a library or a headerless document. */
   readonly guideline: GuidelineScope | null;
   /** The records fact whose fields are in scope (inside `where`, `has`, or a records declaration). */

@@ -4,6 +4,7 @@
  */
 import type { Condition, Criterion, Document, Name, OrMissing } from '../ast.js';
 import { ExcludedAndRequired } from '../codes.js';
+import type { Symbol } from '../links.js';
 import { factKind } from '../resolve.js';
 import type { CheckContext, Checks } from './context.js';
 
@@ -28,16 +29,17 @@ function requiredNames(condition: OrMissing<Condition>): Name[] {
 function excludedAndRequired(document: Document, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
-  const isCondition = (name: string): boolean => {
-    const fact = scope.facts.get(name);
-    return fact !== undefined ? factKind(fact.node.type) === 'documented' : scope.valueSets.has(name);
+  // What a name was linked to: a documented fact or a value set is a condition.
+  const isCondition = (name: Name): boolean => {
+    const symbol: Symbol | undefined = ctx.links.declarationOf(name);
+    return symbol?.kind === 'fact' ? factKind(symbol.node.type) === 'documented' : symbol?.kind === 'valueset';
   };
   const excluded = new Map<string, Name>();
   const criteria = [...scope.criteria.values()].map((c) => c.node).filter(unconditional);
   for (const criterion of criteria) {
     for (const clause of criterion.clauses) {
       if (clause.kind !== 'ExcludeClause') continue;
-      for (const c of clause.conditions) if (c.kind === 'Name' && isCondition(c.text) && !excluded.has(c.text)) excluded.set(c.text, c);
+      for (const c of clause.conditions) if (c.kind === 'Name' && isCondition(c) && !excluded.has(c.text)) excluded.set(c.text, c);
     }
   }
   for (const criterion of criteria) {
@@ -45,7 +47,7 @@ function excludedAndRequired(document: Document, ctx: CheckContext): void {
       if (clause.kind !== 'RequireClause') continue;
       for (const name of requiredNames(clause.condition)) {
         const first = excluded.get(name.text);
-        if (first === undefined || !isCondition(name.text)) continue;
+        if (first === undefined || !isCondition(name)) continue;
         ctx.report(ExcludedAndRequired, name.span, [name.text], {
           related: [{ uri: document.uri, span: first.span, message: `'${name.text}' is excluded here.` }],
         });

@@ -17,7 +17,8 @@ import {
   UnknownDateRecords,
 } from '../codes.js';
 import { canHoldRange, rangePaths } from '../numbers.js';
-import { factKind, lookupFact } from '../resolve.js';
+import { factOf } from '../links.js';
+import { factKind } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
 import { describeKind } from './describe.js';
@@ -25,9 +26,9 @@ import { describeKind } from './describe.js';
 /** The case path a top-level number fact reads (a number the request states, like its visits), or null. */
 function requestRead(name: Name, ctx: CheckContext): readonly string[] | null {
   if (ctx.guideline === null) return null;
-  const found = lookupFact(ctx.guideline, ctx.records, name.text);
-  if (found === undefined || found.scope !== 'case') return null;
-  const type = found.fact.type;
+  const found = ctx.links.declarationOf(name);
+  if (found?.kind !== 'fact') return null;
+  const type = found.node.type;
   return type.kind === 'NumberType' && type.path.kind === 'Path' ? type.path.segments : null;
 }
 
@@ -72,7 +73,7 @@ function rangeEnds(compare: CompareCondition, ctx: CheckContext): void {
     const path = requestRead(term, ctx);
     const range = path !== null && canHoldRange(path);
     if (end === null && range) ctx.report(RangeWithoutEnd, term.span, [term.text, path.join('.')]);
-    if (end !== null && !range && ctx.guideline !== null && lookupFact(ctx.guideline, ctx.records, term.text) !== undefined) {
+    if (end !== null && !range && ctx.guideline !== null && factOf(ctx.links.declarationOf(term)) !== undefined) {
       ctx.report(RangeEndOnNumber, end.span, [end.end, term.text, rangePaths.join(', ')]);
     }
   });
@@ -107,24 +108,24 @@ function fieldOf(records: Fact, type: ElapsedType): string {
 function pickedDate(path: Path, pick: RecordPick, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
-  const [recordsName = '', fieldName, ...rest] = path.segments;
-  const records = scope.facts.get(recordsName)?.node;
-  if (records === undefined || records.type.kind !== 'RecordsType') {
+  const [records, field, ...rest] = ctx.links.segmentsOf(path);
+  const recordsName = records?.text ?? '';
+  const recordsFact = records === undefined ? undefined : factOf(ctx.links.declarationOf(records));
+  if (recordsFact === undefined || recordsFact.type.kind !== 'RecordsType') {
     const recordsFacts = [...scope.facts].filter(([, f]) => f.node.type.kind === 'RecordsType').map(([id]) => id);
     const suggestion = closest(recordsName, recordsFacts);
     ctx.report(UnknownDateRecords, path.span, [recordsName, pick.pick, suggestion], { suggestion });
     return;
   }
-  const fields = scope.fields.get(records);
-  const field = fieldName === undefined || rest.length > 0 ? undefined : fields?.get(fieldName)?.node;
-  if (field === undefined) {
-    const wanted = path.segments.slice(1).join('.');
-    const suggestion = closest(wanted, [...(fields?.keys() ?? [])]);
+  const fieldFact = field === undefined || rest.length > 0 ? undefined : factOf(ctx.links.declarationOf(field));
+  if (fieldFact === undefined) {
+    const wanted = ctx.links.segmentsOf(path).slice(1).map((n) => n.text).join('.');
+    const suggestion = closest(wanted, [...(scope.fields.get(recordsFact)?.keys() ?? [])]);
     ctx.report(UnknownDateField, path.span, [wanted, recordsName, suggestion], { suggestion });
     return;
   }
-  const kind = factKind(field.type);
-  if (kind !== null && kind !== 'date') ctx.report(DateFieldNotADate, path.span, [fieldName ?? '', recordsName, describeKind(kind), pick.pick]);
+  const kind = factKind(fieldFact.type);
+  if (kind !== null && kind !== 'date') ctx.report(DateFieldNotADate, path.span, [field?.text ?? '', recordsName, describeKind(kind), pick.pick]);
 }
 
 export const numberChecks: Checks = {

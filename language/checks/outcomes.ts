@@ -32,7 +32,7 @@ function scopeClause(clause: AppliesClause, ctx: CheckContext): void {
 
 function routeIsDeclared(clause: RouteClause, ctx: CheckContext): void {
   const scope = ctx.guideline;
-  if (scope === null || clause.route.kind === 'Missing' || scope.routes.has(clause.route.text)) return;
+  if (scope === null || clause.route.kind === 'Missing' || ctx.links.declarationOf(clause.route)?.kind === 'route') return;
   const suggestion = closest(clause.route.text, scope.routes.keys());
   ctx.report(UnknownRoute, clause.route.span, [clause.route.text, suggestion], { suggestion });
 }
@@ -41,15 +41,13 @@ function routeIsDeclared(clause: RouteClause, ctx: CheckContext): void {
 function routesAreUsed(document: Document, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null || scope.routes.size === 0 || ctx.hasParseErrorIn(document.span)) return;
-  const used = new Set<string>();
-  for (const criterion of scope.criteria.values()) {
-    for (const c of criterion.node.clauses) if (c.kind === 'RouteClause' && c.route.kind === 'Name') used.add(c.route.text);
-  }
   // A misspelt route (RUB1220) most likely means one of these; it is not reported unused as well.
-  const misspelt = [...used].some((id) => !scope.routes.has(id));
-  if (!misspelt) for (const [id, route] of scope.routes) if (!used.has(id)) ctx.report(UnusedRoute, route.name.span, [id]);
+  const misspelt = [...scope.criteria.values()].some((criterion) =>
+    criterion.node.clauses.some((c) => c.kind === 'RouteClause' && c.route.kind === 'Name' && ctx.links.declarationOf(c.route) === undefined),
+  );
+  if (!misspelt) for (const [id, route] of scope.routes) if (ctx.links.usesOf(route).length === 0) ctx.report(UnusedRoute, route.nameNode.span, [id]);
   const [only] = [...scope.routes.values()];
-  if (scope.routes.size === 1 && only !== undefined) ctx.report(SingleRoute, only.name.span, [only.name.text]);
+  if (scope.routes.size === 1 && only !== undefined) ctx.report(SingleRoute, only.nameNode.span, [only.name]);
 }
 
 /** A judgement criterion's text is its question: a `reason` or `missing` line there would never be printed. */

@@ -4,7 +4,6 @@
 import type { Fact, JudgementClause, Name, NotStatedClause, OrMissing, ReasonClause, Text, Threshold } from '../ast.js';
 import { ReservedName, UnknownPlaceholder } from '../codes.js';
 import { closest } from '../suggest.js';
-import { parseTemplate } from '../template.js';
 import type { CheckContext, Checks } from './context.js';
 
 function placeholdersNameFacts(clause: ReasonClause, ctx: CheckContext): void {
@@ -20,11 +19,13 @@ function placeholdersIn(text: Text, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
   const excludes = ctx.criterion?.clauses.some((c) => c.kind === 'ExcludeClause') ?? false;
-  const known = [...scope.facts.keys(), ...scope.thresholds.keys(), ...(excludes ? ['matched'] : [])];
-  for (const p of parseTemplate(text).placeholders) {
-    if (known.includes(p.name)) continue;
-    const suggestion = closest(p.name, known);
-    ctx.report(UnknownPlaceholder, p.span, [p.name, suggestion], { suggestion });
+  let known: string[] | undefined;
+  for (const { placeholder, name } of ctx.links.templateOf(text).names) {
+    // Linked to a top-level fact or a threshold (links.ts); `{matched}` is the diagnoses an exclusion matched.
+    if (ctx.links.declarationOf(name) !== undefined || (excludes && name.text === 'matched')) continue;
+    known ??= [...scope.facts.keys(), ...scope.thresholds.keys(), ...(excludes ? ['matched'] : [])];
+    const suggestion = closest(placeholder.name, known);
+    ctx.report(UnknownPlaceholder, placeholder.span, [placeholder.name, suggestion], { suggestion });
   }
 }
 

@@ -16,7 +16,8 @@ import {
   UnknownValueSet,
 } from '../codes.js';
 import type { Name, ValueSet } from '../ast.js';
-import { codesSystemOf, factKind, factNames, lookupFact, topLevelFacts, valueSetSystem } from '../resolve.js';
+import { factOf, visibleFacts } from '../links.js';
+import { codesFactFor, factKind, topLevelFacts } from '../resolve.js';
 import type { GuidelineScope } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
@@ -26,7 +27,7 @@ function citedSourcesExist(cite: CiteClause, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
   for (const s of cite.sources) {
-    if (s.kind === 'Missing' || scope.sources.has(s.text)) continue;
+    if (s.kind === 'Missing' || ctx.links.declarationOf(s)?.kind === 'source') continue;
     const suggestion = closest(s.text, scope.sources.keys());
     ctx.report(UnknownSource, s.span, [s.text, suggestion], { suggestion });
   }
@@ -34,13 +35,19 @@ function citedSourcesExist(cite: CiteClause, ctx: CheckContext): void {
 
 /** Documented facts (fields of the records in scope first) and value sets: what a bare name may be. */
 function conditionNames(scope: GuidelineScope, records: Fact | null): string[] {
-  return [
-    ...factNames(scope, records).filter((n) => {
-      const found = lookupFact(scope, records, n);
-      return found !== undefined && factKind(found.fact.type) === 'documented';
-    }),
-    ...scope.valueSets.keys(),
-  ];
+  return [...visibleNames(scope, records, 'documented'), ...scope.valueSets.keys()];
+}
+
+/** The names of the facts of one kind visible where `records` are in scope (a field hides a fact of its name). */
+export function visibleNames(scope: GuidelineScope, records: Fact | null, kind?: string): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const f of visibleFacts(scope, records)) {
+    if (seen.has(f.name)) continue;
+    seen.add(f.name);
+    if (kind === undefined || factKind(f.node.type) === kind) names.push(f.name);
+  }
+  return names;
 }
 
 /**
@@ -57,41 +64,24 @@ function reportUnknownCondition(name: Name, ctx: CheckContext, scope: GuidelineS
  * The codes fact a value set is searched in: the named one, or the single top-level codes fact of
  * the value set's system. Reports when there is none or several, or the systems differ.
  */
-export function codesFactFor(
-  scope: GuidelineScope,
-  valueSet: string,
-  within: Name | null,
-  at: Name,
-  ctx: CheckContext | null,
-): string | undefined {
-  const declared = scope.valueSets.get(valueSet);
-  const system = declared === undefined ? null : valueSetSystem(declared.node);
-  if (system === null) return undefined;
-  if (within !== null) {
-    const fact = scope.facts.get(within.text);
-    const factSystem = fact === undefined ? null : codesSystemOf(fact.node);
-    if (factSystem === null) return undefined; // reported once, at the `in` name
-    if (factSystem !== system) {
-      ctx?.report(CodeSystemMismatch, at.span, [valueSet, systemName(system), within.text, systemName(factSystem)]);
-      return undefined;
-    }
-    return within.text;
+function codesFactReported(scope: GuidelineScope, valueSet: ValueSet, within: Name | null, at: Name, ctx: CheckContext): void {
+  const found = codesFactFor(scope, valueSet, within === null ? null : (factOf(ctx.links.declarationOf(within)) ?? null), within?.text ?? null);
+  if (found.ok || found.why === 'unknown') return;
+  if (found.why === 'mismatch') {
+    ctx.report(CodeSystemMismatch, at.span, [at.text, systemName(found.system), within?.text ?? '', systemName(found.factSystem)]);
+  } else {
+    ctx.report(DiagnosesFactNeeded, at.span, [systemName(found.system), found.found]);
   }
-  const candidates = topLevelFacts(scope, 'codes', (f) => codesSystemOf(f) === system);
-  if (candidates.length !== 1) {
-    ctx?.report(DiagnosesFactNeeded, at.span, [systemName(system), candidates.length]);
-    return undefined;
-  }
-  return candidates[0]?.name.text;
 }
 
 function bareNameIsACondition(condition: NameCondition, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null) return;
   const name = condition.name;
-  const found = lookupFact(scope, ctx.records, name.text);
-  if (found !== undefined) {
-    const kind = factKind(found.fact.type);
+  const found = ctx.links.declarationOf(name);
+  const fact = factOf(found);
+  if (fact !== undefined) {
+    const kind = factKind(fact.type);
     if (kind !== null && kind !== 'documented') {
       ctx.report(TypeMismatch, name.span, [
         `'${name.text}' is ${describeKind(kind)}, so its name alone says nothing to check. ${howToTest(kind, name.text)}`,
@@ -99,8 +89,8 @@ function bareNameIsACondition(condition: NameCondition, ctx: CheckContext): void
     }
     return;
   }
-  if (scope.valueSets.has(name.text)) {
-    codesFactFor(scope, name.text, null, name, ctx);
+  if (found?.kind === 'valueset') {
+    codesFactReported(scope, found.node, null, name, ctx);
     return;
   }
   reportUnknownCondition(name, ctx, scope);
@@ -111,21 +101,17 @@ function documentedNamesAnItem(condition: DocumentedCondition, ctx: CheckContext
   const scope = ctx.guideline;
   const name = condition.name;
   if (scope === null || name.kind === 'Missing') return;
-  const found = lookupFact(scope, ctx.records, name.text);
-  if (found === undefined) {
-    const items = factNames(scope, ctx.records).filter((n) => {
-      const item = lookupFact(scope, ctx.records, n);
-      return item !== undefined && factKind(item.fact.type) === 'documented';
-    });
-    const suggestion = closest(name.text, items);
+  const fact = factOf(ctx.links.declarationOf(name));
+  if (fact === undefined) {
+    const suggestion = closest(name.text, visibleNames(scope, ctx.records, 'documented'));
     ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
     return;
   }
   // A date, a text or a list of records is documented when the case states it (`documented surgery_date`: the
   // case gives the date of a surgery); numbers are compared with thresholds, since a requested number may be a range.
-  const type = found.fact.type.kind;
+  const type = fact.type.kind;
   if (type === 'DateType' || type === 'TextType' || type === 'RecordsType') return;
-  const kind = factKind(found.fact.type);
+  const kind = factKind(fact.type);
   if (kind !== null && kind !== 'documented') {
     ctx.report(TypeMismatch, name.span, [
       `\`documented\` applies to a documentation item, a date, a text or a list of records, but '${name.text}' is ${describeKind(kind)}. ${howToTest(kind, name.text)}`,
@@ -157,12 +143,12 @@ function excludedConditionsExist(clause: ExcludeClause, ctx: CheckContext): void
   let within: Name | null = null;
   if (clause.within !== null && clause.within.kind === 'Name') {
     const w = clause.within;
-    const fact = scope.facts.get(w.text);
+    const fact = factOf(ctx.links.declarationOf(w));
     if (fact === undefined) {
-      const suggestion = closest(w.text, topLevelFacts(scope, 'codes').map((f) => f.name.text));
+      const suggestion = closest(w.text, topLevelFacts(scope, 'codes').map((f) => f.name));
       ctx.report(UnknownFact, w.span, [w.text, suggestion], { suggestion });
-    } else if (factKind(fact.node.type) !== 'codes') {
-      const kind = factKind(fact.node.type);
+    } else if (factKind(fact.type) !== 'codes') {
+      const kind = factKind(fact.type);
       if (kind !== null) {
         ctx.report(TypeMismatch, w.span, [`'${w.text}' is ${describeKind(kind)}, not a list of codes, so value sets cannot be searched in it.`]);
       }
@@ -173,15 +159,16 @@ function excludedConditionsExist(clause: ExcludeClause, ctx: CheckContext): void
   const withinUsable = clause.within === null || within !== null;
   for (const c of clause.conditions) {
     if (c.kind === 'Missing') continue;
-    const fact = scope.facts.get(c.text);
-    if (fact !== undefined && factKind(fact.node.type) === 'documented') continue;
-    if (scope.valueSets.has(c.text)) {
-      if (withinUsable) codesFactFor(scope, c.text, within, c, ctx);
+    // Linked to a documented fact, else a value set, else a fact of another kind (links.ts).
+    const found = ctx.links.declarationOf(c);
+    if (found?.kind === 'valueset') {
+      if (withinUsable) codesFactReported(scope, found.node, within, c, ctx);
       continue;
     }
+    const fact = factOf(found);
     if (fact !== undefined) {
-      const kind = factKind(fact.node.type);
-      if (kind !== null) {
+      const kind = factKind(fact.type);
+      if (kind !== null && kind !== 'documented') {
         ctx.report(TypeMismatch, c.span, [
           `'${c.text}' is ${describeKind(kind)}; \`exclude\` takes value sets and documented facts only.`,
         ]);
@@ -203,17 +190,13 @@ function recordsExist(node: RecordCountCondition | AnyRecordCondition | EveryRec
   const scope = ctx.guideline;
   if (scope === null || node.records.kind === 'Missing') return;
   const name = node.records;
-  const found = lookupFact(scope, ctx.records, name.text);
+  const found = factOf(ctx.links.declarationOf(name));
   if (found === undefined) {
-    const records = factNames(scope, ctx.records).filter((n) => {
-      const f = lookupFact(scope, ctx.records, n);
-      return f !== undefined && factKind(f.fact.type) === 'records';
-    });
-    const suggestion = closest(name.text, records);
+    const suggestion = closest(name.text, visibleNames(scope, ctx.records, 'records'));
     ctx.report(UnknownFact, name.span, [name.text, suggestion], { suggestion });
     return;
   }
-  if (factKind(found.fact.type) !== 'records' && factKind(found.fact.type) !== null) ctx.report(NotRecords, name.span, [name.text]);
+  if (factKind(found.type) !== 'records' && factKind(found.type) !== null) ctx.report(NotRecords, name.span, [name.text]);
 }
 
 function lastingNamesADuration(fact: Fact, ctx: CheckContext): void {
@@ -221,9 +204,9 @@ function lastingNamesADuration(fact: Fact, ctx: CheckContext): void {
   if (scope === null || fact.type.kind !== 'NumberType' || fact.type.lasting === null || fact.type.lasting.kind === 'Missing') return;
   const name = fact.type.lasting;
   const records = fact.keyword === 'field' ? ctx.records : null;
-  const found = lookupFact(scope, records, name.text);
+  const found = factOf(ctx.links.declarationOf(name));
   if (found === undefined) {
-    const suggestion = closest(name.text, factNames(scope, records));
+    const suggestion = closest(name.text, visibleNames(scope, records));
     if (records !== null && records.name.kind === 'Name') {
       ctx.report(UnknownField, name.span, [name.text, records.name.text, suggestion], { suggestion });
     } else {
@@ -231,7 +214,7 @@ function lastingNamesADuration(fact: Fact, ctx: CheckContext): void {
     }
     return;
   }
-  const lasting = found.fact.type;
+  const lasting = found.type;
   if (lasting.kind !== 'Missing' && (lasting.kind !== 'NumberType' || lasting.unit === null || !timeUnits.includes(lasting.unit.unit))) {
     ctx.report(TypeMismatch, name.span, [
       `'${name.text}' must be a number of hours, days, weeks, months or years to say how long something lasted, like \`number weeks from …\`.`,

@@ -2,9 +2,7 @@
  * What a guideline, a library and a criterion must say: required header lines, one test per
  * criterion, citations, reasons, no repeated lines, libraries holding value sets only.
  */
-import type { Criterion, CriterionClause, Document, GuidelineHeader, HeaderClause, LibraryHeader, Node } from '../ast.js';
-import { parseTemplate } from '../template.js';
-import { children } from './walk.js';
+import type { Criterion, CriterionClause, Document, GuidelineHeader, HeaderClause, LibraryHeader } from '../ast.js';
 import {
   CriterionWithoutCitation,
   CriterionWithoutReason,
@@ -80,31 +78,14 @@ function libraryHoldsValueSetsOnly(document: Document, ctx: CheckContext): void 
 function everySourceCited(document: Document, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null || ctx.hasParseErrorIn(document.span)) return;
-  const cited = new Set<string>();
-  const cites = [
-    ...scope.header.clauses.flatMap((c) => (c.kind === 'RecommendationClause' && c.cite !== null ? [c.cite] : [])),
-    ...scope.header.clauses.flatMap((c) => (c.kind === 'AppliesClause' ? c.clauses.filter((k) => k.kind === 'CiteClause') : [])),
-    ...[...scope.criteria.values()].flatMap((c) => c.node.clauses.filter((k) => k.kind === 'CiteClause')),
-  ];
-  for (const cite of cites) for (const s of cite.sources) if (s.kind === 'Name') cited.add(s.text);
-  for (const [id, source] of scope.sources) if (!cited.has(id)) ctx.report(UnusedSource, source.name.span, [id]);
+  for (const [id, source] of scope.sources) if (ctx.links.usesOf(source).length === 0) ctx.report(UnusedSource, source.nameNode.span, [id]);
 }
 
 /** A threshold no comparison, `max_levels` or reason uses is most likely a leftover (or a typo elsewhere). */
 function everyThresholdUsed(document: Document, ctx: CheckContext): void {
   const scope = ctx.guideline;
   if (scope === null || scope.thresholds.size === 0 || ctx.hasParseErrorIn(document.span)) return;
-  const used = new Set<string>();
-  const visit = (node: Node): void => {
-    if (node.kind === 'Compare' && node.value.kind === 'Name') used.add(node.value.text);
-    if (node.kind === 'Duration' && node.value.kind === 'Name') used.add(node.value.text);
-    if (node.kind === 'MaxLevelsClause' && node.limit.kind === 'Name') used.add(node.limit.text);
-    if (node.kind === 'ReasonClause' && node.text.kind === 'Text') for (const p of parseTemplate(node.text).placeholders) used.add(p.name);
-    if (node.kind === 'NotStatedClause' && node.note?.kind === 'Text') for (const p of parseTemplate(node.note).placeholders) used.add(p.name);
-    for (const child of children(node)) visit(child);
-  };
-  visit(document);
-  for (const [id, threshold] of scope.thresholds) if (!used.has(id)) ctx.report(UnusedThreshold, threshold.name.span, [id]);
+  for (const [id, threshold] of scope.thresholds) if (ctx.links.usesOf(threshold).length === 0) ctx.report(UnusedThreshold, threshold.nameNode.span, [id]);
 }
 
 const isTest = (c: CriterionClause): boolean =>

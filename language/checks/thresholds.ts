@@ -4,16 +4,9 @@
  */
 import type { GroupCondition, MaxLevelsClause, Name, NumberLiteral, RecordCountCondition } from '../ast.js';
 import { ImpossibleAtLeast, LevelsFactNeeded, NegativeNumber, NeverMet, NotWholeNumber, UnitMismatch, UnknownThreshold } from '../codes.js';
-import type { GuidelineScope } from '../resolve.js';
-import { amountOf, topLevelFacts } from '../resolve.js';
+import { amountOf, levelsFacts } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
-
-/** Top-level `count`/`number` facts measured in levels: the one `max_levels` compares. */
-export const levelsFacts = (scope: GuidelineScope) =>
-  [...topLevelFacts(scope, 'count'), ...topLevelFacts(scope, 'number')].filter(
-    (f) => (f.node.type.kind === 'CountType' || f.node.type.kind === 'NumberType') && f.node.type.unit?.unit === 'levels',
-  );
 
 /** Reports a negative or fractional count; true when the number is a whole number ≥ 0. */
 function wholeCount(n: NumberLiteral, what: string, ctx: CheckContext): boolean {
@@ -34,7 +27,7 @@ function maxLevels(clause: MaxLevelsClause, ctx: CheckContext): void {
   const facts = levelsFacts(scope);
   if (facts.length !== 1) ctx.report(LevelsFactNeeded, clause.span, [facts.length]);
   if (clause.limit.kind === 'Missing') return;
-  const limit = levelsLimit(clause.limit, facts[0]?.name.text ?? 'the levels requested', ctx);
+  const limit = levelsLimit(clause.limit, facts[0]?.name ?? 'the levels requested', ctx);
   if (limit !== undefined && wholeCount(limit, 'levels', ctx) && limit.value === 0) {
     ctx.report(NeverMet, limit.span, [`\`max_levels ${limit.raw}\` allows no levels, so every request would fail it.`]);
   }
@@ -45,9 +38,9 @@ function levelsLimit(limit: NumberLiteral | Name, levelsFact: string, ctx: Check
   if (limit.kind === 'Number') return limit;
   const scope = ctx.guideline;
   if (scope === null) return undefined;
-  const quantity = amountOf(scope, limit);
+  const quantity = amountOf(ctx.links, limit);
   if (quantity === undefined) {
-    if (!scope.thresholds.has(limit.text)) {
+    if (ctx.links.declarationOf(limit)?.kind !== 'threshold') {
       const suggestion = closest(limit.text, scope.thresholds.keys());
       ctx.report(UnknownThreshold, limit.span, [limit.text, suggestion], { suggestion });
     }

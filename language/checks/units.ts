@@ -19,20 +19,20 @@ import {
   UnitsDoNotAdd,
   UnknownThreshold,
 } from '../codes.js';
-import { amountOf, factKind, factNames, lookupFact, totalOf, unitOf } from '../resolve.js';
-import type { FoundFact } from '../resolve.js';
+import { factOf } from '../links.js';
+import { amountOf, factKind, totalOf, unitOf } from '../resolve.js';
 import { closest } from '../suggest.js';
 import type { CheckContext, Checks } from './context.js';
 import { countedUnits, describeKind, timeUnits } from './describe.js';
-import { howToTest } from './references.js';
+import { howToTest, visibleNames } from './references.js';
 
-/** Looks up the subject of a comparison, reporting it when unknown. */
-export function subjectFact(name: Name, ctx: CheckContext): FoundFact | undefined {
+/** The fact the subject of a comparison names, reporting it when it names none. */
+export function subjectFact(name: Name, ctx: CheckContext): Fact | undefined {
   const scope = ctx.guideline;
   if (scope === null) return undefined;
-  const found = lookupFact(scope, ctx.records, name.text);
+  const found = factOf(ctx.links.declarationOf(name));
   if (found !== undefined) return found;
-  const suggestion = closest(name.text, factNames(scope, ctx.records));
+  const suggestion = closest(name.text, visibleNames(scope, ctx.records));
   if (ctx.records !== null && ctx.records.name.kind === 'Name') {
     ctx.report(UnknownField, name.span, [name.text, ctx.records.name.text, suggestion], { suggestion });
   } else {
@@ -50,7 +50,7 @@ function thresholdFits(value: Quantity | Name, factName: string, fact: Fact, ctx
   const quantity = resolveAmount(value, ctx);
   if (quantity === undefined) return false;
   const at = (span: Span): Span => (value.kind === 'Name' ? value.span : span);
-  const declared = unitOf(ctx.guideline, fact);
+  const declared = unitOf(ctx.links, fact);
   const written = quantity.unit?.unit ?? null;
   const text = ctx.source.slice(quantity.span);
   if (written !== null && declared !== null && written !== declared) {
@@ -94,8 +94,8 @@ function resolveAmount(value: Quantity | Name, ctx: CheckContext): Quantity | un
   const scope = ctx.guideline;
   if (value.kind === 'Quantity') return value;
   if (scope === null) return undefined;
-  const quantity = amountOf(scope, value);
-  if (quantity === undefined && !scope.thresholds.has(value.text)) {
+  const quantity = amountOf(ctx.links, value);
+  if (quantity === undefined && ctx.links.declarationOf(value)?.kind !== 'threshold') {
     const suggestion = closest(value.text, scope.thresholds.keys());
     ctx.report(UnknownThreshold, value.span, [value.text, suggestion], { suggestion });
   }
@@ -115,43 +115,44 @@ function compareNumbers(condition: CompareCondition, ctx: CheckContext): void {
   const found = subjectFact(condition.subject, ctx);
   // A comparison the parser could not finish says nothing more than its syntax error.
   if (scope === null || found === undefined || condition.value.kind === 'Missing') return;
-  const kind = factKind(found.fact.type);
+  const kind = factKind(found.type);
   const name = condition.subject.text;
   if (kind === null) return;
   if (kind !== 'number' && kind !== 'count') {
     ctx.report(TypeMismatch, condition.subject.span, [`'${name}' is ${describeKind(kind)}, not a number, so it cannot be compared with a threshold. ${howToTest(kind, name)}`]);
     return;
   }
-  if (brokenTotal(found.fact, ctx) || !addendsAddUp(condition, found.fact, ctx)) return;
-  thresholdFits(condition.value, name, found.fact, ctx);
+  if (brokenTotal(found, ctx) || !addendsAddUp(condition, found, ctx)) return;
+  thresholdFits(condition.value, name, found, ctx);
   const duration = condition.duration;
   if (duration === null) return;
   if (condition.addends.length > 0) {
     ctx.report(TypeMismatch, duration.span, ['A sum has no duration of its own: compare each amount with its duration separately.']);
     return;
   }
-  const lasting = found.fact.type.kind === 'NumberType' ? found.fact.type.lasting : null;
+  const lasting = found.type.kind === 'NumberType' ? found.type.lasting : null;
   if (lasting === null) {
     ctx.report(DurationNotDeclared, duration.span, [name]);
     return;
   }
   if (lasting.kind === 'Missing' || duration.value.kind === 'Missing') return;
-  const lastingFact = lookupFact(scope, found.scope === 'record' ? ctx.records : null, lasting.text);
+  // The name after `lasting` in the subject's declaration, linked there.
+  const lastingFact = factOf(ctx.links.declarationOf(lasting));
   if (lastingFact === undefined) return; // reported at the declaration
-  thresholdFits(duration.value, lasting.text, lastingFact.fact, ctx);
+  thresholdFits(duration.value, lasting.text, lastingFact, ctx);
 }
 
 /** A total whose declaration is broken (reported there): nothing more is said about its uses. */
 function brokenTotal(fact: Fact, ctx: CheckContext): boolean {
   if (fact.type.kind !== 'TotalType') return false;
-  const total = ctx.guideline === null ? undefined : totalOf(ctx.guideline, fact);
+  const total = ctx.guideline === null ? undefined : totalOf(ctx.links, fact);
   const kind = total === undefined ? null : factKind(total.field.type);
   return kind !== 'number' && kind !== 'count';
 }
 
 /** `a + b + c`: every addend is a number in the subject's unit. True when the sum can be compared. */
 function addendsAddUp(condition: CompareCondition, subject: Fact, ctx: CheckContext): boolean {
-  const subjectUnit = unitOf(ctx.guideline, subject);
+  const subjectUnit = unitOf(ctx.links, subject);
   let fits = true;
   for (const addend of condition.addends) {
     const found = subjectFact(addend, ctx);
@@ -159,17 +160,17 @@ function addendsAddUp(condition: CompareCondition, subject: Fact, ctx: CheckCont
       fits = false;
       continue;
     }
-    if (brokenTotal(found.fact, ctx)) {
+    if (brokenTotal(found, ctx)) {
       fits = false;
       continue;
     }
-    const kind = factKind(found.fact.type);
+    const kind = factKind(found.type);
     if (kind !== 'number' && kind !== 'count') {
       if (kind !== null) ctx.report(TypeMismatch, addend.span, [`'${addend.text}' is ${describeKind(kind)}, not a number, so it cannot be added.`]);
       fits = false;
       continue;
     }
-    const unit = unitOf(ctx.guideline, found.fact);
+    const unit = unitOf(ctx.links, found);
     if (unit !== subjectUnit) {
       ctx.report(UnitsDoNotAdd, addend.span, [condition.subject.text, subjectUnit ?? 'plain numbers', addend.text, unit ?? 'plain numbers']);
       fits = false;
@@ -194,37 +195,37 @@ function totalAddsUpAField(type: TotalType, ctx: CheckContext): void {
     ctx.report(TypeMismatch, type.span, ['A total adds up a list of records; declare it as a `fact`, not as a `field`.']);
     return;
   }
-  const [recordsName, fieldName, ...rest] = type.path.segments;
-  if (recordsName === undefined || fieldName === undefined || rest.length > 0) {
+  const [records, field, ...rest] = ctx.links.segmentsOf(type.path);
+  if (records === undefined || field === undefined || rest.length > 0) {
     ctx.report(TypeMismatch, type.path.span, ['Name the records and the field to add up, like `total of prior_physical_therapy.visits`.']);
     return;
   }
-  const records = scope.facts.get(recordsName)?.node;
-  if (records === undefined) {
-    const suggestion = closest(recordsName, scope.facts.keys());
-    ctx.report(UnknownFact, type.path.span, [recordsName, suggestion], { suggestion });
+  const recordsFact = factOf(ctx.links.declarationOf(records));
+  if (recordsFact === undefined) {
+    const suggestion = closest(records.text, scope.facts.keys());
+    ctx.report(UnknownFact, type.path.span, [records.text, suggestion], { suggestion });
     return;
   }
-  if (records.type.kind !== 'RecordsType') {
-    ctx.report(NotRecords, type.path.span, [recordsName]);
+  if (recordsFact.type.kind !== 'RecordsType') {
+    ctx.report(NotRecords, type.path.span, [records.text]);
     return;
   }
-  const total = totalOf(scope, { kind: 'Fact', span: type.span, keyword: 'fact', name: records.name, label: records.label, type });
-  if (total === undefined) {
-    const suggestion = closest(fieldName, scope.fields.get(records)?.keys() ?? []);
-    ctx.report(UnknownField, type.path.span, [fieldName, recordsName, suggestion], { suggestion });
+  const fieldFact = factOf(ctx.links.declarationOf(field));
+  if (fieldFact === undefined) {
+    const suggestion = closest(field.text, scope.fields.get(recordsFact)?.keys() ?? []);
+    ctx.report(UnknownField, type.path.span, [field.text, records.text, suggestion], { suggestion });
     return;
   }
-  const kind = factKind(total.field.type);
+  const kind = factKind(fieldFact.type);
   if (kind !== 'number' && kind !== 'count' && kind !== null) {
-    ctx.report(TypeMismatch, type.path.span, [`'${fieldName}' is ${describeKind(kind)}, not a number, so it cannot be added up.`]);
+    ctx.report(TypeMismatch, type.path.span, [`'${field.text}' is ${describeKind(kind)}, not a number, so it cannot be added up.`]);
   }
 }
 
 function isComparesLikeWithLike(condition: IsCondition, ctx: CheckContext): void {
   const found = subjectFact(condition.subject, ctx);
   if (found === undefined) return;
-  const kind = factKind(found.fact.type);
+  const kind = factKind(found.type);
   const name = condition.subject.text;
   if (kind === null) return;
   const expected = kind === 'text' ? 'Text' : kind === 'number' || kind === 'count' ? 'Number' : kind === 'codes' ? 'Code' : null;

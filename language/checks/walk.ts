@@ -1,10 +1,11 @@
 /**
- * Visits every node of a document, depth first, running the checks registered for its kind.
- * The walker keeps the context (criterion, records in scope) and does not descend where a name
- * could not be resolved: what is inside an expression about unknown records is not checked again.
+ * Visits every node of a document, depth first, running the checks registered for its kind (Langium's validation
+ * registry): each check is guarded on its own, so one that throws becomes one RUB1999 at its node and every other
+ * check still runs. The walker keeps the context (criterion, records in scope, as the links decided it) and does not
+ * descend where a name could not be resolved: what is inside an expression about unknown records is not checked again.
  */
 import type { Node } from '../ast.js';
-import { factKind, lookupFact } from '../resolve.js';
+import { isRecordsSymbol } from '../links.js';
 import type { CheckContext, CheckFn, Checks } from './context.js';
 
 const isNode = (value: unknown): value is Node =>
@@ -14,7 +15,9 @@ const isNode = (value: unknown): value is Node =>
 /** The child nodes of a node, in property order. */
 export function children(node: Node): Node[] {
   const result: Node[] = [];
-  for (const value of Object.values(node)) {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) result.push(item);
     } else if (isNode(value)) {
@@ -41,23 +44,31 @@ function enter(node: Node, ctx: CheckContext): CheckContext | null {
     case 'AnyRecord':
     case 'EveryRecord': {
       if (node.records.kind === 'Missing' || ctx.guideline === null) return null;
-      const found = lookupFact(ctx.guideline, ctx.records, node.records.text);
-      if (found === undefined || factKind(found.fact.type) !== 'records') return null;
-      return { ...ctx, records: found.fact };
+      const found = ctx.links.declarationOf(node.records);
+      return isRecordsSymbol(found) ? { ...ctx, records: found.node } : null;
     }
     default:
       return ctx;
   }
 }
 
-export function walk(node: Node, ctx: CheckContext, checks: Checks): void {
+/** Reports a check that threw, at the node it was checking. */
+export type OnCheckFailure = (check: CheckFn<never>, node: Node, error: unknown) => void;
+
+export function walk(node: Node, ctx: CheckContext, checks: Checks, failed: OnCheckFailure): void {
   if (node.kind === 'Missing') return;
   const fns = (checks[node.kind] ?? []) as readonly CheckFn<Node>[];
-  for (const fn of fns) fn(node, ctx);
+  for (const fn of fns) {
+    try {
+      fn(node, ctx);
+    } catch (error) {
+      failed(fn as CheckFn<never>, node, error);
+    }
+  }
   const inner = enter(node, ctx);
   if (inner === null) return;
   for (const child of children(node)) {
-    walk(child, inner, checks);
+    walk(child, inner, checks, failed);
   }
 }
 
