@@ -1,19 +1,21 @@
 /**
  * What the server knows: the open documents (their latest text) and the library files on disk that guidelines `use`,
- * checked together by language/'s checker with the case-file schema, exactly as `rubric check` does. Parsing is
- * cached per document version, so an edit re-parses one document; the check runs over the set (it is cross-file).
+ * held in one language Workspace (language/workspace.ts) and checked with the case-file schema, exactly as
+ * `rubric check` does. An edit re-parses that document only and re-checks only it and what depends on it; names are
+ * read from the stored links (language/links.ts), never resolved here.
  *
  * A snapshot is computed on demand and reused until a document changes: every request reads one consistent
- * snapshot (text, line index, syntax tree, scopes, diagnostics) for its document.
+ * snapshot (text, line index, syntax tree, tokens, links, diagnostics) for its document.
  */
+import type { IToken } from 'chevrotain';
 import caseFileSchema from '../../runtime/case-file.schema.json' with { type: 'json' };
 import type { Diagnostic, Document } from '../../language/index.js';
-import { SourceFile, sortDiagnostics } from '../../language/index.js';
-import { check, guard as checkGuard, type CheckInput } from '../../language/check.js';
-import type { IToken } from 'chevrotain';
-import { parseDocument } from '../../language/parse.js';
-import { resolve, type Scope } from '../../language/resolve.js';
+import { SourceFile } from '../../language/index.js';
+import { guard as checkGuard } from '../../language/check.js';
+import type { Links } from '../../language/links.js';
 import type { Model } from '../../language/model.js';
+import { parseDocument } from '../../language/parse.js';
+import { Workspace } from '../../language/workspace.js';
 import { LineIndex } from './convert.js';
 
 /** What the features read of a parse: the tree, its diagnostics and the lexer's tokens (comments excluded). */
@@ -43,14 +45,13 @@ export interface Snapshot {
   readonly files: ReadonlyMap<string, FileState>;
   readonly diagnosticsByUri: ReadonlyMap<string, readonly Diagnostic[]>;
   readonly model: Model;
-  /** Name tables of each document (guideline or library), computed on first use. */
-  scope(uri: string): Scope | undefined;
+  readonly links: Links | undefined;
 }
 
 interface Entry {
   text: string;
   version: number | null;
-  parsed?: FileState;
+  state?: FileState;
 }
 
 const emptyDocument = (uri: string): Document => ({
@@ -65,31 +66,35 @@ const emptyDocument = (uri: string): Document => ({
 export class Analysis {
   private readonly open = new Map<string, Entry>();
   private readonly disk = new Map<string, Entry>();
+  private readonly workspace: Workspace;
   private generation = 0;
   private snapshotCache: Snapshot | undefined;
 
-  constructor(private readonly options: { readonly caseFileSchema?: unknown } = { caseFileSchema }) {}
+  constructor(options: { readonly caseFileSchema?: unknown } = { caseFileSchema }) {
+    this.workspace = new Workspace(options.caseFileSchema === undefined ? {} : { caseFileSchema: options.caseFileSchema });
+  }
 
   setOpen(uri: string, text: string, version: number): void {
     const previous = this.open.get(uri);
     if (previous && previous.version === version && previous.text === text) return;
     this.open.set(uri, { text, version });
-    this.changed();
+    this.put(uri);
   }
 
   close(uri: string): void {
-    if (this.open.delete(uri)) this.changed();
+    if (!this.open.delete(uri)) return;
+    this.put(uri);
   }
 
   /** A library file on disk (read at start-up or when the client says it changed); null removes it. */
   setDisk(uri: string, text: string | null): void {
     if (text === null) {
-      if (this.disk.delete(uri)) this.changed();
+      if (this.disk.delete(uri)) this.put(uri);
       return;
     }
     if (this.disk.get(uri)?.text === text) return;
     this.disk.set(uri, { text, version: null });
-    if (!this.open.has(uri)) this.changed();
+    if (!this.open.has(uri)) this.put(uri);
   }
 
   isOpen(uri: string): boolean {
@@ -104,50 +109,37 @@ export class Analysis {
     return this.open.get(uri)?.version ?? null;
   }
 
-  get currentGeneration(): number {
-    return this.generation;
-  }
-
-  private changed(): void {
+  /** The document at `uri` (the open text, else the disk file) into the workspace, parsed once. */
+  private put(uri: string): void {
     this.generation++;
     this.snapshotCache = undefined;
+    const entry = this.open.get(uri) ?? this.disk.get(uri);
+    if (entry === undefined) {
+      this.workspace.delete(uri);
+      return;
+    }
+    const state = this.state(uri, entry);
+    this.workspace.setParsed(state.source, state.parsed, entry.version ?? undefined);
   }
 
   snapshot(): Snapshot {
     if (this.snapshotCache && this.snapshotCache.generation === this.generation) return this.snapshotCache;
     const files = new Map<string, FileState>();
-    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) files.set(uri, this.parse(uri, entry));
-    for (const [uri, entry] of this.open) files.set(uri, this.parse(uri, entry));
-    const ordered = [...files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-
-    const inputs: CheckInput[] = ordered.map((f) => ({ source: f.source, document: f.parsed.document, diagnostics: f.parsed.diagnostics }));
+    for (const uri of this.workspace.uris) {
+      const entry = this.open.get(uri) ?? this.disk.get(uri);
+      if (entry) files.set(uri, this.state(uri, entry));
+    }
     const internal: Diagnostic[] = [];
-    const checked = checkGuard('checking', ordered[0]?.uri ?? '<unknown>', internal, () =>
-      check(inputs, this.options.caseFileSchema === undefined ? {} : { caseFileSchema: this.options.caseFileSchema }),
-    );
-    const all = sortDiagnostics([...internal, ...(checked?.diagnostics ?? inputs.flatMap((i) => i.diagnostics))]);
+    const checked = checkGuard('checking', [...files.keys()][0] ?? '<unknown>', internal, () => this.workspace.check());
     const diagnosticsByUri = new Map<string, Diagnostic[]>();
-    for (const f of ordered) diagnosticsByUri.set(f.uri, []);
-    for (const d of all) diagnosticsByUri.get(d.uri)?.push(d);
-
-    let scopes: Map<string, Scope> | undefined;
-    const scope = (uri: string): Scope | undefined => {
-      if (scopes === undefined) {
-        scopes = new Map();
-        try {
-          for (const s of resolve(ordered.map((f) => f.parsed.document)).workspace.scopes) scopes.set(s.uri, s);
-        } catch {
-          // The checker has already reported it as RUB1999; features then answer as if the names were unknown.
-        }
-      }
-      return scopes.get(uri);
-    };
-    this.snapshotCache = { generation: this.generation, files, diagnosticsByUri, model: checked?.model ?? { guidelines: [] }, scope };
+    for (const uri of files.keys()) diagnosticsByUri.set(uri, [...(checked?.diagnosticsByUri.get(uri) ?? files.get(uri)?.parsed.diagnostics ?? [])]);
+    for (const d of internal) diagnosticsByUri.get(d.uri)?.push(d);
+    this.snapshotCache = { generation: this.generation, files, diagnosticsByUri, model: checked?.model ?? { guidelines: [] }, links: checked?.links };
     return this.snapshotCache;
   }
 
-  private parse(uri: string, entry: Entry): FileState {
-    if (entry.parsed) return entry.parsed;
+  private state(uri: string, entry: Entry): FileState {
+    if (entry.state) return entry.state;
     const source = new SourceFile(uri, entry.text);
     const tooLarge = entry.text.length > MAX_DOCUMENT_CHARS;
     let parsed: Parsed;
@@ -160,7 +152,7 @@ export class Analysis {
       });
       parsed = { document: emptyDocument(uri), diagnostics: internal, tokens: [] };
     }
-    entry.parsed = { uri, text: entry.text, version: entry.version, lines: new LineIndex(entry.text), source, parsed, tooLarge };
-    return entry.parsed;
+    entry.state = { uri, text: entry.text, version: entry.version, lines: new LineIndex(entry.text), source, parsed, tooLarge };
+    return entry.state;
   }
 }

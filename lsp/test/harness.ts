@@ -58,6 +58,8 @@ export interface Server {
   readonly log: string[];
   /** A new document under the workspace folder (not on disk), opened with `text`. */
   open(name: string, text: string): Promise<Doc>;
+  /** Opens a document at a given file path (a real guideline, so the files beside it are found). */
+  openPath(path: string, text: string): Promise<Doc>;
   /** Replaces the whole text, or applies ranged edits. */
   change(doc: Doc, changes: TextDocumentContentChangeEvent[]): Promise<void>;
   close(doc: Doc): Promise<void>;
@@ -146,6 +148,12 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
     log,
     async open(name, text) {
       const uri = pathToFileURL(join(base, `lsp-test-${process.pid}-${++counter}-${name}`)).href;
+      const doc: Doc = { uri, version: 1, text };
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'rubric', version: 1, text } });
+      return doc;
+    },
+    async openPath(path, text) {
+      const uri = pathToFileURL(path).href;
       const doc: Doc = { uri, version: 1, text };
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'rubric', version: 1, text } });
       return doc;

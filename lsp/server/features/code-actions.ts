@@ -29,7 +29,7 @@ function criterionAt(file: FileState, offset: number): Criterion | undefined {
 export function codeActions(snapshot: Snapshot, file: FileState, params: CodeActionParams): CodeAction[] {
   const actions: CodeAction[] = [];
   const uri = file.uri;
-  const scope = snapshot.scope(uri);
+  const links = snapshot.links;
   const fix = (title: string, diagnostic: LspDiagnostic | undefined, edits: TextEdit[], preferred = false): CodeAction => ({
     title,
     kind: CodeActionKind.QuickFix,
@@ -49,10 +49,10 @@ export function codeActions(snapshot: Snapshot, file: FileState, params: CodeAct
     }
     if (d.code === 'RUB1301') {
       const criterion = criterionAt(file, at);
-      const first = scope?.kind === 'guideline' ? [...scope.sources.keys()][0] : undefined;
+      const first = links?.declarationsIn(uri).find((s) => s.kind === 'source')?.name;
       if (criterion) actions.push(fix(`Add a citation line (cite ${first ?? '…'})`, d, [insertLineAfter(file, criterion.span.start, `${indentOf(file, criterion.span.start)}  cite ${first ?? 'source_name'}`)]));
     }
-    if (d.code === 'RUB1208' && scope?.kind === 'guideline') {
+    if (d.code === 'RUB1208') {
       const name = /^\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(file.text.slice(at, file.lines.offsetAt(d.range.end)))?.[1];
       if (name !== undefined && name !== 'matched') {
         const facts = file.parsed.document.sections.find((s) => s.kind === 'Facts');

@@ -13,11 +13,10 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { Fact, Node } from '../../../language/index.js';
-import { isMissing } from '../../../language/index.js';
-import { unitOf, type GuidelineScope } from '../../../language/resolve.js';
+import type { Symbol } from '../../../language/links.js';
+import { unitOf } from '../../../language/resolve.js';
 import type { FileState, Snapshot } from '../analysis.js';
 import { fieldsAfter } from '../case-schema.js';
-import { recordsInScope } from '../declarations.js';
 import { chainBefore } from '../locate.js';
 import { pathOfType } from './hover.js';
 import { expectedKeywords } from './keywords.js';
@@ -40,8 +39,7 @@ export function completion(snapshot: Snapshot, file: FileState, position: Positi
   const linePrefix = text.slice(lineStart, offset);
   const word = /[A-Za-z0-9_.[\]]*$/.exec(linePrefix)?.[0] ?? '';
   const before = linePrefix.slice(0, linePrefix.length - word.length);
-  const scope = snapshot.scope(file.uri);
-  const guideline = scope?.kind === 'guideline' ? scope : null;
+  const links = snapshot.links;
   const chain = chainBefore(file.parsed.document, offset - word.length);
   const items: CompletionItem[] = [];
   const wordStart = offset - word.length;
@@ -51,7 +49,8 @@ export function completion(snapshot: Snapshot, file: FileState, position: Positi
   if (/\b(from|of|to)\s+(latest\s+|earliest\s+)?$/.test(before) || word.includes('.')) {
     const prefix = word.includes('.') ? word.slice(0, word.lastIndexOf('.')) : '';
     const fact = [...chain].reverse().find((n): n is Fact => n.kind === 'Fact' && n.keyword === 'field');
-    const records = fact && guideline ? recordsOfFieldDecl(guideline, fact) : null;
+    const container = fact ? links?.symbolOf(fact)?.container : undefined;
+    const records = container?.kind === 'fact' || container?.kind === 'field' ? container.node : null;
     const base = records ? pathOfType(records.type)?.raw : undefined;
     const full = base === undefined ? prefix : prefix === '' ? `${base}[]` : `${base}[].${prefix}`;
     for (const f of fieldsAfter(full)) {
@@ -63,19 +62,26 @@ export function completion(snapshot: Snapshot, file: FileState, position: Positi
   // A unit after a number: the compared fact's own unit first.
   if (/(^|[\s(])-?[0-9]+(\.[0-9]+)?\s+$/.test(before) || /-?[0-9]+(\.[0-9]+)?$/.test(before)) {
     const subject = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:>=|<=|>|<|=|≥|≤)\s*-?[0-9.]+\s*$/.exec(before)?.[1];
-    const fact = subject && guideline ? guideline.facts.get(subject)?.node : undefined;
-    const unit = fact && guideline ? unitOf(guideline, fact) : null;
+    const visible = links?.visibleAt(file.uri, wordStart) ?? [];
+    const named = visible.find((v) => (v.kind === 'fact' || v.kind === 'field') && v.name === subject);
+    const fact = named?.kind === 'fact' || named?.kind === 'field' ? named.node : undefined;
+    const unit = fact && links ? unitOf(links, fact) : null;
     const units = unit === null ? (fact?.type.kind === 'ElapsedType' ? TIME_UNITS : ALL_UNITS) : [unit === 'percent' ? '%' : unit];
     for (const u of units) items.push({ label: u, kind: CompletionItemKind.Unit, detail: unit === null ? 'unit' : `the unit of ${subject}` });
     return { isIncomplete: false, items };
   }
 
-  if (guideline && /\bcite\s+([A-Za-z0-9_]+\s*,\s*)*$/.test(before)) {
-    for (const [name, s] of guideline.sources) items.push({ label: name, kind: CompletionItemKind.Reference, detail: isMissing(s.node.citation) ? 'source' : s.node.citation.value });
+  const visible = links?.visibleAt(file.uri, wordStart) ?? [];
+  if (/\bcite\s+([A-Za-z0-9_]+\s*,\s*)*$/.test(before)) {
+    for (const v of visible) if (v.kind === 'source') items.push(item(v));
     return { isIncomplete: false, items };
   }
-  if (guideline && /\broute\s+$/.test(before)) {
-    for (const [name, r] of guideline.routes) items.push({ label: name, kind: CompletionItemKind.EnumMember, detail: isMissing(r.node.label) ? 'route' : r.node.label.value });
+  if (/\broute\s+$/.test(before)) {
+    for (const v of visible) if (v.kind === 'route') items.push(item(v));
+    return { isIncomplete: false, items };
+  }
+  if (/\buses\s+([A-Za-z0-9_]+\s*,\s*)*$/.test(before)) {
+    for (const v of visible) if (v.kind === 'library') items.push(item(v));
     return { isIncomplete: false, items };
   }
 
@@ -83,13 +89,12 @@ export function completion(snapshot: Snapshot, file: FileState, position: Positi
   const tokensBefore = file.parsed.tokens.filter((t) => t.startOffset < wordStart);
   for (const k of expectedKeywords(chain, tokensBefore, atLineStart)) items.push({ label: k, kind: CompletionItemKind.Keyword });
 
-  if (guideline && !atLineStart) {
-    for (const [name, f] of guideline.facts) items.push({ label: name, kind: CompletionItemKind.Variable, detail: isMissing(f.node.label) ? 'fact' : f.node.label.value });
-    for (const [name, t] of guideline.thresholds) items.push({ label: name, kind: CompletionItemKind.Constant, detail: isMissing(t.node.label) ? 'threshold' : t.node.label.value });
-    for (const [name, v] of guideline.valueSets) items.push({ label: name, kind: CompletionItemKind.Enum, detail: isMissing(v.node.label) ? 'value set' : v.node.label.value });
-    const records = recordsInScope(guideline, chain);
-    if (records) {
-      for (const [name, f] of guideline.fields.get(records) ?? []) items.push({ label: name, kind: CompletionItemKind.Field, detail: isMissing(f.node.label) ? 'field' : f.node.label.value });
+  if (!atLineStart) {
+    const seen = new Set<string>();
+    for (const v of visible) {
+      if (!['field', 'fact', 'threshold', 'valueset'].includes(v.kind) || seen.has(v.name)) continue;
+      seen.add(v.name);
+      items.push(item(v));
     }
   }
   if (atLineStart && chain.some((n: Node) => n.kind === 'Criteria')) {
@@ -98,10 +103,23 @@ export function completion(snapshot: Snapshot, file: FileState, position: Positi
   return { isIncomplete: false, items };
 }
 
-/** The records fact a `field` declaration sits in. */
-function recordsOfFieldDecl(scope: GuidelineScope, field: Fact): Fact | null {
-  for (const [records, fields] of scope.fields) for (const f of fields.values()) if (f.node === field) return records;
-  return null;
+const KIND: Record<Symbol['kind'], CompletionItemKind> = {
+  fact: CompletionItemKind.Variable,
+  field: CompletionItemKind.Field,
+  threshold: CompletionItemKind.Constant,
+  valueset: CompletionItemKind.Enum,
+  source: CompletionItemKind.Reference,
+  criterion: CompletionItemKind.Function,
+  route: CompletionItemKind.EnumMember,
+  library: CompletionItemKind.Module,
+  guideline: CompletionItemKind.Module,
+};
+
+/** A declared name as a completion item, its label (the author's words for it) as the detail. */
+function item(symbol: Symbol): CompletionItem {
+  const node = symbol.node as { label?: unknown; citation?: unknown };
+  const words = [node.label, node.citation].find((t): t is { kind: 'Text'; value: string } => typeof t === 'object' && t !== null && (t as { kind?: unknown }).kind === 'Text');
+  return { label: symbol.name, kind: KIND[symbol.kind], detail: words ? `${symbol.kind}: ${words.value}` : symbol.kind };
 }
 
 const clean = (item: CompletionItem): CompletionItem => {

@@ -4,12 +4,12 @@
  * citations; a case-file path's description.
  */
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver';
-import type { Criterion, Fact, FactType, Node, OrMissing, Path, Text } from '../../../language/index.js';
+import type { Criterion, Fact, FactType, OrMissing, Path, Text } from '../../../language/index.js';
 import { isMissing } from '../../../language/index.js';
-import { factKind, quantityText, unitOf, type GuidelineScope } from '../../../language/resolve.js';
+import type { Links, Symbol } from '../../../language/links.js';
+import { factKind, quantityText, unitOf } from '../../../language/resolve.js';
 import type { FileState, Snapshot } from '../analysis.js';
 import { describePath } from '../case-schema.js';
-import { declarationOf, recordsOfField, type Declaration } from '../declarations.js';
 import { pathAt } from '../locate.js';
 
 const text = (t: OrMissing<Text> | null | undefined): string => (t && !isMissing(t) ? t.value : '');
@@ -30,12 +30,14 @@ export function fullPath(fact: Fact, records: Fact | null): string | null {
   return base === null ? null : `${base.raw}[].${own.raw}`;
 }
 
-function describeFact(scope: GuidelineScope, fact: Fact, records: Fact | null): string {
-  const name = isMissing(fact.name) ? '' : fact.name.text;
+const containerFact = (symbol: Symbol): Fact | null => (symbol.container?.kind === 'fact' || symbol.container?.kind === 'field' ? symbol.container.node : null);
+
+function describeFact(links: Links, symbol: Symbol & { node: Fact }): string {
+  const fact = symbol.node;
   const kind = factKind(fact.type);
-  const unit = unitOf(scope, fact);
-  const path = fullPath(fact, records ?? recordsOfField(scope, fact));
-  const lines = [`**${fact.keyword} ${name}** — ${text(fact.label)}`, ''];
+  const unit = unitOf(links, fact);
+  const path = fullPath(fact, containerFact(symbol));
+  const lines = [`**${fact.keyword} ${symbol.name}** — ${text(fact.label)}`, ''];
   lines.push(`${kind === null ? 'kind not given' : `a ${kind} fact`}${unit === null ? '' : `, in ${unit}`}`);
   if (fact.type.kind === 'ElapsedType' && !isMissing(fact.type.to)) lines.push('', `elapsed from ${code(pathOfType(fact.type)?.raw ?? '')} to ${code(fact.type.to.raw)}`);
   if (path !== null) {
@@ -53,24 +55,24 @@ function criterionKind(c: Criterion): string {
   return kinds.length === 0 ? 'no test yet' : kinds.join(', ');
 }
 
-export function describe(scope: GuidelineScope | null, d: Declaration): string {
+export function describe(links: Links, d: Symbol): string {
   switch (d.kind) {
     case 'fact':
     case 'field':
-      return scope === null ? `**${d.kind}**` : describeFact(scope, d.declared.node, d.records);
+      return describeFact(links, d);
     case 'threshold': {
-      const t = d.declared.node;
-      return [`**threshold ${d.declared.name.text}** — ${text(t.label)}`, '', isMissing(t.value) ? 'no value yet' : `value: **${quantityText(t.value)}**`].join('\n');
+      const t = d.node;
+      return [`**threshold ${d.name}** — ${text(t.label)}`, '', isMissing(t.value) ? 'no value yet' : `value: **${quantityText(t.value)}**`].join('\n');
     }
     case 'valueset': {
-      const v = d.declared.node;
-      const lines = [`**value set ${d.declared.name.text}** — ${text(v.label)}`, ''];
+      const v = d.node;
+      const lines = [`**value set ${d.name}** — ${text(v.label)}`, ''];
       for (const list of v.codes) lines.push(`${list.system.toUpperCase()}: ${list.codes.map((c) => code(c.raw) + (c.prefix ? ' (and every code below it)' : '')).join(', ')}`, '');
       return lines.join('\n').trimEnd();
     }
     case 'source': {
-      const s = d.declared.node;
-      const lines = [`**source ${d.declared.name.text}**`, '', text(s.citation)];
+      const s = d.node;
+      const lines = [`**source ${d.name}**`, '', text(s.citation)];
       for (const f of s.fields) {
         const value = isMissing(f.value) ? '' : f.value.kind === 'Text' ? f.value.value : f.value.raw;
         lines.push('', f.field === 'quote' ? `> ${value}` : `${f.field}: ${value}`);
@@ -78,32 +80,34 @@ export function describe(scope: GuidelineScope | null, d: Declaration): string {
       return lines.join('\n');
     }
     case 'criterion': {
-      const c = d.declared.node;
-      const cites = c.clauses.flatMap((k) => (k.kind === 'CiteClause' ? k.sources.filter((s) => !isMissing(s)).map((s) => (s as { text: string }).text) : []));
-      return [`**criterion ${d.declared.name.text}** (${criterionKind(c)})`, '', text(c.description), '', cites.length > 0 ? `cites ${cites.map(code).join(', ')}` : 'no citation'].join('\n');
+      const c = d.node;
+      const cites = c.clauses.flatMap((k) => (k.kind === 'CiteClause' ? k.sources.flatMap((s) => (isMissing(s) ? [] : [s.text])) : []));
+      return [`**criterion ${d.name}** (${criterionKind(c)})`, '', text(c.description), '', cites.length > 0 ? `cites ${cites.map(code).join(', ')}` : 'no citation'].join('\n');
     }
     case 'route':
-      return `**route ${d.declared.name.text}** — ${text(d.declared.node.label)}`;
+      return `**route ${d.name}** — ${text(d.node.label)}`;
+    case 'library':
+      return `**library ${d.name}**`;
+    case 'guideline':
+      return `**guideline ${d.name}**`;
   }
 }
 
 export function hover(snapshot: Snapshot, file: FileState, position: Position): Hover | null {
   const offset = file.lines.offsetAt(position);
+  const links = snapshot.links;
+  const markdown = (value: string, span: { start: number; end: number }): Hover => ({ contents: { kind: 'markdown', value } satisfies MarkupContent, range: file.lines.range(span) });
+  const at = links?.symbolAt(file.uri, offset);
+  if (links && at) return markdown(describe(links, at.symbol), at.name.span);
   const chain = pathAt(file.parsed.document, offset);
   const node = chain.at(-1);
-  const scope = snapshot.scope(file.uri);
-  const guideline = scope?.kind === 'guideline' ? scope : null;
-  const markdown = (value: string, of: Node): Hover => ({ contents: { kind: 'markdown', value } satisfies MarkupContent, range: file.lines.range(of.span) });
-  if (node?.kind === 'Name') {
-    const d = declarationOf(scope, chain, node);
-    return d === undefined ? null : markdown(describe(guideline, d), node);
-  }
   if (node?.kind === 'Path') {
     const fact = [...chain].reverse().find((n): n is Fact => n.kind === 'Fact');
-    const records = fact && guideline ? recordsOfField(guideline, fact) : null;
-    const full = records && guideline ? `${pathOfType(records.type)?.raw ?? ''}[].${node.raw}` : node.raw;
+    const symbol = fact && links?.symbolOf(fact);
+    const records = symbol ? containerFact(symbol) : null;
+    const full = records ? `${pathOfType(records.type)?.raw ?? ''}[].${node.raw}` : node.raw;
     const about = describePath(full);
-    return markdown(`case file: ${code(full)}${about ? `\n\n${about}` : ''}`, node);
+    return markdown(`case file: ${code(full)}${about ? `\n\n${about}` : ''}`, node.span);
   }
   return null;
 }

@@ -4,22 +4,20 @@ import type { Name, Node } from '../../../language/index.js';
 import { isMissing } from '../../../language/index.js';
 import { quantityText } from '../../../language/resolve.js';
 import type { FileState, Snapshot } from '../analysis.js';
-import { declarationOf } from '../declarations.js';
 import { children } from '../locate.js';
 
 export function inlayHints(snapshot: Snapshot, file: FileState, range: Range | undefined): InlayHint[] {
-  const scope = snapshot.scope(file.uri);
-  if (scope?.kind !== 'guideline') return [];
+  const links = snapshot.links;
+  if (links === undefined) return [];
   const span = file.lines.span(range ?? { start: { line: 0, character: 0 }, end: { line: file.lines.lineCount, character: 0 } });
   const out: InlayHint[] = [];
   const visit = (chain: Node[]) => {
     const node = chain.at(-1);
     if (node === undefined || node.span.end < span.start || node.span.start > span.end) return;
     if (node.kind === 'Name') {
-      if (chain.at(-2)?.kind === 'Threshold') return;
-      const d = declarationOf(scope, chain, node as Name);
-      if (d?.kind === 'threshold' && !isMissing(d.declared.node.value)) {
-        out.push({ position: file.lines.positionAt(node.span.end), label: `= ${quantityText(d.declared.node.value)}`, kind: InlayHintKind.Parameter, paddingLeft: true });
+      const d = links.declarationOf(node as Name);
+      if (d?.kind === 'threshold' && d.nameNode !== node && !isMissing(d.node.value)) {
+        out.push({ position: file.lines.positionAt(node.span.end), label: `= ${quantityText(d.node.value)}`, kind: InlayHintKind.Parameter, paddingLeft: true });
       }
       return;
     }

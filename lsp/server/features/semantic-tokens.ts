@@ -8,7 +8,7 @@ import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensDelta, t
 import type { Name, Node } from '../../../language/index.js';
 import { keywords } from '../../../language/tokens.js';
 import type { FileState, Snapshot } from '../analysis.js';
-import { declarationOf } from '../declarations.js';
+import type { Symbol } from '../../../language/links.js';
 import { children } from '../locate.js';
 
 export const legend: SemanticTokensLegend = {
@@ -20,7 +20,17 @@ const DECLARATION = 1;
 const READONLY = 2;
 
 const keywordNames = new Set(keywords.map((k) => k.name));
-const declaring = new Set<Node['kind']>(['Fact', 'Threshold', 'ValueSet', 'Source', 'Criterion', 'Route']);
+const typeOf: Record<Symbol['kind'], number> = {
+  fact: T['variable']!,
+  field: T['property']!,
+  threshold: T['variable']!,
+  valueset: T['type']!,
+  source: T['namespace']!,
+  criterion: T['function']!,
+  route: T['enumMember']!,
+  library: T['namespace']!,
+  guideline: T['namespace']!,
+};
 
 interface Classified {
   readonly type: number;
@@ -29,21 +39,24 @@ interface Classified {
 
 function names(snapshot: Snapshot, file: FileState): Map<number, Classified> {
   const out = new Map<number, Classified>();
-  const scope = snapshot.scope(file.uri);
-  const visit = (chain: Node[]) => {
-    const node = chain.at(-1);
-    if (node === undefined) return;
+  const links = snapshot.links;
+  if (links === undefined) return out;
+  const classify = (symbol: Symbol, name: Name, declaration: boolean) =>
+    out.set(name.span.start, { type: typeOf[symbol.kind], modifiers: (declaration ? DECLARATION : 0) | (symbol.kind === 'threshold' ? READONLY : 0) });
+  for (const symbol of links.declarationsIn(file.uri)) classify(symbol, symbol.nameNode, true);
+  const visit = (node: Node) => {
     if (node.kind === 'Name') {
-      const d = declarationOf(scope, chain, node as Name);
-      const parent = chain.at(-2);
-      const decl = parent !== undefined && declaring.has(parent.kind) && (parent as { name?: unknown }).name === node ? DECLARATION : 0;
-      const type = d === undefined ? undefined : { fact: T['variable'], field: T['property'], threshold: T['variable'], valueset: T['type'], source: T['namespace'], criterion: T['function'], route: T['enumMember'] }[d.kind];
-      if (type !== undefined) out.set(node.span.start, { type, modifiers: decl | (d?.kind === 'threshold' ? READONLY : 0) });
+      const symbol = links.declarationOf(node);
+      if (symbol !== undefined && !out.has(node.span.start)) classify(symbol, node, false);
       return;
     }
-    for (const c of children(node)) visit([...chain, c as Node]);
+    if (node.kind === 'Path') for (const segment of links.segmentsOf(node)) {
+      const symbol = links.declarationOf(segment);
+      if (symbol !== undefined) classify(symbol, segment, false);
+    }
+    for (const c of children(node)) visit(c as Node);
   };
-  visit([file.parsed.document]);
+  visit(file.parsed.document);
   return out;
 }
 
