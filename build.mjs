@@ -6,7 +6,8 @@
  *   2. esbuild: the CLI (compiler/cli.ts and everything it imports but esbuild itself) → dist/compiler/cli.js, which
  *      bin/rubric.js runs, plus chunks (dist/compiler/cli-*.js) for what commands import lazily. Node loads a few
  *      files instead of some 700 (Chevrotain alone loads ~700 modules, 640 of them lodash-es), most of `rubric --help`'s start-up;
- *   3. dist/.build-inputs: the sha256 of every input, so `node build.mjs --if-stale` (vitest's globalSetup) rebuilds
+ *   3. esbuild: the language server and the VS Code extension (lsp/esbuild.mjs) → dist/lsp/server.mjs, extension.cjs;
+ *   4. dist/.build-inputs: the sha256 of every input, so `node build.mjs --if-stale` (vitest's globalSetup) rebuilds
  *      exactly when a source changed and a stale dist/ can never decide a test.
  * Needs the devDependencies (typescript); an installed tarball already holds dist/ and never runs this.
  */
@@ -15,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
+import { buildLsp } from './lsp/esbuild.mjs';
 
 const ROOT = import.meta.dirname;
 const STAMP = join(ROOT, 'dist', '.build-inputs');
@@ -26,11 +28,11 @@ export function inputsHash() {
     for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
       const path = `${dir}/${e.name}`;
       if (e.isDirectory()) {
-        if (e.name !== 'testdata' && e.name !== 'bench' && e.name !== '__snapshots__') walk(path);
-      } else if (/\.(ts|json)$/.test(e.name) && !/\.(test|bench)\.ts$/.test(e.name)) files.push(path);
+        if (e.name !== 'testdata' && e.name !== 'test' && e.name !== 'bench' && e.name !== '__snapshots__') walk(path);
+      } else if (/\.(ts|json|mjs)$/.test(e.name) && !/\.(test|bench)\.ts$/.test(e.name)) files.push(path);
     }
   };
-  for (const dir of ['language', 'compiler', 'runtime']) walk(dir);
+  for (const dir of ['language', 'compiler', 'runtime', 'lsp']) walk(dir);
   const hash = createHash('sha256');
   for (const f of files.sort()) hash.update(`${f}\0`).update(readFileSync(join(ROOT, f))).update('\0');
   return hash.digest('hex');
@@ -80,6 +82,7 @@ export async function build() {
     minifySyntax: true,
     logLevel: 'warning',
   });
+  await buildLsp(esbuild, ROOT);
   writeFileSync(STAMP, `${inputsHash()}\n`);
 }
 
