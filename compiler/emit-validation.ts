@@ -12,6 +12,7 @@
 import type { IrCond, IrGuideline } from './ir.js';
 import { CodeWriter } from './code-writer.js';
 import { identifier, numberLiteral, stringLiteral, type Data } from './literal.js';
+import { TYPE_WORDS } from '../runtime/case-reader.js';
 import { pointerEscape } from '../runtime/pointer.js';
 
 /** What the emitted module imports from runtime/case-reader.ts. */
@@ -59,14 +60,6 @@ const SUPPORTED = new Set([
   'additionalProperties',
 ]);
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a group of fields (a JSON object)',
-};
 
 /**
  * The requirement paths whose value compiled criteria show whole as evidence (`present` / `documented` of a list):
