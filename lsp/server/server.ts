@@ -13,7 +13,10 @@ import {
   type DefinitionParams,
   type DocumentDiagnosticParams,
   type ExecuteCommandParams,
+  type DocumentFormattingParams,
+  type DocumentRangeFormattingParams,
   type HoverParams,
+  type TextEdit,
   type InlayHintParams,
   type PrepareRenameParams,
   type ReferenceParams,
@@ -36,6 +39,7 @@ import { codeLenses, DEFAULT_EXAMPLE_CASE, evaluateExampleCase } from './feature
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, prepareRename, references, rename } from './features/navigation.js';
+import { formatDocument, formatDocumentRange } from './features/formatting.js';
 import { legend, SemanticTokensProvider } from './features/semantic-tokens.js';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from './features/symbols.js';
 import type { FileState } from './analysis.js';
@@ -133,6 +137,8 @@ export function createServer(connection: Connection): { analysis: Analysis } {
         selectionRangeProvider: true,
         semanticTokensProvider: { legend, full: { delta: true }, range: false },
         inlayHintProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [EVALUATE_COMMAND] },
@@ -232,6 +238,8 @@ export function createServer(connection: Connection): { analysis: Analysis } {
     on('semanticTokens/delta', ({ snapshot, file }, p: SemanticTokensDeltaParams) => semanticTokens.delta(snapshot, file, String(p.previousResultId)), { data: [] }),
   );
   connection.languages.inlayHint.on(on('inlayHint', ({ snapshot, file }, p: InlayHintParams) => inlayHints(snapshot, file, p.range), []));
+  connection.onDocumentFormatting(on('formatting', ({ file }, p: DocumentFormattingParams) => formatDocument(file, p.options), Promise.resolve([] as TextEdit[])));
+  connection.onDocumentRangeFormatting(on('rangeFormatting', ({ file }, p: DocumentRangeFormattingParams) => formatDocumentRange(file, p.range), Promise.resolve([] as TextEdit[])));
   connection.onCodeAction(on('codeAction', ({ snapshot, file }, p: CodeActionParams) => codeActions(snapshot, file, p), []));
   connection.onCodeLens(on('codeLens', ({ file }) => codeLenses(file, exampleCase), []));
   connection.onExecuteCommand(

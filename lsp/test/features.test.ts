@@ -207,3 +207,36 @@ describe('Evaluate example case', () => {
     await server.close(doc);
   }, 60_000);
 });
+
+describe('formatting (the Prettier plugin, as rubric fmt)', () => {
+  // The seed reformatted by hand the way an author might leave it: statements over-indented, blank lines doubled.
+  const messy = seed.replace('\n  title ', '\n      title ').replace('\nsources', '\n\n\nsources');
+
+  test('the whole document: one edit giving exactly what rubric fmt gives (the shipped file is formatted)', () =>
+    withDoc(messy, async (_doc, ask) => {
+      const edits = await ask<{ newText: string }[]>('textDocument/formatting', { options: { tabSize: 4, insertSpaces: true } });
+      expect(edits).toHaveLength(1);
+      expect(edits[0]?.newText).toBe(seed);
+    }));
+
+  test('a formatted document gets no edits; one with a syntax error gets none either', async () => {
+    await withDoc(seed, async (_doc, ask) => {
+      expect(await ask('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    });
+    await withDoc(messy.replace('criteria\n', 'criteria (\n'), async (_doc, ask) => {
+      expect(await ask('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    });
+  });
+
+  test('a range: only the statements it touches change', () =>
+    withDoc(messy, async (_doc, ask) => {
+      const line = messy.split('\n').findIndex((l) => l.startsWith('      title '));
+      const edits = await ask<{ range: { start: { line: number } }; newText: string }[]>('textDocument/rangeFormatting', {
+        range: { start: { line, character: 0 }, end: { line, character: 10 } },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      expect(edits.length).toBeGreaterThan(0);
+      expect(edits.map((e) => e.newText).join('')).toContain('  title ');
+      expect(edits.map((e) => e.newText).join('')).not.toContain('sources');
+    }));
+});
