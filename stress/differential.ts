@@ -12,7 +12,7 @@ import type { LoadedBundle } from '../runtime/evaluate.js';
 import type { Figure } from './figures.js';
 import { casesFor } from './reference/cases.js';
 import { ReferenceInterpreter, type ReferenceDetermination } from './reference/interpret.js';
-import { caseOracle, isEarlyYearRefusal, type Oracle } from './reference/oracle.js';
+import { caseOracle, type Oracle } from './reference/oracle.js';
 import { coverageGuidelines, shippedGuidelines } from './reference/shipped.js';
 
 export interface DifferentialOptions {
@@ -27,10 +27,7 @@ export const differentialSizes = {
   full: { cases: 1_000_000, seed: 3 },
 } as const satisfies Record<string, DifferentialOptions>;
 
-/** The figure, and how many of its failures are the known finding (dates in the years 0000-0099 refused). */
-export interface DifferentialFigure extends Figure {
-  readonly knownFindings: number;
-}
+export type DifferentialFigure = Figure;
 
 export async function differential(options: DifferentialOptions): Promise<DifferentialFigure> {
   const shipped = await shippedGuidelines();
@@ -38,7 +35,6 @@ export async function differential(options: DifferentialOptions): Promise<Differ
   const runs = [...shipped.guidelines.map((g) => ({ bundle: shipped.bundle, g })), ...covering.guidelines.map((g) => ({ bundle: covering.bundle, g }))];
   let failures = 0;
   const examples: string[] = [];
-  let knownFindings = 0;
   const outcomes = new Map<string, number>();
   const statuses = new Map<string, number>();
   let inputs = 0;
@@ -49,7 +45,6 @@ export async function differential(options: DifferentialOptions): Promise<Differ
     const cases = casesFor(model, example);
     const differs = (c: Record<string, unknown>) => difference(bundle, model.id, reference, oracle, c);
     let disagreements = 0;
-    let known = 0;
     const seed = options.seed + gi;
     fc.check(
       fc.property(cases, (c) => {
@@ -60,27 +55,24 @@ export async function differential(options: DifferentialOptions): Promise<Differ
           const outcome = d.ok ? d.value.outcome : 'evaluation error';
           outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
           if (d.ok) for (const r of d.value.reasons) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-        } else if (found.startsWith(KNOWN)) known++;
-        else disagreements++;
+        } else disagreements++;
         return true;
       }),
       { numRuns: options.cases, seed },
     );
-    knownFindings += known;
-    if (disagreements + known === 0) continue;
-    // Shrink the first disagreement to a minimal case (same seed, so the same cases in the same order); a known
-    // finding is shrunk only when it is the only kind found, so it never hides another disagreement.
-    const acceptable = (found: string | null) => found === null || (disagreements > 0 && found.startsWith(KNOWN));
+    if (disagreements === 0) continue;
+    // Shrink the first disagreement to a minimal case (same seed, so the same cases in the same order).
+    const acceptable = (found: string | null) => found === null;
     const shrunk = fc.check(fc.property(cases, (c) => acceptable(differs(c))), { numRuns: options.cases, seed });
     const counterexample = shrunk.counterexample?.[0];
     // fast-check shrinks what it generated; the example case a generated one started from is cut down here.
     const minimal = counterexample === undefined ? undefined : minimise(counterexample, (c) => !acceptable(differs(c)));
-    const total = disagreements + known;
+    const total = disagreements;
     const what = minimal === undefined ? 'disagreed (not reproduced)' : (differs(minimal) ?? 'disagreed (not reproduced after shrinking)');
     const json = JSON.stringify(minimal ?? null);
     failures += total;
     if (examples.length < 5) {
-      examples.push(`${model.id}: ${what} (${total} cases disagreed${known > 0 ? `, ${known} of them the known finding` : ''})\n      shrunk case: ${json.length > 2000 ? `${json.slice(0, 2000)}…` : json}`);
+      examples.push(`${model.id}: ${what} (${total} cases disagreed)\n      shrunk case: ${json.length > 2000 ? `${json.slice(0, 2000)}…` : json}`);
     }
   }
   const count = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ');
@@ -93,16 +85,12 @@ export async function differential(options: DifferentialOptions): Promise<Differ
       'cases per guideline': options.cases.toLocaleString('en-US'),
       'outcomes (agreeing cases)': count(outcomes),
       'criterion statuses compared': count(statuses),
-      'known findings': `${knownFindings.toLocaleString('en-US')} cases refused only for a date in the years 0000-0099 (counted in the failures)`,
       compared: 'validity, outcome, scope (status, text, citations, evidence), routes and the route, each criterion (status, text, citations, evidence), documents needed',
     },
     examples,
-    knownFindings,
   };
 }
 
-/** A failure message that is the known finding (oracle.ts `isEarlyYearRefusal`) starts with this. */
-export const KNOWN = 'KNOWN FINDING: ';
 
 /**
  * Remove fields and list entries one at a time while the case still fails, until none can go: a minimal case in
@@ -151,8 +139,7 @@ export function difference(bundle: LoadedBundle, id: string, reference: Referenc
     return got.outcome === 'invalid_case' ? null : `the oracle finds ${verdict.paths.join(', ')} invalid, the runtime decided ${got.outcome}`;
   }
   if (got.outcome === 'invalid_case') {
-    const why = `the oracle finds the case valid, the runtime answered invalid_case: ${got.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
-    return isEarlyYearRefusal(caseData, got.errors) ? KNOWN + why : why;
+    return `the oracle finds the case valid, the runtime answered invalid_case: ${got.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
   }
   return compareDeterminations(got, reference.determine(caseData));
 }

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type { LoadedBundle } from '../runtime/evaluate.js';
 import { Failures, type Figure } from './figures.js';
 import { casesFor } from './reference/cases.js';
-import { caseOracle, isEarlyYearRefusal, type Oracle } from './reference/oracle.js';
+import { caseOracle, type Oracle } from './reference/oracle.js';
 import { shippedGuidelines } from './reference/shipped.js';
 
 export interface MalformedOptions {
@@ -216,8 +216,6 @@ function prototypeState(): string {
 interface Check {
   readonly failures: Failures;
   readonly counts: Map<string, number>;
-  /** Failures that are the known finding (oracle.ts `isEarlyYearRefusal`); counted in `failures` too. */
-  known: number;
 }
 
 function tally(check: Check, what: string): void {
@@ -240,10 +238,7 @@ function refusedAlready(oracle: Oracle, plain: unknown, path: string): boolean {
 }
 
 function checkOne(bundle: LoadedBundle, id: string, oracle: Oracle, broken: Broken, before: string, check: Check): void {
-  const fail = (what: string, known = false) => {
-    if (known) check.known++;
-    check.failures.add(`${known ? 'KNOWN FINDING: ' : ''}${what} (${id})`, describeCase(id, broken));
-  };
+  const fail = (what: string) => check.failures.add(`${what} (${id})`, describeCase(id, broken));
   let result;
   try {
     result = bundle.evaluate(id, broken.data);
@@ -280,7 +275,7 @@ function checkOne(bundle: LoadedBundle, id: string, oracle: Oracle, broken: Brok
   const verdict = oracle(broken.data);
   tally(check, verdict.valid ? 'JSON, valid' : 'JSON, invalid');
   if (verdict.valid) {
-    if (d.outcome === 'invalid_case') fail(`a valid case was refused: ${d.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, isEarlyYearRefusal(broken.data, d.errors));
+    if (d.outcome === 'invalid_case') fail(`a valid case was refused: ${d.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     return;
   }
   if (d.outcome !== 'invalid_case') {
@@ -291,10 +286,7 @@ function checkOne(bundle: LoadedBundle, id: string, oracle: Oracle, broken: Brok
   const unnamed = verdict.paths.filter((p) => !errors.includes(p));
   if (!capped && unnamed.length > 0) fail(`invalid fields not named: ${unnamed.join(', ')}; named: ${errors.join(', ')}`);
   const extra = errors.filter((e) => !verdict.paths.includes(e));
-  if (extra.length > 0) {
-    const known = unnamed.length === 0 && isEarlyYearRefusal(broken.data, d.errors.filter((e) => extra.includes(e.path)));
-    fail(`fields named that the oracle finds valid: ${extra.join(', ')}; the oracle: ${verdict.paths.join(', ')}`, known);
-  }
+  if (extra.length > 0) fail(`fields named that the oracle finds valid: ${extra.join(', ')}; the oracle: ${verdict.paths.join(', ')}`);
 }
 
 /** Whole inputs that are not a case object at all. */
@@ -322,14 +314,11 @@ function oddInputs(): { readonly label: string; readonly data: () => unknown; re
   ];
 }
 
-/** The figure, and how many of its failures are the known finding (dates in the years 0000-0099 refused). */
-export interface MalformedFigure extends Figure {
-  readonly knownFindings: number;
-}
+export type MalformedFigure = Figure;
 
 export async function runtimeMalformed(options: MalformedOptions): Promise<MalformedFigure> {
   const { bundle, guidelines } = await shippedGuidelines();
-  const check: Check = { failures: new Failures(), counts: new Map(), known: 0 };
+  const check: Check = { failures: new Failures(), counts: new Map() };
   const { json, exotic } = edits(options);
   let inputs = 0;
   const before = prototypeState();
@@ -364,10 +353,8 @@ export async function runtimeMalformed(options: MalformedOptions): Promise<Malfo
       answers: counts.filter((c) => !c.startsWith('non-JSON') && !c.startsWith('JSON')).join(', '),
       'JSON cases, as the oracle finds them': counts.filter((c) => c.startsWith('JSON')).map((c) => c.slice('JSON, '.length)).join(', '),
       'non-JSON inputs': counts.filter((c) => c.startsWith('non-JSON')).map((c) => c.slice('non-JSON: '.length)).join(', '),
-      'known findings': `${check.known.toLocaleString('en-US')} cases refused only for a date in the years 0000-0099 (counted in the failures)`,
       guaranteed: '0 exceptions, 0 evaluation errors, 0 prototype pollution, 0 disagreements with the oracle (ajv over schemas/<id>.schema.json)',
     },
     examples: check.failures.examples,
-    knownFindings: check.known,
   };
 }

@@ -65,19 +65,3 @@ function sizeProblems(data: unknown): string[] {
   if (values > SIZE_LIMITS.values) out.push('');
   return out;
 }
-
-/**
- * A known finding (issue 12, reported by the differential and malformed-case parts): the runtime refuses a calendar
- * date in the years 0000-0099 ("must be a date written YYYY-MM-DD"), because `Date.UTC` reads years 0-99 as
- * 1900-1999 (runtime/validate-case.ts `isIsoDate`; runtime/logic.ts `dayOf` reads such a date as not stated). True
- * when every error of a refused case is such a date.
- */
-export function isEarlyYearRefusal(data: unknown, errors: readonly { readonly path: string; readonly message: string }[]): boolean {
-  return (
-    errors.length > 0 &&
-    errors.every((e) => {
-      const value = e.path.split('/').slice(1).reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), data);
-      return e.message === 'must be a date written YYYY-MM-DD' && typeof value === 'string' && /^00\d\d-\d\d-\d\d$/.test(value);
-    })
-  );
-}
