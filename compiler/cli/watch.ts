@@ -13,7 +13,6 @@ const SETTLE_MS = 150;
 
 export async function watchAndRun(paths: readonly string[], io: CliIo, run: () => Promise<ExitCode>, signal?: AbortSignal): Promise<ExitCode> {
   let status = await run();
-  io.err('rubric: watching for changes (Ctrl-C to stop).\n');
   const watchers: FSWatcher[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -42,6 +41,8 @@ export async function watchAndRun(paths: readonly string[], io: CliIo, run: () =
     watcher.on('error', () => undefined);
     watchers.push(watcher);
   }
+  // Said only once every watcher is in place: a change made after this line is never missed.
+  io.err('rubric: watching for changes (Ctrl-C to stop).\n');
   await new Promise<void>((done) => {
     if (signal?.aborted) done();
     signal?.addEventListener('abort', () => done(), { once: true });
