@@ -4,13 +4,10 @@
  * the value-set libraries. Guarantees: no exception, no internal error (RUB1999), every diagnostic inside its
  * document and on the line an independent count of line breaks gives; time per input linear in its size.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { checkDocuments, SourceFile } from '../language/index.js';
 import { Failures, median, type Figure } from './figures.js';
-
-const root = join(import.meta.dirname, '..');
+import { rubricSourcesUnder } from './shipped.js';
 
 interface Corpus {
   readonly guidelines: readonly SourceFile[];
@@ -18,11 +15,7 @@ interface Corpus {
 }
 
 function shippedSources(): Corpus {
-  const files = readdirSync(join(root, 'guidelines'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.rubric'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-  const sources = files.map((f) => new SourceFile(relative(root, f).split('\\').join('/'), readFileSync(f, 'utf8')));
+  const sources = rubricSourcesUnder('guidelines').map((s) => new SourceFile(s.uri, s.text));
   const isLibrary = (s: SourceFile) => /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*library\b/.test(s.text);
   return { guidelines: sources.filter((s) => !isLibrary(s)), libraries: sources.filter(isLibrary) };
 }

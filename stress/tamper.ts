@@ -7,7 +7,7 @@
 import { generateSigningKeys, signManifest } from '../compiler/sign.js';
 import { loadBundleFiles } from '../runtime/load.js';
 import { Failures, type Figure } from './figures.js';
-import { shippedBundle } from './shipped.js';
+import { shippedGuidelines } from './reference/shipped.js';
 
 export interface TamperOptions {
   /** Changed positions per file; Infinity: every byte. */
@@ -15,7 +15,7 @@ export interface TamperOptions {
 }
 
 export async function tamper(options: TamperOptions): Promise<Figure> {
-  const built = await shippedBundle();
+  const built = await shippedGuidelines();
   const keys = generateSigningKeys();
   const signature = signManifest(built.files.get('manifest.json') ?? new Uint8Array(), keys.privateKeyPem, 1);
   if (!signature.ok) throw new Error(signature.error);

@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { readRegularFile } from '../../runtime/read-file.js';
+import { err, type Result } from '../../runtime/result.js';
 import { SIGNATURE_FILE } from '../../runtime/signature.js';
 import { signManifest } from '../sign.js';
 import { checkSources, writeBundle } from '../pipeline.js';
@@ -69,8 +70,8 @@ export async function runCompile(paths: readonly string[], out: string, format: 
   });
 }
 
-async function sign(manifest: Uint8Array, signing: Signing, io: CliIo): Promise<{ ok: true; value: Uint8Array } | { ok: false; error: string }> {
+async function sign(manifest: Uint8Array, signing: Signing, io: CliIo): Promise<Result<Uint8Array, string>> {
   const key = await readRegularFile(resolve(io.cwd, signing.keyFile), 'the signing key', 64 * 1024);
-  if (!key.ok) return { ok: false, error: key.error.message };
+  if (!key.ok) return err(key.error.message);
   return signManifest(manifest, new TextDecoder().decode(key.value), signing.release);
 }

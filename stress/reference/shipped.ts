@@ -4,13 +4,12 @@
  * reference interpreter reads, each guideline's case schema as the compiler wrote it (`schemas/<id>.schema.json`)
  * and the example case shipped beside it (`*.case.json`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { buildAndLoad, describeFailure } from '../../compiler/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAndLoad, describeFailure, type PipelineSource } from '../../compiler/pipeline.js';
 import type { CheckedGuideline } from '../../language/model.js';
 import type { LoadedBundle } from '../../runtime/evaluate.js';
-
-const root = join(import.meta.dirname, '..', '..');
+import { root, rubricSourcesUnder } from '../shipped.js';
 
 export interface ShippedGuideline {
   readonly model: CheckedGuideline;
@@ -22,21 +21,17 @@ export interface ShippedGuideline {
 
 export interface Shipped {
   readonly bundle: LoadedBundle;
+  /** The compiled files (bundle.js, manifest.json, schemas/) the bundle was loaded from. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
   readonly guidelines: readonly ShippedGuideline[];
 }
 
 let shipped: Promise<Shipped> | undefined;
 let coverage: Promise<Shipped> | undefined;
 
-const rubricFilesUnder = (dir: string): string[] =>
-  readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.rubric'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-
 /** Compiled once per process. Throws when the guidelines do not check, compile or load (a broken tree). */
 export function shippedGuidelines(): Promise<Shipped> {
-  shipped ??= build(rubricFilesUnder('guidelines'));
+  shipped ??= build(rubricSourcesUnder('guidelines'));
   return shipped;
 }
 
@@ -45,12 +40,11 @@ export function shippedGuidelines(): Promise<Shipped> {
  * constructs the shipped guidelines use rarely or not at all, for the differential test. Not a clinical guideline.
  */
 export function coverageGuidelines(): Promise<Shipped> {
-  coverage ??= build([...rubricFilesUnder('stress/reference/testdata'), ...rubricFilesUnder('guidelines/valuesets')]);
+  coverage ??= build([...rubricSourcesUnder('stress/reference/testdata'), ...rubricSourcesUnder('guidelines/valuesets')]);
   return coverage;
 }
 
-async function build(paths: readonly string[]): Promise<Shipped> {
-  const sources = paths.map((p) => ({ uri: relative(root, p).split('\\').join('/'), text: readFileSync(p, 'utf8') }));
+async function build(sources: readonly PipelineSource[]): Promise<Shipped> {
   const built = await buildAndLoad(sources);
   if (!built.ok) throw new Error(`the guidelines do not build: ${describeFailure(built.error)}`);
   const { files, model } = built.value.built;
@@ -64,5 +58,5 @@ async function build(paths: readonly string[]): Promise<Shipped> {
     }
     return { model: g, schema, example };
   });
-  return { bundle: built.value.bundle, guidelines };
+  return { bundle: built.value.bundle, files, guidelines };
 }
