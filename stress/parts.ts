@@ -4,6 +4,9 @@ import { differential, differentialSizes } from './differential.js';
 import { languageFuzz } from './language-fuzz.js';
 import { injection } from './injection.js';
 import { tamper } from './tamper.js';
+import { formatter, formatterSizes } from './formatter.js';
+import { languageServer, languageServerSizes } from './language-server.js';
+import { load, loadSizes } from './load.js';
 import { runtimeMalformed, runtimeMalformedSizes } from './runtime-malformed.js';
 
 export type Size = 'bounded' | 'full';
@@ -22,4 +25,7 @@ export const stressParts: readonly StressPart[] = [
   { name: 'tamper', run: (size) => tamper({ positionsPerFile: size === 'full' ? Infinity : 40 }) },
   { name: 'runtime malformed cases', run: (size) => runtimeMalformed(runtimeMalformedSizes[size]) },
   { name: 'differential', run: (size) => differential(differentialSizes[size]) },
+  { name: 'load', run: (size) => load(loadSizes[size]) },
+  { name: 'language server', run: (size) => languageServer(languageServerSizes[size]) },
+  { name: 'formatter', run: (size) => formatter(formatterSizes[size]) },
 ];
