@@ -157,6 +157,8 @@ export async function languageServer(options: LanguageServerOptions): Promise<Fi
   for (const line of failedLog.slice(0, 3)) failures.add('the server logged a failed handler', line);
   const largest = Math.max(...rss.filter((r) => Number.isFinite(r)));
   if (largest > options.rssBound) failures.add(`resident memory reached ${(largest / MB).toFixed(0)} MB (bound ${(options.rssBound / MB).toFixed(0)} MB)`, '');
+  // At most about 20 samples printed: enough to tell a plateau from growth.
+  const every = Math.ceil(rss.length / 20);
   const mb = (r: number | undefined) => (r === undefined || !Number.isFinite(r) ? 'n/a' : `${(r / MB).toFixed(0)} MB`);
   return {
     part: PART,
@@ -166,6 +168,10 @@ export async function languageServer(options: LanguageServerOptions): Promise<Fi
       operations: [...counts].sort().map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', '),
       'checked after each batch': `${rss.length - 1} batches of ${options.batch}: hover answers on the seed guideline, diagnostics of every edited document for its latest version, every range inside the document`,
       'resident memory': `${mb(rss[0])} before the first batch → ${mb(rss.at(-1))} after the last (largest ${mb(largest)}; bound ${mb(options.rssBound)})`,
+      [`resident memory, MB, every ${every === 1 ? '' : `${every} `}batch${every === 1 ? '' : 'es'}`]: rss
+        .filter((_, i) => i % every === 0 || i === rss.length - 1)
+        .map((r) => (Number.isFinite(r) ? (r / MB).toFixed(0) : 'n/a'))
+        .join(', '),
       'handlers that failed (logged)': String(failedLog.length),
     },
     examples: failures.examples,
