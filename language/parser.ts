@@ -2,7 +2,7 @@
  * Tokens → concrete syntax tree. One module-singleton CstParser (constructing one is the slow part), with
  * error recovery on, so a broken line still leaves a tree for the rest of the file. The grammar is LL(1)
  * (`maxLookahead: 1`) except `atom`, which is LL(2); the other two-token choices are GATEs written out below
- * (`criteria if used anyway`, `missing "…"` in `applies when`). Every statement starts with a keyword.
+ * (`criteria if used anyway`, `missing "…"` in `applies when`, `, counting this request`). Every statement starts with a keyword.
  *
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
@@ -696,7 +696,7 @@ export class RubricParser extends CstParser {
       {
         ALT: () => {
           this.SUBRULE(this.recordSelection);
-          this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+          this.OPTION({ GATE: () => this.countingFollows(), DEF: () => this.SUBRULE(this.countingThisRequest) });
         },
       },
     ]));
@@ -707,10 +707,20 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Most);
     this.CONSUME(T.NumberLiteral);
     this.SUBRULE(this.recordSelection);
-    this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+    this.OPTION({ GATE: () => this.countingFollows(), DEF: () => this.SUBRULE(this.countingThisRequest) });
   });
 
-  /** `[,] counting this request` — LL(2): a comma followed by `counting` belongs here, not to a list. */
+  /**
+   * Whether `[,] counting this request` comes next: `counting`, or a comma and then `counting`. LL(2), written out:
+   * on the comma alone the OPTION would take the comma of a list it is in (`all of (at least 1 blocks where type is
+   * "x", a)`) and then fail at `a` (issue 8; language/testdata/parse/issue-8-counting-in-a-list.rubric).
+   */
+  private countingFollows(): boolean {
+    const next = this.LA(1).tokenTypeIdx;
+    return next === T.Counting.tokenTypeIdx || (next === T.Comma.tokenTypeIdx && this.LA(2).tokenTypeIdx === T.Counting.tokenTypeIdx);
+  }
+
+  /** `[,] counting this request` — LL(2): a comma followed by `counting` belongs here, not to a list (`countingFollows`). */
   countingThisRequest = this.RULE('countingThisRequest', () => {
     this.OPTION(() => this.CONSUME(T.Comma));
     this.CONSUME(T.Counting);
