@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CanonicalJsonError, canonicalJson, sha256Hex } from './canonical-json.js';
 
@@ -56,6 +57,40 @@ describe('canonicalJson', () => {
     const value: Record<string, unknown> = {};
     value['self'] = value;
     expect(() => canonicalJson(value)).toThrow(/cycle/);
+  });
+
+  test('sorts integer-like keys as text too, although objects list them first', () => {
+    expect(canonicalJson({ a: 3, 9: 2, 10: 1 })).toBe('{\n  "10": 1,\n  "9": 2,\n  "a": 3\n}\n');
+  });
+
+  test('writes the same text for keys already in order (native JSON.stringify) as for keys in any other order', () => {
+    const reorder = (value: unknown, order: (keys: string[]) => string[]): unknown => {
+      if (Array.isArray(value)) return value.map((v) => reorder(v, order));
+      if (typeof value !== 'object' || value === null) return value;
+      const out: Record<string, unknown> = {};
+      for (const key of order(Object.keys(value))) {
+        Object.defineProperty(out, key, { value: reorder((value as Record<string, unknown>)[key], order), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const sorted = canonicalJson(reorder(value, (keys) => [...keys].sort()));
+        expect(canonicalJson(reorder(value, (keys) => [...keys].sort().reverse()))).toBe(sorted);
+        expect(JSON.parse(sorted)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('does not call a toJSON planted on Object.prototype', () => {
+    const proto = Object.prototype as { toJSON?: unknown };
+    proto.toJSON = () => 'polluted';
+    try {
+      expect(canonicalJson({ a: 1 })).toBe('{\n  "a": 1\n}\n');
+    } finally {
+      delete proto.toJSON;
+    }
   });
 
   test('accepts the same object twice when it is not a cycle', () => {

@@ -23,11 +23,55 @@ export class CanonicalJsonError extends TypeError {
 }
 
 export function canonicalJson(value: unknown): string {
+  // JSON.stringify writes exactly this form when every object's keys are already in sorted order (as JSON.parse of
+  // canonical text gives them, and the compiler builds them): the usual case, at native speed. Otherwise (keys out
+  // of order, integer-like keys, which objects list first, or a value JSON cannot hold) the writer below decides.
+  if (!toJsonInherited() && isSortedJson(value, new Set())) return JSON.stringify(value, null, 2) + '\n';
   return write(value, '', '', new Set()) + '\n';
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** A `toJSON` that JSON.stringify would call on every object or list (a polluted prototype): never trusted. */
+function toJsonInherited(): boolean {
+  return 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+}
+
+/** JSON data whose objects are plain and list their own keys in sorted order; no cycles, holes or non-finite numbers. */
+function isSortedJson(value: unknown, open: Set<object>): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (open.has(value)) return false;
+  open.add(value);
+  try {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (!(i in value) || !isSortedJson(value[i], open)) return false;
+      return true;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return false;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0 && !(keys[i - 1]! < keys[i]!)) return false;
+      if (!isSortedJson(record[keys[i]!], open)) return false;
+    }
+    return true;
+  } finally {
+    open.delete(value);
+  }
 }
 
 function write(value: unknown, path: string, indent: string, open: Set<object>): string {
