@@ -128,34 +128,41 @@ export function coverage(meta: GuidelineMeta, request: RequestSummary): Coverage
  * finds those that do) can be given `sharesNothing`: its answer is the same, without looking for what it shares.
  */
 export function coverageOf(entry: ServiceEntry, facts: RequestFacts, sharesNothing = false): Coverage {
+  // No closures here: this runs for every guideline of the bundle on every item.
   const { service } = entry;
   const request = facts.request;
-  const codes = sharesNothing ? [] : [...new Set(facts.codes.filter((c) => service.codes.includes(c)))];
+  const codes = sharesNothing ? NONE : [...new Set(facts.codes.filter((c) => service.codes.includes(c)))];
   const label = entry.labelWords;
-  const words = sharesNothing ? [] : label.filter((w) => facts.wordSet.has(w));
+  const words = sharesNothing ? NONE : label.filter((w) => facts.wordSet.has(w));
   const labelWords = label.length;
-  const sharing = () => `its service "${service.label ?? ''}" shares ${listWords(words.map((w) => `"${w}"`))} with the service requested`;
-  const none = (why: string): Coverage => ({ kind: null, codes, words, labelWords, why });
 
   const regions = facts.regions;
+  let why: string;
   if (entry.region !== null && regions.length > 0 && !regions.includes(entry.region)) {
-    return none(`it covers the ${service.region ?? ''} region; the item is for ${listWords(request.body_regions)}`);
-  }
-  if (codes.length > 0) {
-    const why = codes.length === 1 ? `${codes[0]} is one of its codes` : `${listWords(codes)} are among its codes`;
+    why = `it covers the ${service.region ?? ''} region; the item is for ${listWords(request.body_regions)}`;
+  } else if (codes.length > 0) {
+    why = codes.length === 1 ? `${codes[0]} is one of its codes` : `${listWords(codes)} are among its codes`;
     return { kind: 'code', codes, words, labelWords, why };
-  }
-  if (facts.codes.length > 0 && service.codes.length > 0) {
-    return none(`its codes (${service.codes.join(', ')}) do not include ${listWords(facts.codes, 'or')}`);
-  }
-  if (entry.region !== null && regions.length > 0) {
-    if (words.length === 0) {
-      return none(`it covers the ${service.region ?? ''} region, but the service requested does not name its service ("${service.label ?? ''}")`);
+  } else if (facts.codes.length > 0 && service.codes.length > 0) {
+    why = `its codes (${service.codes.join(', ')}) do not include ${listWords(facts.codes, 'or')}`;
+  } else if (entry.region !== null && regions.length > 0) {
+    if (words.length > 0) {
+      why = `it covers the ${service.region ?? ''} region, the item's body region, and ${sharingWords(service, words)}`;
+      return { kind: 'region', codes, words, labelWords, why };
     }
-    return { kind: 'region', codes, words, labelWords, why: `it covers the ${service.region ?? ''} region, the item's body region, and ${sharing()}` };
+    why = `it covers the ${service.region ?? ''} region, but the service requested does not name its service ("${service.label ?? ''}")`;
+  } else if (words.length > 0) {
+    return { kind: 'service', codes, words, labelWords, why: sharingWords(service, words) };
+  } else {
+    why = `it covers ${describeService(service)}, which the item does not name`;
   }
-  if (words.length > 0) return { kind: 'service', codes, words, labelWords, why: sharing() };
-  return none(`it covers ${describeService(service)}, which the item does not name`);
+  return { kind: null, codes, words, labelWords, why };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function sharingWords(service: ServiceOf, words: readonly string[]): string {
+  return `its service "${service.label ?? ''}" shares ${listWords(words.map((w) => `"${w}"`))} with the service requested`;
 }
 
 /**
