@@ -117,9 +117,10 @@ export async function formatter(options: FormatterOptions): Promise<Figure> {
         else count(`${kind}: refused (syntax errors)`);
         continue;
       }
-      if (text === '' && first.text === '') {
-        // Prettier answers an empty file with itself, without asking the parser (which reports RUB1004 for it).
-        count(`${kind}: empty, left empty`);
+      if (text.trim() === '' && first.text === '') {
+        // Prettier answers a file of white space alone with an empty one, without asking the parser (which reports
+        // RUB1004 for it): nothing to keep.
+        count(`${kind}: blank, emptied`);
         continue;
       }
       count(`${kind}: formatted`);
