@@ -173,7 +173,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     log('');
     log(`Evaluation, ${options.rounds} interleaved rounds, median (each engine in its own process):`);
     log(['engine'.padEnd(20), 'cases/round'.padStart(12), 'cases/s'.padStart(12), 'per case'.padStart(12), 'vs hand-written'.padStart(16)].join(''));
-    const ratio = (r: number) => (r >= 0.01 ? `${f2(r)}×` : `1/${f0(1 / r)}`);
+    const ratio = (r: number) => (r >= 0.1 ? `${f2(r)}×` : `${r.toPrecision(2)}× (1/${f0(1 / r)})`);
     for (const f of figures) log([f.engine.padEnd(20), f0(f.cases).padStart(12), f0(f.casesPerSecond).padStart(12), `${(1e6 / f.casesPerSecond).toFixed(2)} µs`.padStart(12), ratio(f.ratioToHandWritten).padStart(16)].join(''));
     log('(cql-execution: the ELM of the same criteria, one Executor.exec per case, on the first cases of the same set.)');
     for (const t of targets) log(`Target: ${t.target} ≥ ${t.goal}×: ${f2(t.ratio)}× ${t.met ? 'MET' : 'NOT MET'}`);
