@@ -333,6 +333,22 @@ describe('hostile input never escapes as an exception', () => {
   });
 });
 
+describe('the guidelines are read once per bundle', () => {
+  it('a frozen source (a LoadedBundle) is read once; any other source on each call', () => {
+    let reads = 0;
+    const counting = { ...bundle, guideline: (id: string) => { reads++; return bundle.guideline(id); } };
+    const caseData = { request: { codes: cpt('73721') } };
+    const frozen = Object.freeze({ ...counting });
+    expect(evaluateRequest(frozen, caseData)).toEqual(evaluateRequest(bundle, caseData));
+    evaluateRequest(frozen, caseData);
+    expect(reads).toBe(bundle.guidelineIds().length);
+    reads = 0;
+    evaluateRequest(counting, caseData);
+    evaluateRequest(counting, caseData);
+    expect(reads).toBe(2 * bundle.guidelineIds().length);
+  });
+});
+
 describe('the JSON shape', () => {
   it('is plain data: items with their request, determination, considered, note and errors', () => {
     const result = bundle.evaluateRequest({ requests: [{ service: 'Knee MRI', codes: cpt('73721'), visits: 1 }] });

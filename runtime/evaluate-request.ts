@@ -36,7 +36,11 @@ import {
 } from './select-guideline.js';
 import { validateCaseFile } from './validate-case.js';
 
-/** What evaluateRequest needs of a bundle; a LoadedBundle is one. */
+/**
+ * What evaluateRequest needs of a bundle; a LoadedBundle is one. A frozen source is read once (ids, metadata) and
+ * what selection needs of it is kept for its next calls: it must answer the same for the same id, as a LoadedBundle
+ * does (its metadata is frozen). Any other source is read on each call.
+ */
 export interface GuidelineSource {
   guidelineIds(): readonly string[];
   guideline(id: string): GuidelineMeta | undefined;

@@ -83,6 +83,9 @@ export interface ServiceEntry {
   /** `normalRegion(service.region)`, or null. */
   readonly region: string | null;
   readonly labelWords: readonly string[];
+  /** Its codes as a "not for this item" reason names them, and the service in words. */
+  readonly codesText: string;
+  readonly described: string;
 }
 
 export function serviceEntry(meta: GuidelineMeta): ServiceEntry {
@@ -92,6 +95,8 @@ export function serviceEntry(meta: GuidelineMeta): ServiceEntry {
     service,
     region: service.region === null ? null : normalRegion(service.region),
     labelWords: significantWords(service.label ?? '').filter((w) => !whereWords.has(w)),
+    codesText: service.codes.join(', '),
+    described: describeService(service),
   };
 }
 
@@ -105,6 +110,9 @@ export interface RequestFacts {
   /** The significant words of the item's service wording. */
   readonly words: readonly string[];
   readonly wordSet: ReadonlySet<string>;
+  /** "CPT 64490, CPT 64491 or CPT 64492"; "cervical and lumbar": as reasons name the item's codes and regions. */
+  readonly codesText: string;
+  readonly regionsText: string;
 }
 
 export function requestFacts(request: RequestSummary): RequestFacts {
@@ -115,6 +123,8 @@ export function requestFacts(request: RequestSummary): RequestFacts {
     regions: request.body_regions.map(normalRegion),
     words,
     wordSet: new Set(words),
+    codesText: listWords(request.codes.map((c) => codeKey(c.system, c.code)), 'or'),
+    regionsText: listWords(request.body_regions),
   };
 }
 
@@ -130,7 +140,6 @@ export function coverage(meta: GuidelineMeta, request: RequestSummary): Coverage
 export function coverageOf(entry: ServiceEntry, facts: RequestFacts, sharesNothing = false): Coverage {
   // No closures here: this runs for every guideline of the bundle on every item.
   const { service } = entry;
-  const request = facts.request;
   const codes = sharesNothing ? NONE : [...new Set(facts.codes.filter((c) => service.codes.includes(c)))];
   const label = entry.labelWords;
   const words = sharesNothing ? NONE : label.filter((w) => facts.wordSet.has(w));
@@ -139,12 +148,12 @@ export function coverageOf(entry: ServiceEntry, facts: RequestFacts, sharesNothi
   const regions = facts.regions;
   let why: string;
   if (entry.region !== null && regions.length > 0 && !regions.includes(entry.region)) {
-    why = `it covers the ${service.region ?? ''} region; the item is for ${listWords(request.body_regions)}`;
+    why = `it covers the ${service.region ?? ''} region; the item is for ${facts.regionsText}`;
   } else if (codes.length > 0) {
     why = codes.length === 1 ? `${codes[0]} is one of its codes` : `${listWords(codes)} are among its codes`;
     return { kind: 'code', codes, words, labelWords, why };
   } else if (facts.codes.length > 0 && service.codes.length > 0) {
-    why = `its codes (${service.codes.join(', ')}) do not include ${listWords(facts.codes, 'or')}`;
+    why = `its codes (${entry.codesText}) do not include ${facts.codesText}`;
   } else if (entry.region !== null && regions.length > 0) {
     if (words.length > 0) {
       why = `it covers the ${service.region ?? ''} region, the item's body region, and ${sharingWords(service, words)}`;
@@ -154,7 +163,7 @@ export function coverageOf(entry: ServiceEntry, facts: RequestFacts, sharesNothi
   } else if (words.length > 0) {
     return { kind: 'service', codes, words, labelWords, why: sharingWords(service, words) };
   } else {
-    why = `it covers ${describeService(service)}, which the item does not name`;
+    why = `it covers ${entry.described}, which the item does not name`;
   }
   return { kind: null, codes, words, labelWords, why };
 }
