@@ -69,6 +69,8 @@ export class Analysis {
   private readonly workspace: Workspace;
   private generation = 0;
   private snapshotCache: Snapshot | undefined;
+  /** Documents changed since the last snapshot: parsed when one is next asked for, not on every keystroke. */
+  private readonly changed = new Set<string>();
 
   constructor(options: { readonly caseFileSchema?: unknown } = { caseFileSchema }) {
     this.workspace = new Workspace(options.caseFileSchema === undefined ? {} : { caseFileSchema: options.caseFileSchema });
@@ -109,21 +111,30 @@ export class Analysis {
     return this.open.get(uri)?.version ?? null;
   }
 
-  /** The document at `uri` (the open text, else the disk file) into the workspace, parsed once. */
+  /** Marks the document at `uri` changed; its latest text goes into the workspace at the next snapshot. */
   private put(uri: string): void {
     this.generation++;
     this.snapshotCache = undefined;
-    const entry = this.open.get(uri) ?? this.disk.get(uri);
-    if (entry === undefined) {
-      this.workspace.delete(uri);
-      return;
+    this.changed.add(uri);
+  }
+
+  /** The changed documents (the open text, else the disk file) into the workspace, each parsed once. */
+  private flush(): void {
+    for (const uri of this.changed) {
+      const entry = this.open.get(uri) ?? this.disk.get(uri);
+      if (entry === undefined) {
+        this.workspace.delete(uri);
+        continue;
+      }
+      const state = this.state(uri, entry);
+      this.workspace.setParsed(state.source, state.parsed, entry.version ?? undefined);
     }
-    const state = this.state(uri, entry);
-    this.workspace.setParsed(state.source, state.parsed, entry.version ?? undefined);
+    this.changed.clear();
   }
 
   snapshot(): Snapshot {
     if (this.snapshotCache && this.snapshotCache.generation === this.generation) return this.snapshotCache;
+    this.flush();
     const files = new Map<string, FileState>();
     for (const uri of this.workspace.uris) {
       const entry = this.open.get(uri) ?? this.disk.get(uri);

@@ -42,6 +42,14 @@ const ruleOf: Partial<Record<Node['kind'], RuleName>> = {
 /** Nodes that hold a list of statements, each starting on its own line with a keyword. */
 const holders = new Set<Node['kind']>(['Document', 'GuidelineHeader', 'LibraryHeader', 'AppliesClause', 'Sources', 'Source', 'Facts', 'Thresholds', 'Routes', 'Criteria', 'Criterion']);
 
+/**
+ * Sections whose rule is their keyword and then a repetition of statements (or stray words): after each complete
+ * statement the grammar is back at the start of the repetition, so the statements before the one being written do
+ * not change what may follow. Content assist gets the keyword and that last statement's tokens, not the whole
+ * section's (a 2,000-line criteria section made every completion walk every criterion).
+ */
+const sections = new Set<Node['kind']>(['Sources', 'Facts', 'Thresholds', 'Routes', 'Criteria']);
+
 function assist(rule: RuleName, tokens: readonly IToken[]): string[] {
   parser ??= new RubricParser({ skipValidations: true });
   const words: string[] = [];
@@ -58,12 +66,20 @@ function assist(rule: RuleName, tokens: readonly IToken[]): string[] {
 export function expectedKeywords(chain: readonly Node[], before: readonly IToken[], lineStart: boolean): string[] {
   const words = new Set<string>();
   const from = (node: Node) => before.filter((t) => t.startOffset >= node.span.start);
+  /** The section's keyword and the tokens of its last statement before the cursor (the next node in `chain`). */
+  const fromSection = (node: Node): IToken[] => {
+    const statement = chain[chain.indexOf(node) + 1];
+    const tokens = from(node);
+    if (statement === undefined) return tokens;
+    const at = tokens.findIndex((t) => t.startOffset >= statement.span.start);
+    return at <= 1 ? tokens : [tokens[0] as IToken, ...tokens.slice(at)];
+  };
   const inner = [...chain].reverse();
   if (lineStart) {
     const lists = inner.filter((n) => holders.has(n.kind)).slice(0, 2);
     for (const node of lists) {
       const rule = ruleOf[node.kind];
-      if (rule !== undefined) for (const w of assist(rule, node.kind === 'Document' ? before : from(node))) words.add(w);
+      if (rule !== undefined) for (const w of assist(rule, node.kind === 'Document' ? before : sections.has(node.kind) ? fromSection(node) : from(node))) words.add(w);
     }
   } else {
     const node = inner.find((n) => ruleOf[n.kind] !== undefined);
