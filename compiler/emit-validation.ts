@@ -1,9 +1,10 @@
 /**
- * A guideline's case schema → compiled case reading: one function that reads every path the schema names from the
- * caller's object once (own properties only, each read guarded), checks it as strictly as the schema says (the same
- * field errors, in the same order and words, as the ajv validator of runtime/validate-case.ts), and returns a fresh
- * plain object holding only what it read: the data the guideline's criteria evaluate. Nothing else of the caller's
- * object is touched, so a case costs what the guideline reads, not what the caller sent.
+ * A guideline's case schema → compiled case reading: one function that walks the caller's case once, in the case's
+ * own order, reading every field and list entry exactly once (own enumerable properties only, each read guarded, a
+ * getter run once and its value kept in a local), holding every value to the JSON rules and size limits of
+ * runtime/json-data.ts and every value the schema names to the schema, exactly as the copy-then-ajv validator of
+ * runtime/validate-case.ts decides (the same valid/invalid answer and the same fields named, in the same words). It
+ * returns a fresh plain object holding only what the schema names: the data the guideline's criteria evaluate.
  *
  * The schema is the one lower-schema.ts builds (the guideline's facts combined with runtime/case-file.schema.json
  * along the paths it reads). Compiled code supports the keywords those schemas use; any other keyword is a compile
@@ -20,25 +21,30 @@ export const CASE_READER_NAMES = [
   'CaseErrors',
   'INVALID',
   'caseChecked',
-  'entry',
+  'field',
   'invalid',
   'isIsoDate',
-  'json',
+  'item',
   'keep',
+  'keys',
   'listLength',
   'mustBe',
   'oneOf',
-  'otherKeys',
-  'own',
+  'parts',
   'pointerEscape',
+  'put',
   'required',
+  'rest',
   'textLength',
-  'whole',
+  'value',
 ] as const;
 
 type Node = { readonly [key: string]: Data };
 
 const isNode = (v: Data | undefined): v is Node => v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
+
+/** Keywords about the parts of a list or an object. */
+const STRUCTURE = ['items', 'minItems', 'maxItems', 'properties', 'required', 'additionalProperties'] as const;
 
 /** Keywords about the schema, not the value. */
 const ANNOTATIONS = new Set(['description', 'title', '$schema', '$id', '$comment']);
@@ -135,8 +141,8 @@ export function emitCaseCheck(w: CodeWriter, g: IrGuideline, gi: number, error: 
 class CaseCheckEmitter {
   private functions = 0;
   private locals = 0;
-  private readonly queue: { readonly node: Node; readonly name: string }[] = [];
-  private readonly names = new Map<Node, string>();
+  private readonly queue: { readonly node: Node; readonly name: string; readonly whole: boolean }[] = [];
+  private readonly names = new Map<Node, { partial?: string; whole?: string }>();
   private readonly whole = new Set<Node>();
   private readonly constants: string[] = [];
 
@@ -154,29 +160,34 @@ class CaseCheckEmitter {
 
   emit(): void {
     const w = this.w;
-    const root = this.fn(this.g.caseSchema);
+    const root = this.fn(this.g.caseSchema, false);
     const body = new Map<string, string[]>();
     // Each function is written to its own lines first: a function's body queues the functions it calls.
     while (this.queue.length > 0) {
-      const { node, name } = this.queue.shift()!;
-      body.set(name, this.nodeFunction(node, name));
+      const { node, name, whole } = this.queue.shift()!;
+      body.set(name, this.nodeFunction(node, name, whole));
     }
     w.line();
     for (const c of this.constants) w.line(c);
     for (const lines of body.values()) for (const l of lines) w.line(l);
     w.block(`function ${identifier(`g${this.gi}_check`)}(c: unknown): CaseCheck`, () => {
       w.line('const e = new CaseErrors();');
-      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, "", e));`));
+      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, "", 0, e));`));
       w.block('catch', () => w.line(`return { ok: false, error: [{ path: "", message: "could not be read as JSON data" }] };`));
     });
   }
 
-  private fn(node: Node): string {
-    let name = this.names.get(node);
+  /** The function reading values of `node`; `whole`: inside a value shown whole (copied whole, every field kept). */
+  private fn(node: Node, whole: boolean): string {
+    const w = whole || this.whole.has(node) || this.isOpen(node);
+    let names = this.names.get(node);
+    if (names === undefined) this.names.set(node, (names = {}));
+    let name = w ? names.whole : names.partial;
     if (name === undefined) {
       name = identifier(`g${this.gi}_k`, this.functions++);
-      this.names.set(node, name);
-      this.queue.push({ node, name });
+      if (w) names.whole = name;
+      else names.partial = name;
+      this.queue.push({ node, name, whole: w });
     }
     return name;
   }
@@ -185,8 +196,11 @@ class CaseCheckEmitter {
     return identifier(prefix, this.locals++);
   }
 
-  /** `function kN(x, p, e)`: the checked value read from `x` (at pointer `p`), or INVALID. */
-  private nodeFunction(node: Node, name: string): string[] {
+  /**
+   * `function kN(x, p, d, e)`: the value `x` read at pointer `p`, depth `d`, checked; its parts read and checked in
+   * the case's order; what the guideline reads of it (all of it when `whole`), or INVALID.
+   */
+  private nodeFunction(node: Node, name: string, whole: boolean): string[] {
     const out: string[] = [];
     let depth = 0;
     const line = (s: string) => out.push('  '.repeat(depth) + s);
@@ -199,92 +213,135 @@ class CaseCheckEmitter {
       line('}');
     };
     for (const key of Object.keys(node)) if (!SUPPORTED.has(key)) this.error(`the case schema uses "${key}", which compiled case reading does not support`);
-    const keepWhole = this.whole.has(node) || this.isOpen(node);
-    open(`function ${name}(x: unknown, p: string, e: CaseErrors): unknown`);
-    line(`const v = ${keepWhole ? 'whole(json(x, p, e), p, e)' : 'json(x, p, e)'};`);
+    open(`function ${name}(x: unknown, p: string, d: number, e: CaseErrors): unknown`);
+    if (this.isOpen(node)) {
+      // Nothing said of its parts: copied whole (held to the JSON rules), then its own checks.
+      line('const v = rest(x, p, d, e, true);');
+      line('if (v === INVALID) return v;');
+      this.scalarChecks(node, 'v', 'p', line, open, close);
+      line('return v;');
+      close();
+      return out;
+    }
+    line('const v = value(x, p, d, e);');
     line('if (v === INVALID) return v;');
-    this.scalarChecks(node, 'v', 'p', null, line, open, close);
+    this.scalarChecks(node, 'v', 'p', line, open, close);
+    line('if (typeof v !== "object" || v === null) return v;');
     const items = node['items'];
+    open('if (Array.isArray(v))');
     if (isNode(items) || node['minItems'] !== undefined || node['maxItems'] !== undefined) {
-      open('if (Array.isArray(v))');
       const n = typeof node['minItems'] === 'number' ? node['minItems'] : null;
       const m = typeof node['maxItems'] === 'number' ? node['maxItems'] : null;
+      line('e.open.push(v);');
       line('const n = listLength(v, p, e);');
-      line('if (n < 0) return INVALID;');
+      open('if (n < 0)');
+      line('e.open.pop();');
+      line('return INVALID;');
+      close();
       if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(p, ${stringLiteral(`must have at most ${m} entries`)}, e);`);
       if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(p, ${stringLiteral(`must have at least ${n} entries`)}, e);`);
-      if (isNode(items)) {
-        const item = this.fn(items);
-        line('const out: unknown[] = [];');
-        open('for (let i = 0; i < n; i++)');
-        line('const q = p + "/" + i;');
-        line(`const r = ${item}(entry(v, i, q, e), q, e);`);
-        line('if (r !== INVALID) out.push(r);');
-        close();
-        line(keepWhole ? 'return v;' : 'return out;');
-      } else {
-        line(keepWhole ? 'return v;' : 'return v.slice();');
-      }
+      const item = isNode(items) ? this.fn(items, whole) : null;
+      line('const out: unknown[] = [];');
+      open('for (let i = 0; i < n; i++)');
+      line('const y = item(v, i, p, e);');
+      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, p + "/" + i, d + 1, e, true)' : `${item}(y, p + "/" + i, d + 1, e)`};`);
+      line('if (r !== INVALID) out.push(r);');
       close();
+      line('e.open.pop();');
+      line(whole ? 'return Object.freeze(out);' : 'return out;');
+    } else {
+      // A list where the schema describes none: its parts held to the JSON rules, copied.
+      line('return parts(v, p, d, e, true);');
     }
+    close();
     const props = isNode(node['properties']) ? node['properties'] : null;
     const requiredKeys = Array.isArray(node['required']) ? node['required'].map(String) : [];
     const extra = node['additionalProperties'];
-    if (props !== null || requiredKeys.length > 0 || extra !== undefined) {
-      open('if (typeof v === "object" && v !== null && !Array.isArray(v))');
-      line('const o: Record<string, unknown> = {};');
-      const keys = [...new Set([...(props === null ? [] : Object.keys(props)), ...requiredKeys])];
-      const read = new Map<string, string>();
-      for (const key of keys) {
-        const a = this.local('a');
-        read.set(key, a);
-        line(`const ${a} = own(v, ${stringLiteral(key)}, p + ${stringLiteral('/' + pointerEscape(key))}, e);`);
-      }
-      for (const key of requiredKeys) {
-        const a = read.get(key)!;
-        line(`if (${a} === undefined || ${a} === null) required(p + ${stringLiteral('/' + pointerEscape(key))}, e);`);
-      }
-      if (extra !== undefined && extra !== true) {
-        const known = this.local('known');
-        this.constants.push(`const ${identifier(`g${this.gi}_${known}`)}: ReadonlySet<string> = new Set([${keys.map(stringLiteral).join(', ')}]);`);
-        const k = this.local('k');
-        open(`for (const ${k} of otherKeys(v, ${identifier(`g${this.gi}_${known}`)}, p, e) ?? [])`);
-        line(`const q = p + "/" + pointerEscape(${k});`);
-        line(`const x2 = json(own(v, ${k}, q, e), q, e);`);
-        if (extra === false) {
-          line(`if (x2 !== INVALID && x2 !== null) invalid(q, "is not a field this guideline accepts", e);`);
-        } else if (isNode(extra)) {
-          line(`const r = x2 === INVALID || x2 === null ? INVALID : ${this.fn(extra)}(x2, q, e);`);
-          line(`if (r !== INVALID) keep(o, ${k}, r);`);
-        } else {
-          this.error('the case schema has an additionalProperties that is neither false nor a schema');
-        }
+    if (props === null && requiredKeys.length === 0 && extra === undefined) {
+      line('return parts(v, p, d, e, true);');
+      close();
+      return out;
+    }
+    line('e.open.push(v);');
+    line('const ks = keys(v, p, e);');
+    open('if (ks === null)');
+    line('e.open.pop();');
+    line('return INVALID;');
+    close();
+    line('const o: Record<string, unknown> = {};');
+    const known = [...new Set([...(props === null ? [] : Object.keys(props)), ...requiredKeys])];
+    // The raw read of each field the schema names (undefined: not in the case), for `required` and `$data`.
+    const read = new Map<string, string>();
+    const dataOf = (key: string): string | null => {
+      const child = props !== null && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+      const min = isNode(child) ? child['minimum'] : undefined;
+      return isNode(min) && typeof min['$data'] === 'string' ? min['$data'].slice(2) : null;
+    };
+    const needed = new Set([...requiredKeys, ...known.flatMap((k) => (dataOf(k) === null ? [] : [k, dataOf(k)!]))]);
+    for (const key of known) {
+      if (!needed.has(key)) continue;
+      const a = this.local('a');
+      read.set(key, a);
+      line(`let ${a}: unknown;`);
+    }
+    const deferred: string[] = [];
+    open('for (let j = 0; j < ks.length; j++)');
+    line('const k = ks[j]!;');
+    line('const y = field(v, k, p, e);');
+    let first = true;
+    for (const key of known) {
+      const a = read.get(key);
+      const q = `p + ${stringLiteral('/' + pointerEscape(key))}`;
+      open(`${first ? 'if' : 'else if'} (k === ${stringLiteral(key)})`);
+      first = false;
+      if (a !== undefined) line(`${a} = y;`);
+      const child = props !== null && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+      open('if (y !== INVALID && y !== null)');
+      const r = this.local('r');
+      if (!isNode(child)) {
+        // Required but not described: any JSON value.
+        line(`const ${r} = rest(y, ${q}, d + 1, e, true);`);
+      } else if (this.isComposite(child)) {
+        line(`const ${r} = ${this.fn(child, whole)}(y, ${q}, d + 1, e);`);
+      } else {
+        for (const k of Object.keys(child)) if (!SUPPORTED.has(k)) this.error(`the case schema uses "${k}", which compiled case reading does not support`);
+        line(`const ${r} = rest(y, ${q}, d + 1, e, true);`);
+        open(`if (${r} !== INVALID)`);
+        this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: read, self: a, deferred });
         close();
       }
-      for (const key of props === null ? [] : Object.keys(props)) {
-        const child = props![key];
-        if (!isNode(child)) continue;
-        const a = read.get(key)!;
-        const q = `p + ${stringLiteral('/' + pointerEscape(key))}`;
-        open(`if (${a} !== undefined && ${a} !== null && ${a} !== INVALID)`);
-        const r = this.local('r');
-        if (this.isComposite(child)) {
-          line(`const ${r} = ${this.fn(child)}(${a}, ${q}, e);`);
-        } else {
-          for (const k of Object.keys(child)) if (!SUPPORTED.has(k)) this.error(`the case schema uses "${k}", which compiled case reading does not support`);
-          line(`const ${r} = json(${a}, ${q}, e);`);
-          open(`if (${r} !== INVALID)`);
-          this.scalarChecks(child, r, q, read, line, open, close);
-          close();
-        }
-        // `__proto__` is kept as data (defined); every other key is assigned.
-        line(key === '__proto__' ? `if (${r} !== INVALID) keep(o, ${stringLiteral(key)}, ${r});` : `if (${r} !== INVALID) o[${stringLiteral(key)}] = ${r};`);
-        close();
-      }
-      line(keepWhole ? 'return v;' : 'return o;');
+      line(`if (${r} !== INVALID && ${r} !== null) ${key === '__proto__' ? `keep(o, ${stringLiteral(key)}, ${r})` : `o[${stringLiteral(key)}] = ${r}`};`);
+      close();
       close();
     }
-    line('return v;');
+    open(first ? '' : 'else');
+    open('if (y !== INVALID && y !== null)');
+    line('const q = p + "/" + pointerEscape(k);');
+    if (extra === false) {
+      line('const r = rest(y, q, d + 1, e, false);');
+      line('if (r !== INVALID && r !== null) invalid(q, "is not a field this guideline accepts", e);');
+    } else if (isNode(extra)) {
+      line(`const r = ${this.fn(extra, whole)}(y, q, d + 1, e);`);
+      line('if (r !== INVALID && r !== null) put(o, k, r);');
+    } else if (extra === undefined || extra === true) {
+      // A field the schema does not name: held to the JSON rules; kept only inside a value shown whole.
+      if (whole) {
+        line('const r = rest(y, q, d + 1, e, true);');
+        line('if (r !== INVALID && r !== null) put(o, k, r);');
+      } else line('rest(y, q, d + 1, e, false);');
+    } else {
+      this.error('the case schema has an additionalProperties that is neither false nor a schema');
+    }
+    close();
+    close();
+    close();
+    line('e.open.pop();');
+    for (const key of requiredKeys) {
+      const a = read.get(key)!;
+      line(`if (${a} === undefined || ${a} === null) required(p + ${stringLiteral('/' + pointerEscape(key))}, e);`);
+    }
+    for (const l of deferred) line(l);
+    line(whole ? 'return Object.freeze(o);' : 'return o;');
     close();
     return out;
   }
@@ -303,25 +360,23 @@ class CaseCheckEmitter {
     );
   }
 
-  /** Says nothing of the parts of a list or an object it accepts: such a value is copied whole. */
+  /** Accepts a list or an object and says nothing of its parts: such a value is copied whole. */
   private isOpen(node: Node): boolean {
-    const list = allows(node, 'array') && node['items'] === undefined;
-    const object = allows(node, 'object') && node['properties'] === undefined && node['additionalProperties'] === undefined && node['required'] === undefined;
-    return list || object;
+    return (allows(node, 'array') || allows(node, 'object')) && !STRUCTURE.some((k) => node[k] !== undefined);
   }
 
   /**
    * The checks on one value `v` (already JSON data, not INVALID) in ajv's order: type, enum, then the number and text
-   * keywords for a value of that type. `siblings`: the raw reads of the enclosing object's fields, for `$data`.
+   * keywords for a value of that type. `fields`: when `v` is a field of an object being read, for `$data`.
    */
   private scalarChecks(
     node: Node,
     v: string,
     p: string,
-    siblings: ReadonlyMap<string, string> | null,
     line: (s: string) => void,
     open: (s: string) => void,
     close: () => void,
+    fields: Fields | null = null,
   ): void {
     const types = typesOf(node);
     if (types !== null) {
@@ -342,12 +397,14 @@ class CaseCheckEmitter {
       if (typeof max === 'number') line(`if (${v} > ${numberLiteral(max)}) invalid(${p}, ${stringLiteral(`must be at most ${max}`)}, e);`);
       else if (max !== undefined) this.unsupported('a maximum that is not a number');
       if (typeof min === 'number') line(`if (${v} < ${numberLiteral(min)}) invalid(${p}, ${stringLiteral(`must be at least ${min}`)}, e);`);
-      else if (isNode(min) && typeof min['$data'] === 'string' && /^1\/[^/~]+$/.test(min['$data']) && siblings !== null && siblings.has(min['$data'].slice(2))) {
+      else if (isNode(min) && typeof min['$data'] === 'string' && /^1\/[^/~]+$/.test(min['$data']) && fields !== null && fields.reads.has(min['$data'].slice(2))) {
         // `{ "$data": "1/min" }`: at least the enclosing object's `min`, when it states one (ajv: a limit that is not a
-        // number fails too).
-        const m = this.local('m');
-        line(`const ${m} = ${siblings.get(min['$data'].slice(2))!};`);
-        line(`if (${m} !== undefined && ${m} !== null && ${m} !== INVALID && (typeof ${m} !== "number" || ${v} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`);
+        // number fails too). Checked once every field is read: the case may list `max` before `min`.
+        const m = fields.reads.get(min['$data'].slice(2))!;
+        const self = fields.self;
+        fields.deferred.push(
+          `if (typeof ${self} === "number" && ${m} !== undefined && ${m} !== null && ${m} !== INVALID && (typeof ${m} !== "number" || ${self} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`,
+        );
       } else if (min !== undefined) this.unsupported('a minimum that is neither a number nor { "$data": "1/<field>" } of a field beside it');
       close();
     }
@@ -386,6 +443,13 @@ class CaseCheckEmitter {
     this.error(`the case schema uses ${what}, which compiled case reading does not support`);
     return 'false';
   }
+}
+
+/** The fields of the object being read: each named field's raw read, the current one's, and checks to run after. */
+interface Fields {
+  readonly reads: ReadonlyMap<string, string>;
+  readonly self: string;
+  readonly deferred: string[];
 }
 
 function typeTest(t: string, v: string, emitter: CaseCheckEmitter): string {

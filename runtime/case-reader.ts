@@ -1,33 +1,37 @@
 /**
- * What compiled case reading (compiler/emit-validation.ts) calls: read one property of the caller's object once, take
- * a value as JSON data or name the field, and word a field error exactly as the ajv-based validator does
- * (validate-case.ts), so a determination's `errors` read the same whichever checked the case.
+ * What compiled case reading (compiler/emit-validation.ts) calls: take one value of the caller's case as JSON data or
+ * name the field, and word a field error exactly as the ajv-based validator does (validate-case.ts), so a
+ * determination's `errors` read the same whichever checked the case.
  *
- * The generated code reads only the paths its guideline's case schema names, each once, own properties only, every
- * read guarded (a throwing getter or Proxy trap is a field error, never an exception), and builds a fresh plain
- * object of what it read: the only value the guideline's criteria ever see. A value kept whole (read into evidence)
- * is copied with json-data.ts (cycles, depth and size limits). Bundled into every compiled guideline; imports no
- * Node API.
+ * The generated code walks the whole case once, in the order the case lists its fields: every own enumerable field
+ * and list entry is read exactly once (a getter runs once, a throwing getter or Proxy trap is a field error, never an
+ * exception), kept in a local, held to the JSON rules and the size limits of json-data.ts (the same checks, in the
+ * same order, with the same words as its copy), and held to the guideline's case schema where the schema names it.
+ * Fields the schema does not name are only held to the JSON rules. What the guideline reads is built into a fresh
+ * plain object (a value shown whole as evidence is copied whole, frozen): the only value its criteria ever see.
+ * Bundled into every compiled guideline; imports no Node API.
  */
 import type { CaseCheck } from './contract.js';
 import type { FieldError } from './json-data.js';
-import { copyJsonAt, LIMITS } from './json-data.js';
+import { LIMITS } from './json-data.js';
+import { pointerEscape } from './pointer.js';
 
 export { pointerEscape } from './pointer.js';
 
 /** Marks a value that is not JSON data (its field error is already recorded); never leaves compiled code. */
 export const INVALID: unique symbol = Symbol('invalid');
-export type Read = unknown;
 
 /**
  * The field errors of one reading, in two groups as the copy-then-schema validator reports them: values that are not
- * JSON data first (when there are any, they alone are reported), then what the case schema says.
+ * JSON data or exceed a size limit first (when there are any, they alone are reported), then what the case schema says.
  */
 export class CaseErrors {
   readonly json: FieldError[] = [];
   readonly schema: FieldError[] = [];
   /** Values read so far (the case file's size limit). */
   values = 0;
+  /** The lists and objects being read, the case first: a value met again among them closes a cycle. */
+  readonly open: object[] = [];
 }
 
 /** The errors found, de-duplicated and capped as the ajv validator reports them, or the data read (frozen). */
@@ -46,106 +50,157 @@ export function caseChecked(e: CaseErrors, value: unknown): CaseCheck {
   return { ok: false, error: out };
 }
 
-/** `o[k]` when `o` holds its own property `k` (read once, getter and all); `INVALID` when reading it throws. */
-export function own(o: object, k: string, p: string, e: CaseErrors): Read {
-  try {
-    return Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;
-  } catch {
-    e.json.push({ path: p, message: 'could not be read' });
-    return INVALID;
-  }
+function jsonError(p: string, message: string, e: CaseErrors): typeof INVALID {
+  if (e.json.length < LIMITS.maxErrors) e.json.push({ path: p, message });
+  return INVALID;
 }
 
-/** Entry `i` of a list; `INVALID` when reading it throws. */
-export function entry(l: readonly unknown[], i: number, p: string, e: CaseErrors): Read {
-  try {
-    return l[i];
-  } catch {
-    e.json.push({ path: p, message: 'could not be read' });
-    return INVALID;
-  }
+/** One more value read; false (with the field error, once) past the size limit. */
+function counted(p: string, e: CaseErrors): boolean {
+  if (++e.values <= LIMITS.maxValues) return true;
+  if (e.values === LIMITS.maxValues + 1) jsonError(p, `makes the case file too large (more than ${LIMITS.maxValues} values)`, e);
+  return false;
 }
 
-/** The length of a list, or -1 (with the field error) when it cannot be read or is longer than the limit. */
-export function listLength(l: readonly unknown[], p: string, e: CaseErrors): number {
-  let n: number;
+/**
+ * One value as JSON data, at pointer `p` and depth `d` (the case is depth 0), its parts not entered: `undefined` is
+ * null (not stated); NaN and ±Infinity, text over the limit, functions, symbols, bigints, objects that are not plain
+ * objects or lists (Date, Map, class instances, revoked Proxies), a list or object past the depth limit and one
+ * that contains itself are field errors (`INVALID`). The checks, their order and their words are json-data.ts's.
+ */
+export function value(x: unknown, p: string, d: number, e: CaseErrors): unknown {
+  if (!counted(p, e)) return INVALID;
+  switch (typeof x) {
+    case 'string':
+      return x.length > LIMITS.maxTextLength ? jsonError(p, `is too long (more than ${LIMITS.maxTextLength} characters)`, e) : x;
+    case 'boolean':
+      return x;
+    case 'number':
+      return Number.isFinite(x) ? x : jsonError(p, `must be a finite number, not ${String(x)}`, e);
+    case 'undefined':
+      return null;
+    case 'object':
+      if (x === null) return x;
+      break;
+    default:
+      return jsonError(p, `must be JSON data, not a ${typeof x}`, e);
+  }
+  if (d >= LIMITS.maxDepth) return jsonError(p, e.open.includes(x) ? 'refers to itself (a cycle)' : `is nested too deeply (more than ${LIMITS.maxDepth} levels)`, e);
+  let kind: string;
   try {
-    n = l.length;
+    kind = Array.isArray(x) ? '[object Array]' : Object.prototype.toString.call(x);
   } catch {
-    e.json.push({ path: p, message: 'could not be read' });
-    return -1;
+    return jsonError(p, 'could not be read', e);
   }
-  if (n > LIMITS.maxListLength) {
-    e.json.push({ path: p, message: `has ${n} entries; at most ${LIMITS.maxListLength} are accepted` });
-    return -1;
-  }
-  return n;
+  if (kind !== '[object Array]' && kind !== '[object Object]') return jsonError(p, `must be JSON data, not ${kind.slice(8, -1)}`, e);
+  if (e.open.includes(x)) return jsonError(p, 'refers to itself (a cycle)', e);
+  return x;
 }
 
-/** The own keys of an object not in `known` (for `additionalProperties`), or null when they cannot be listed. */
-export function otherKeys(o: object, known: ReadonlySet<string>, p: string, e: CaseErrors): string[] | null {
+/** The own enumerable keys of an object being read, or null (with the field error) when they cannot be listed. */
+export function keys(o: object, p: string, e: CaseErrors): string[] | null {
   try {
-    return Object.keys(o).filter((k) => !known.has(k));
+    return Object.keys(o);
   } catch {
-    e.json.push({ path: p, message: 'could not be read' });
+    jsonError(p, 'could not be read', e);
     return null;
   }
 }
 
 /**
- * A value as JSON data: `undefined` is null (not stated); NaN and ±Infinity, functions, symbols, bigints and objects
- * that are not plain objects or lists (Date, Map, class instances) are field errors (`INVALID`); text longer than
- * the limit too.
+ * Field `k` of object `o` at pointer `p`, read once (`k` is one of its own keys); INVALID when reading it throws. A
+ * field that is null or undefined is counted here (it is a value of the case file) and is not stated.
  */
-export function json(v: Read, p: string, e: CaseErrors): Read {
-  if (++e.values > LIMITS.maxValues) {
-    if (e.values === LIMITS.maxValues + 1) e.json.push({ path: p, message: `makes the case file too large (more than ${LIMITS.maxValues} values)` });
-    return INVALID;
-  }
-  switch (typeof v) {
-    case 'string':
-      if (v.length > LIMITS.maxTextLength) {
-        e.json.push({ path: p, message: `is too long (more than ${LIMITS.maxTextLength} characters)` });
-        return INVALID;
-      }
-      return v;
-    case 'boolean':
-      return v;
-    case 'number':
-      if (Number.isFinite(v)) return v;
-      e.json.push({ path: p, message: `must be a finite number, not ${String(v)}` });
-      return INVALID;
-    case 'undefined':
-      return null;
-    case 'object':
-      if (v === null) return v;
-      break;
-    default:
-      if (v === INVALID) return v;
-      e.json.push({ path: p, message: `must be JSON data, not a ${typeof v}` });
-      return INVALID;
-  }
+export function field(o: object, k: string, p: string, e: CaseErrors): unknown {
+  let y: unknown;
   try {
-    if (Array.isArray(v)) return v;
-    const kind = Object.prototype.toString.call(v);
-    if (kind === '[object Object]') return v;
-    e.json.push({ path: p, message: `must be JSON data, not ${kind.slice(8, -1)}` });
+    y = (o as Record<string, unknown>)[k];
   } catch {
-    e.json.push({ path: p, message: 'could not be read' });
+    return jsonError(p + '/' + pointerEscape(k), 'could not be read', e);
   }
-  return INVALID;
+  if (y === null || y === undefined) return counted(p + '/' + pointerEscape(k), e) ? null : INVALID;
+  return y;
 }
 
-/** A value kept whole (it is shown as evidence, or its schema says nothing of its parts): a plain JSON copy. */
-export function whole(v: Read, p: string, e: CaseErrors): Read {
-  if (v === INVALID) return v;
-  const copied = copyJsonAt(v, p, e.json);
-  return copied === undefined ? INVALID : copied.value;
+/** The length of a list being read, or -1 (with the field error) when it cannot be read or is over the limit. */
+export function listLength(l: readonly unknown[], p: string, e: CaseErrors): number {
+  let n: number;
+  try {
+    n = l.length;
+  } catch {
+    jsonError(p, 'could not be read', e);
+    return -1;
+  }
+  if (n > LIMITS.maxListLength) {
+    jsonError(p, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`, e);
+    return -1;
+  }
+  return n;
+}
+
+/** Entry `i` of a list at pointer `p`, read once; INVALID when reading it throws. */
+export function item(l: readonly unknown[], i: number, p: string, e: CaseErrors): unknown {
+  try {
+    return l[i];
+  } catch {
+    return jsonError(p + '/' + i, 'could not be read', e);
+  }
+}
+
+/**
+ * A value the case schema says nothing more of (a field it does not name, the parts of a value of the wrong type):
+ * held to the JSON rules all the way down. `copy`: returned as a frozen plain copy (a value shown whole as evidence),
+ * else returned as it is (only its errors count).
+ */
+export function rest(x: unknown, p: string, d: number, e: CaseErrors, copy: boolean): unknown {
+  const v = value(x, p, d, e);
+  return v === INVALID || v === null || typeof v !== 'object' ? v : parts(v, p, d, e, copy);
+}
+
+/** The parts of a list or object `value` accepted, held to the JSON rules (see `rest`). */
+export function parts(v: object, p: string, d: number, e: CaseErrors, copy: boolean): unknown {
+  e.open.push(v);
+  let out: unknown = v;
+  if (Array.isArray(v)) {
+    const n = listLength(v, p, e);
+    if (n < 0) out = INVALID;
+    else {
+      const list: unknown[] | null = copy ? [] : null;
+      for (let i = 0; i < n; i++) {
+        const y = item(v, i, p, e);
+        const r = y === INVALID ? y : rest(y, p + '/' + i, d + 1, e, copy);
+        if (r !== INVALID && list !== null) list.push(r);
+      }
+      if (list !== null) out = Object.freeze(list);
+    }
+  } else {
+    const ks = keys(v, p, e);
+    if (ks === null) out = INVALID;
+    else {
+      const object: Record<string, unknown> | null = copy ? {} : null;
+      for (let j = 0; j < ks.length; j++) {
+        const k = ks[j]!;
+        const y = field(v, k, p, e);
+        if (y === INVALID || y === null) continue;
+        const r = rest(y, p + '/' + pointerEscape(k), d + 1, e, copy);
+        if (r !== INVALID && object !== null) put(object, k, r);
+      }
+      if (object !== null) out = Object.freeze(object);
+    }
+  }
+  e.open.pop();
+  return out;
 }
 
 /** An object key kept as data: `__proto__` defined, never assigned (assignment would set the prototype). */
 export function keep(o: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/** A field of the data read; `__proto__` is kept as data. */
+export function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') keep(o, k, v);
+  else o[k] = v;
 }
 
 // ── Field errors, worded as validate-case.ts words ajv's ─────────────────────────────────────────────

@@ -121,9 +121,10 @@ export interface CompiledGuideline {
   readonly caseSchema: Readonly<Record<string, unknown>>;
   readonly requirements: readonly DataRequirement[];
   /**
-   * Compiled case reading (format 3): reads every path `caseSchema` names from the caller's object once, checks it as
-   * strictly as `caseSchema` says, and returns the data to evaluate. Never throws. A guideline object made by hand
-   * (not by the compiler) may leave it out: the runtime then checks the case against `caseSchema` with ajv.
+   * Compiled case reading (format 3): walks the caller's object once, reading each value once, holds it to the JSON
+   * rules and size limits of a case file and to `caseSchema` (the same answer and field errors as copying the case
+   * and checking it with ajv), and returns the data to evaluate. Never throws. A guideline object made by hand (not
+   * by the compiler) may leave it out: the runtime then copies the case and checks it against `caseSchema` with ajv.
    */
   readonly check?: (caseData: unknown) => CaseCheck;
   /**

@@ -42,15 +42,24 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
   // A Map, so ids such as "__proto__" or "constructor" cannot reach Object.prototype.
   const guidelines = new Map<string, CompiledGuideline>(Object.entries(bundle.guidelines));
   // Determinations share the bundle's citation and requirement objects; frozen, no caller can change them for the next.
-  for (const guideline of guidelines.values()) deepFreeze(guideline);
+  // Each guideline is frozen when first reached (not all at load): nothing of it leaves this closure before.
+  const frozen = new WeakSet<CompiledGuideline>();
+  const get = (id: string): CompiledGuideline | undefined => {
+    const guideline = guidelines.get(id);
+    if (guideline !== undefined && !frozen.has(guideline)) {
+      deepFreeze(guideline);
+      frozen.add(guideline);
+    }
+    return guideline;
+  };
   const ids = Object.freeze([...guidelines.keys()].sort());
   const loaded: LoadedBundle = Object.freeze({
     manifest,
     guidelineIds: () => ids,
-    guideline: (id: string) => guidelines.get(id)?.meta,
-    requirements: (id: string) => guidelines.get(id)?.requirements,
+    guideline: (id: string) => get(id)?.meta,
+    requirements: (id: string) => get(id)?.requirements,
     evaluate: (id: string, caseData: unknown) => {
-      const guideline = typeof id === 'string' ? guidelines.get(id) : undefined;
+      const guideline = typeof id === 'string' ? get(id) : undefined;
       if (guideline === undefined) {
         return err({
           code: 'unknown_guideline' as const,
@@ -68,20 +77,25 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
 /**
  * Read (and check), evaluate and build the Determination for one guideline. Never throws.
  *
- * The case is copied (json-data.ts) and checked against the guideline's schema and the case-file paths it reads with
- * ajv, compiled on first use (not at load). A compiled guideline also carries `check` (compiled case reading, issue
- * "Runtime speed"), which the runtime does not call yet: stress part 2 (stress/runtime-malformed.ts) finds it
- * disagreeing with ajv over the schema — it decides cases with a list where a code belongs, and does not name some
- * invalid fields — so until it agrees on every case, the copy and ajv decide what is valid. The bundle's shape was checked once, at load; per call only what decides
- * the answer is checked: one result per criterion, in order, with a status (`resultsProblem`).
+ * A compiled guideline reads the case itself (`check`, compiled case reading: one walk over the caller's object,
+ * each value read once, held to the JSON rules, the size limits and the guideline's case schema, deciding every case
+ * as the copy and ajv do; stress part 2 holds it to ajv over the schema). Only a guideline object made by hand,
+ * without `check`, has the case copied (json-data.ts) and checked with ajv (validate-case.ts, compiled on first use).
+ * The bundle's shape was checked once, at load; per call only what decides the answer is checked: one result per
+ * criterion, in order, with a status (`resultsProblem`).
  */
 export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknown): Result<Determination, EvaluationError> {
   const id = guideline.meta.id;
   const failed = (message: string) => err<EvaluationError>({ code: 'evaluation_failed', guideline: id, message });
   try {
-    const validator = caseValidator(guideline);
-    if (!validator.ok) return failed(`The case schema of guideline "${id}" cannot be compiled: ${validator.error}`);
-    const data: Result<unknown, readonly FieldError[]> = validator.value(caseData);
+    let data: Result<unknown, readonly FieldError[]>;
+    if (guideline.check !== undefined) {
+      data = guideline.check(caseData);
+    } else {
+      const validator = caseValidator(guideline);
+      if (!validator.ok) return failed(`The case schema of guideline "${id}" cannot be compiled: ${validator.error}`);
+      data = validator.value(caseData);
+    }
     if (!data.ok) return ok(invalidCase(guideline.meta, data.error));
 
     // The scope first: a case outside the guideline is not evaluated against its criteria.

@@ -45,23 +45,6 @@ export function toJsonData(input: unknown): Result<unknown, readonly FieldError[
   return ok(value);
 }
 
-/**
- * The JSON copy of one value inside a case, for a caller that reads the rest itself (compiled case reading, see
- * case-reader.ts): field errors go to `errors`, their paths under `pointer`. Undefined when the value is not JSON data.
- * Never throws.
- */
-export function copyJsonAt(input: unknown, pointer: string, errors: FieldError[]): { readonly value: unknown } | undefined {
-  const state: State = { errors, values: 0, prefix: pointer };
-  const before = errors.length;
-  let value: unknown;
-  try {
-    value = copy(input, null, '', 0, state);
-  } catch {
-    errors.push({ path: pointer, message: 'could not be read as JSON data' });
-  }
-  return errors.length > before || value === INVALID ? undefined : { value };
-}
-
 interface State {
   readonly errors: FieldError[];
   values: number;

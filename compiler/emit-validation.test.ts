@@ -1,0 +1,185 @@
+/**
+ * Compiled case reading (emit-validation.ts) decides every case as the copy-then-ajv validator does
+ * (runtime/validate-case.ts over the guideline's case schema): the same cases valid, the same fields named, in the
+ * same words. Each `describe` below is a class of case on which an earlier compiled reader disagreed (stress part 2,
+ * stress/runtime-malformed.ts): it read only the paths its schema names, so what lay elsewhere went unchecked.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { CaseCheck, CompiledBundle, CompiledGuideline } from '../runtime/contract.js';
+import { readPathsSchema } from '../runtime/case-file-paths.js';
+import { compileCaseSchema } from '../runtime/validate-case.js';
+import { buildAndLoad, describeFailure } from './pipeline.js';
+
+const files = [
+  'guidelines/odg/neck-and-upper-back/cervical-facet-therapeutic-injection.rubric',
+  'guidelines/mtus/opioids/opioids-postoperative.rubric',
+  'guidelines/mtus/opioids/opioids-chronic-pain.rubric',
+  ...['imaging', 'low-back', 'musculoskeletal', 'odg-physical-therapy', 'pain', 'spine'].map((v) => `guidelines/valuesets/${v}.rubric`),
+];
+const built = await buildAndLoad(files.map((uri) => ({ uri, text: readFileSync(new URL(`../${uri}`, import.meta.url), 'utf8') })));
+if (!built.ok) throw new Error(describeFailure(built.error));
+const bundleText = new TextDecoder().decode(built.value.built.files.get('bundle.js'));
+const compiled = ((await import(`data:text/javascript;base64,${Buffer.from(bundleText).toString('base64')}`)) as { default: CompiledBundle }).default.guidelines;
+
+const FACET = compiled['cervical_facet_therapeutic_injection']!;
+const OPIOIDS = compiled['opioids_postoperative']!;
+/** Shows its prior treatments whole as evidence. */
+const CHRONIC = compiled['opioids_chronic_pain']!;
+const facetCase = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const opioidsCase = JSON.parse(readFileSync(new URL('../guidelines/mtus/opioids/opioids-postoperative.case.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+/** The copy-then-ajv validator of a guideline: its case schema and the case-file schema along the paths it reads. */
+function ajvCheck(g: CompiledGuideline): (data: unknown) => CaseCheck {
+  const validator = compileCaseSchema(g.caseSchema, readPathsSchema(g.requirements));
+  if (!validator.ok) throw new Error(validator.error);
+  return (data) => validator.value(data);
+}
+const oracles = new Map([FACET, OPIOIDS, CHRONIC].map((g) => [g, ajvCheck(g)]));
+
+const errorsOf = (r: CaseCheck): string[] => (r.ok ? [] : r.error.map((e) => `${e.path}: ${e.message}`).sort());
+
+/** The compiled check of `g` on `data`, which must answer as the copy and ajv do; its field errors. */
+function check(g: CompiledGuideline, data: () => unknown): string[] {
+  const compiled = g.check!(data());
+  expect(errorsOf(compiled)).toEqual(errorsOf(oracles.get(g)!(data())));
+  return errorsOf(compiled);
+}
+
+const nest = (depth: number, leaf: unknown, list: boolean): unknown => {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = list ? [v] : { a: v };
+  return v;
+};
+
+describe('the example cases', () => {
+  test('are valid, and the data read is what the guideline reads', () => {
+    expect(check(FACET, () => facetCase)).toEqual([]);
+    expect(check(OPIOIDS, () => opioidsCase)).toEqual([]);
+    const read = FACET.check!(facetCase);
+    expect(read.ok && Object.keys(read.value as object).sort()).toEqual(['diagnoses', 'documentation', 'prior_treatments', 'request']);
+  });
+});
+
+describe('a value that is not JSON data is named wherever it is, also in fields the guideline does not read', () => {
+  test.each([
+    ['a function', () => 1, 'must be JSON data, not a function'],
+    ['a symbol', Symbol('s'), 'must be JSON data, not a symbol'],
+    ['a bigint', 10n, 'must be JSON data, not a bigint'],
+    ['NaN', NaN, 'must be a finite number, not NaN'],
+    ['-Infinity', -Infinity, 'must be a finite number, not -Infinity'],
+    ['a Date', new Date(0), 'must be JSON data, not Date'],
+    ['a Map', new Map(), 'must be JSON data, not Map'],
+  ])('%s in the patient (not read by the guideline) or in a diagnosis (read)', (_what, bad, message) => {
+    expect(check(FACET, () => ({ ...facetCase, patient: { age: bad } }))).toEqual([`/patient/age: ${message}`]);
+    expect(check(FACET, () => ({ ...facetCase, diagnoses: [{ code: 'M54.2', system: bad }] }))).toEqual([`/diagnoses/0/system: ${message}`]);
+  });
+
+  test('a cycle, through a field the guideline does not read', () => {
+    const data = () => {
+      const c: Record<string, unknown> = { ...facetCase };
+      c['zz_self'] = { back: c };
+      return c;
+    };
+    expect(check(FACET, data)).toEqual(['/zz_self/back: refers to itself (a cycle)']);
+  });
+
+  test('a getter that throws is named at its key; one that answers is read once', () => {
+    const throwing = () => ({
+      ...facetCase,
+      patient: Object.defineProperty({}, 'age', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter');
+        },
+      }),
+    });
+    expect(check(FACET, throwing)).toEqual(['/patient/age: could not be read']);
+    let reads = 0;
+    const counting = { ...facetCase, request: Object.defineProperty({}, 'levels', { enumerable: true, get: () => (reads++, ['C4-C5']) }) };
+    expect(FACET.check!(counting).ok).toBe(true);
+    expect(reads).toBe(1);
+  });
+
+  test('a Proxy is read through its traps once per field; a revoked one is named', () => {
+    const traps: string[] = [];
+    const request = new Proxy({ levels: ['C4-C5'] }, { get: (t, k, r) => (typeof k === 'string' && traps.push(`get ${k}`), Reflect.get(t, k, r)) });
+    expect(FACET.check!({ ...facetCase, request }).ok).toBe(true);
+    expect(traps).toEqual(['get levels']);
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return { ...facetCase, patient: proxy };
+    };
+    expect(check(FACET, revoked)).toEqual(['/patient: could not be read']);
+  });
+
+  test('a "__proto__" or "constructor" key is data, never a prototype', () => {
+    const data = () => JSON.parse('{"request": {"__proto__": {"polluted": true}, "levels": ["C4-C5"]}, "constructor": {"prototype": {"polluted": true}}}') as unknown;
+    expect(check(FACET, data)).toEqual([]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('size limits are checked before the schema, and alone', () => {
+  test('a list of 15,000 entries where a code belongs is named as too long, not as "must be text"', () => {
+    const data = () => ({ ...facetCase, diagnoses: [{ code: Array.from({ length: 15_000 }, () => 1) }] });
+    expect(check(FACET, data)).toEqual(['/diagnoses/0/code: has 15000 entries; at most 10000 are accepted']);
+  });
+
+  test('a text of 150,000 characters in a field the guideline does not read', () => {
+    expect(check(FACET, () => ({ ...facetCase, case_id: 'x'.repeat(150_000) }))).toEqual(['/case_id: is too long (more than 100000 characters)']);
+  });
+
+  test('only the size errors are reported when there are any', () => {
+    const data = () => ({ ...facetCase, request: { levels: ['not a level'] }, case_id: 'x'.repeat(150_000) });
+    expect(check(FACET, data)).toEqual(['/case_id: is too long (more than 100000 characters)']);
+  });
+});
+
+describe('nesting depth is counted from the case, not from the field', () => {
+  test.each([
+    ['objects', false],
+    ['lists', true],
+  ])('%s nested 40 deep under a documentation item are named at the 32nd level', (_what, list) => {
+    const errors = check(FACET, () => ({ ...facetCase, documentation: { facet_joint_pain_signs: nest(40, 1, list) } }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.split(':')[0]!.split('/').length - 1).toBe(32);
+  });
+
+  test('under a list entry the guideline shows whole as evidence', () => {
+    const data = () => ({ ...facetCase, prior_treatments: [{ type: 'physical_therapy', response: { initial_relief_percent: nest(40, 1, false) } }] });
+    expect(check(FACET, data)).toHaveLength(1);
+  });
+});
+
+describe('a range is checked whatever order the case gives its ends in', () => {
+  test('max before min, and max below min', () => {
+    const range = (text: string) => JSON.parse(text) as unknown;
+    expect(check(OPIOIDS, () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity: range('{"max": 5, "min": 10}') } }))).toEqual([
+      '/request/quantity/max: must not be less than min (10)',
+    ]);
+    expect(check(OPIOIDS, () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity: range('{"max": 20, "min": 10}') } }))).toEqual([]);
+    expect(check(OPIOIDS, () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity: { min: 'ten', max: 20 } } }))).toEqual([
+      '/request/quantity/max: must not be less than min (ten)',
+      '/request/quantity/min: must be a number, not text ("ten")',
+    ]);
+  });
+
+  test('a field a range does not have is named, unless it is null (not stated)', () => {
+    const request = (quantity: unknown) => () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity } });
+    expect(check(OPIOIDS, request({ min: 1, max: 2, zz: 3 }))).toEqual(['/request/quantity/zz: is not a field this guideline accepts']);
+    expect(check(OPIOIDS, request({ min: 1, max: 2, zz: null }))).toEqual([]);
+  });
+});
+
+describe('a value shown whole as evidence is copied as the case states it', () => {
+  test('fields the schema does not name are kept, in the case order, null fields dropped', () => {
+    const treatments = [{ text: 'Naproxen', zz_note: 'kept', type: 'medication', response: null, date: '2016-07-05' }];
+    expect(check(CHRONIC, () => ({ request: {}, prior_treatments: treatments }))).toEqual([]);
+    const read = CHRONIC.check!({ request: {}, prior_treatments: treatments });
+    const kept = (read.ok ? (read.value as { prior_treatments: unknown }).prior_treatments : null) as object[];
+    expect(JSON.stringify(kept)).toBe('[{"text":"Naproxen","zz_note":"kept","type":"medication","date":"2016-07-05"}]');
+    expect(Object.isFrozen(kept[0])).toBe(true);
+  });
+});
