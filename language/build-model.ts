@@ -107,13 +107,6 @@ export function buildGuideline(scope: GuidelineScope, links: Links): CheckedGuid
 }
 
 /** `latest <records>.<field>`: the records fact and its date field (checked to exist). */
-/** The end each operand of a comparison is measured at (the subject's, then each addend's), null where none is said. */
-function compareEnds(condition: import('./ast.js').CompareCondition): (import('./ast.js').RangeEnd['end'] | null)[] {
-  const ends: (import('./ast.js').RangeEnd['end'] | null)[] = [];
-  for (let i = 0; i <= condition.addends.length; i++) ends.push(condition.ends[i]?.end ?? null);
-  return ends;
-}
-
 function recordDate(pick: 'latest' | 'earliest', path: import('./ast.js').Path): RecordDate {
   const [records, field] = path.segments;
   if (records === undefined || field === undefined) throw new ModelBug('a record date names no field');
@@ -203,7 +196,7 @@ class Lowering {
       uri: this.scope.uri,
       span: clause.span,
       condition: this.cond(present(clause.condition, 'the scope')),
-      citations: this.citations(clause.clauses),
+      citations: clause.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
       reason,
       missingReason: template('missing'),
     };
@@ -211,69 +204,35 @@ class Lowering {
 
   criterion(criterion: Criterion): CheckedCriterion {
     const id = present(criterion.name, 'the criterion name').text;
-    // One pass over the clauses, each kind's first as `find` would give it (the checker reports a second one).
-    type Clause = Criterion['clauses'][number];
-    let test: Clause | undefined;
-    let route: Extract<Clause, { kind: 'RouteClause' }> | undefined;
-    let when: Extract<Clause, { kind: 'WhenClause' }> | undefined;
-    let reason: Extract<Clause, { kind: 'ReasonClause' }> | undefined;
-    let missing: Extract<Clause, { kind: 'ReasonClause' }> | undefined;
-    let notStated: Extract<Clause, { kind: 'NotStatedClause' }> | undefined;
-    for (const c of criterion.clauses) {
-      switch (c.kind) {
-        case 'ExcludeClause':
-        case 'MaxLevelsClause':
-        case 'RequireClause':
-        case 'JudgementClause':
-          test ??= c;
-          break;
-        case 'RouteClause':
-          route ??= c;
-          break;
-        case 'WhenClause':
-          when ??= c;
-          break;
-        case 'ReasonClause':
-          if (c.keyword === 'reason') reason ??= c;
-          else if (c.keyword === 'missing') missing ??= c;
-          break;
-        case 'NotStatedClause':
-          notStated ??= c;
-          break;
-        default:
-          break;
-      }
-    }
+    const test = criterion.clauses.find(
+      (c) => c.kind === 'ExcludeClause' || c.kind === 'MaxLevelsClause' || c.kind === 'RequireClause' || c.kind === 'JudgementClause',
+    );
+    const route = criterion.clauses.find((c) => c.kind === 'RouteClause');
+    const when = criterion.clauses.find((c) => c.kind === 'WhenClause');
+    const reason = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'reason');
+    const missing = criterion.clauses.find((c) => c.kind === 'ReasonClause' && c.keyword === 'missing');
     const template = (c: typeof reason): Template | null =>
-      c === undefined ? null : { parts: this.withThresholds(this.links.templateOf(present(c.text, 'the reason'))) };
+      c?.kind === 'ReasonClause' ? { parts: this.withThresholds(this.links.templateOf(present(c.text, 'the reason'))) } : null;
     const fallback = criterion.description?.value ?? id;
+    const notStated = criterion.clauses.find((c) => c.kind === 'NotStatedClause');
     return {
       uri: this.scope.uri,
       span: criterion.span,
       id,
       description: criterion.description?.value ?? null,
       test: this.test(present(test, 'the test')),
-      when: when === undefined ? null : this.cond(present(when.condition, 'when')),
-      citations: this.citations(criterion.clauses),
+      when: when?.kind === 'WhenClause' ? this.cond(present(when.condition, 'when')) : null,
+      citations: criterion.clauses.flatMap((c) => (c.kind === 'CiteClause' ? c.sources.map((s) => present(s, 'a citation').text) : [])),
       reason: template(reason) ?? { parts: [{ kind: 'text', text: fallback }] },
       missingReason: template(missing),
       ifNotStated:
-        notStated === undefined
+        notStated?.kind !== 'NotStatedClause'
           ? null
           : notStated.counts === 'met'
             ? { counts: 'met', note: { parts: this.withThresholds(this.links.templateOf(present(notStated.note, 'the note'))) } }
             : { counts: 'not_applicable' },
-      route: route === undefined ? null : present(route.route, 'the route').text,
+      route: route?.kind === 'RouteClause' ? present(route.route, 'the route').text : null,
     };
-  }
-
-  /** The sources every `cite` clause names, in order. */
-  private citations(clauses: Criterion['clauses']): string[] {
-    const into: string[] = [];
-    for (const c of clauses) {
-      if (c.kind === 'CiteClause') for (const source of c.sources) into.push(present(source, 'a citation').text);
-    }
-    return into;
   }
 
   private test(clause: Criterion['clauses'][number]): Test {
@@ -358,28 +317,17 @@ class Lowering {
   }
 
   /** A condition; its names were linked in their records scope (links.ts), so none is needed here. */
-  /** A condition inside another (a gap there is a bug: the checker reported it). */
-  private sub(c: OrMissing<Condition>): Cond {
-    return this.cond(present(c, 'a condition'));
-  }
-
-  /** The conditions of a list, in order. */
-  private subs(list: readonly OrMissing<Condition>[]): Cond[] {
-    const out: Cond[] = [];
-    for (const c of list) out.push(this.sub(c));
-    return out;
-  }
-
   cond(condition: Condition): Cond {
+    const sub = (c: OrMissing<Condition>): Cond => this.cond(present(c, 'a condition'));
     switch (condition.kind) {
       case 'And':
-        return { kind: 'and', operands: this.subs(condition.operands) };
+        return { kind: 'and', operands: condition.operands.map((c) => sub(c)) };
       case 'Or':
-        return { kind: 'or', operands: this.subs(condition.operands) };
+        return { kind: 'or', operands: condition.operands.map((c) => sub(c)) };
       case 'Not':
-        return { kind: 'not', operand: this.sub(condition.operand) };
+        return { kind: 'not', operand: sub(condition.operand) };
       case 'Group': {
-        const items = this.subs(condition.items);
+        const items = condition.items.map((c) => sub(c));
         if (condition.parenthesised && items.length === 1 && items[0] !== undefined) return items[0];
         if (condition.quantifier === 'all') return { kind: 'and', operands: items };
         if (condition.quantifier === 'any') return { kind: 'or', operands: items };
@@ -390,7 +338,7 @@ class Lowering {
         return {
           kind: 'count',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : this.sub(condition.where),
+          where: condition.where === null ? null : sub(condition.where),
           operator: condition.quantifier === 'at_least' ? '>=' : '<=',
           count: condition.quantifier === 'no' ? 0 : present(condition.count, 'the count').value,
           countingThisRequest: condition.countingThisRequest,
@@ -401,7 +349,7 @@ class Lowering {
         return {
           kind: 'count',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : this.sub(condition.where),
+          where: condition.where === null ? null : sub(condition.where),
           operator: '>=',
           count: 1,
           countingThisRequest: false,
@@ -412,8 +360,8 @@ class Lowering {
         return {
           kind: 'every',
           records: present(condition.records, 'the records').text,
-          where: condition.where === null ? null : this.sub(condition.where),
-          has: this.sub(condition.has),
+          where: condition.where === null ? null : sub(condition.where),
+          has: sub(condition.has),
         };
       }
       case 'NameCondition': {
@@ -445,7 +393,7 @@ class Lowering {
           kind: 'compare',
           fact: this.ref(condition.subject),
           plus: condition.addends.map((addend) => this.ref(addend)),
-          ends: compareEnds(condition),
+          ends: [condition.subject, ...condition.addends].map((_, i) => condition.ends[i]?.end ?? null),
           operator: operatorOf(condition.operator),
           value: this.number(condition.value),
           duration,
