@@ -610,6 +610,14 @@ class AstBuilder {
 
   private factTest(node: C.FactTestCstNode): A.OrMissing<A.Condition> {
     const c = node.children;
+    if (c.comparison === undefined && c.isTest === undefined && c.rangeEnd === undefined && c.AnyName?.length === 1) {
+      // A fact on its own, the most common condition: what the general path below gives, without its lists.
+      const token = c.AnyName[0] as IToken;
+      if (validToken(token)) {
+        const name: A.Name = { kind: 'Name', span: this.tokenSpan(token), text: token.image };
+        return { kind: 'NameCondition', span: name.span, name };
+      }
+    }
     const span = this.nodeSpan(node);
     const [subjectToken, ...addendTokens] = goods(c.AnyName);
     if (!subjectToken) return this.missing('a fact');
