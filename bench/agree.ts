@@ -8,13 +8,16 @@
  *   runtime never calls it with others);
  * - the hand-written evaluator on every case, `invalid_case` included;
  * - the JsonLogic rules, by json-logic-js and by json-logic-engine's `build()`, on the cases the runtime accepts
- *   (JsonLogic cannot check types).
+ *   (JsonLogic cannot check types);
+ * - cql-execution over the ELM of the same criteria (bench/cql/) on every case, `invalid_case` included (the ELM
+ *   checks the types of the fields it reads, as the hand-written evaluator does).
  */
 import type { CompiledGuideline } from '../runtime/contract.js';
 import { decide } from '../runtime/determination.js';
 import type { LoadedBundle } from '../runtime/evaluate.js';
 import type { GeneratedCase } from './generate-cases.js';
 import { CRITERIA, evaluateHandWritten } from './hand-written.js';
+import { createCqlEvaluator, type CqlDetermination } from './cql/evaluate.js';
 import { jsonLogicEngineRules } from './engines.js';
 import { evaluateJsonLogic } from './json-logic.js';
 import { SEED_GUIDELINE } from './setup.js';
@@ -28,7 +31,7 @@ export interface Agreement {
   readonly cases: number;
   readonly invalid: number;
   /** Cases each evaluator was compared on. */
-  readonly compared: { readonly runtime: number; readonly compiled: number; readonly handWritten: number; readonly jsonLogic: number; readonly jsonLogicEngine: number };
+  readonly compared: { readonly runtime: number; readonly compiled: number; readonly handWritten: number; readonly jsonLogic: number; readonly jsonLogicEngine: number; readonly cqlExecution: number };
   readonly outcomes: Readonly<Record<string, number>>;
   /** criterion → status → cases (valid cases only). */
   readonly statuses: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -66,15 +69,21 @@ export function jsonLogicAnswer(data: unknown): Answer {
   return evaluateJsonLogic(data);
 }
 
-export function checkAgreement(loaded: LoadedBundle, guideline: CompiledGuideline, cases: readonly GeneratedCase[]): Agreement {
+/** cql-execution's answer (an `exec` of the ELM on one case). */
+export async function cqlAnswer(evaluate: (data: unknown) => Promise<CqlDetermination>, data: unknown): Promise<Answer> {
+  return evaluate(data);
+}
+
+export async function checkAgreement(loaded: LoadedBundle, guideline: CompiledGuideline, cases: readonly GeneratedCase[]): Promise<Agreement> {
   const criteriaIds = guideline.meta.criteria.map((c) => c.id);
   if (criteriaIds.join() !== CRITERIA.join()) {
     throw new Disagreement(`The compiled guideline's criteria are ${criteriaIds.join(', ')}; the peers encode ${CRITERIA.join(', ')}.`);
   }
   const outcomes: Record<string, number> = {};
   const statuses: Record<string, Record<string, number>> = Object.fromEntries(CRITERIA.map((c) => [c, {}]));
-  const compared = { runtime: 0, compiled: 0, handWritten: 0, jsonLogic: 0, jsonLogicEngine: 0 };
+  const compared = { runtime: 0, compiled: 0, handWritten: 0, jsonLogic: 0, jsonLogicEngine: 0, cqlExecution: 0 };
   const engine = jsonLogicEngineRules();
+  const cql = createCqlEvaluator();
   let invalid = 0;
 
   for (let i = 0; i < cases.length; i++) {
@@ -103,6 +112,14 @@ export function checkAgreement(loaded: LoadedBundle, guideline: CompiledGuidelin
     const hand = (answers['hand-written'] = handWrittenAnswer(data));
     compared.handWritten++;
     if (!same(reference, hand)) fail('hand-written differs from the runtime');
+
+    try {
+      answers['cql-execution'] = await cqlAnswer(cql, data);
+    } catch (e) {
+      fail(`cql-execution failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    compared.cqlExecution++;
+    if (!same(reference, answers['cql-execution']!)) fail('cql-execution (the ELM of the same criteria) differs from the runtime');
 
     if (isInvalid) {
       invalid++;

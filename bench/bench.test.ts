@@ -11,9 +11,11 @@ test('the benchmark runs at a tiny size, every engine agreeing on every case, an
   const results = await runBenchmark({ ...TINY, resultsDir: null, log: (line) => lines.push(line) });
   expect(results.agreement.compared.runtime).toBe(TINY.cases);
   expect(results.agreement.compared.jsonLogicEngine).toBe(results.agreement.compared.jsonLogic);
+  // cql-execution over the ELM of the same criteria agrees on every case, invalid_case included, and is timed.
+  expect(results.agreement.compared.cqlExecution).toBe(TINY.cases);
   expect(results.engines.map((e) => e.engine)).toEqual([...ENGINES]);
   // Every engine decided every case in every round (the checksum sums the outcome words of the last round).
-  for (const e of results.engines) expect([e.roundsMs.length, e.checksum > 0]).toEqual([TINY.rounds, true]);
+  for (const e of results.engines) expect([e.cases, e.roundsMs.length, e.checksum > 0]).toEqual([TINY.cases, TINY.rounds, true]);
   expect(results.targets.map((t) => t.target)).toEqual(['Rubric service path vs hand-written', 'Rubric service path vs json-logic-engine build()']);
   expect(results.shipped.every((r) => r.cases === TINY.shippedCases && !('evaluation_failed' in r.outcomes))).toBe(true);
   expect(results.lists.map((r) => r.entries)).toEqual([...TINY.listSizes]);

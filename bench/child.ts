@@ -2,8 +2,9 @@
  * One measuring process of `npm run bench` (bench/run.ts forks one per engine, so no engine's JIT state, garbage or
  * inline caches touch another's). Messages from the parent, answers by `process.send`:
  *
- *   { kind: 'engine', engine, dir, cases }       → builds the engine and the seed cases, warms up, answers 'ready';
- *       then each { kind: 'round' }               → one timed pass over all cases: { ms, checksum }
+ *   { kind: 'engine', engine, dir, cases }       → builds the engine and the first `cases` seed cases, warms up,
+ *                                                   answers 'ready';
+ *       then each { kind: 'round' }               → one timed pass over those cases: { ms, checksum }
  *   { kind: 'shipped', dir, cases }              → per shipped guideline, generated cases through the service path
  *   { kind: 'lists', dir, sizes, repeats }       → every list at each size: ms per case, seed guideline and all
  *   { kind: 'guidelines', dirs, repeats }        → evaluateRequest of the seed case over bundles of growing size
@@ -46,11 +47,19 @@ const timeEach = (repeats: number, f: () => void): number => {
 let evaluator: Evaluator | null = null;
 let inputs: readonly unknown[] = [];
 
-function pass(): { ms: number; checksum: number } {
-  const f = evaluator!;
+/** One timed pass over the inputs; the checksum sums the outcome words' lengths (every case was decided). */
+async function pass(): Promise<{ ms: number; checksum: number }> {
+  const engine = evaluator!;
   let checksum = 0;
+  if (engine.kind === 'sync') {
+    const f = engine.evaluate;
+    const t = performance.now();
+    for (let i = 0; i < inputs.length; i++) checksum += f(inputs[i]).length;
+    return { ms: performance.now() - t, checksum };
+  }
+  const f = engine.evaluate;
   const t = performance.now();
-  for (let i = 0; i < inputs.length; i++) checksum += f(inputs[i]).length;
+  for (let i = 0; i < inputs.length; i++) checksum += (await f(inputs[i])).length;
   return { ms: performance.now() - t, checksum };
 }
 
@@ -72,12 +81,12 @@ async function handle(m: Message): Promise<void> {
     case 'engine': {
       evaluator = await buildEngine(m.engine, m.dir);
       inputs = generateCases(m.cases).cases.map((c) => c.data);
-      pass(); // warm-up
-      pass();
+      await pass(); // warm-up
+      await pass();
       return send({ ready: true });
     }
     case 'round':
-      return send(pass());
+      return send(await pass());
     case 'shipped': {
       const loaded = await loadBundle(m.dir);
       if (!loaded.ok) throw new Error(loaded.error.message);

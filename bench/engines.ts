@@ -6,24 +6,36 @@
  *   Determination with reasons, evidence and citations);
  * - `hand-written`: hand-written.ts (decision, statuses and reason strings, its own type checks);
  * - `json-logic-engine`: the JsonLogic rules of json-logic.ts compiled by json-logic-engine's `build()`;
- * - `json-logic-js`: the same rules interpreted by json-logic-js.
- *
- * cql-execution over an ELM of the seed criteria is not among them: see bench/README.md.
+ * - `json-logic-js`: the same rules interpreted by json-logic-js;
+ * - `cql-execution`: the ELM of the same criteria (bench/cql/seed-criteria.elm.json) run by cql-execution, one
+ *   `Executor.exec` per case over a one-case data source (bench/cql/case-source.ts). cql-execution is asynchronous
+ *   (every expression is awaited), so this engine is an `async` evaluator and its rounds await each case.
  */
 import { LogicEngine } from 'json-logic-engine';
 import type { RulesLogic } from 'json-logic-js';
 import { loadBundle } from '../runtime/load.js';
+import { createCqlEvaluator } from './cql/evaluate.js';
 import { evaluateHandWritten } from './hand-written.js';
 import { CRITERIA_RULES, evaluateJsonLogic, OUTCOME_RULE } from './json-logic.js';
 import { SEED_GUIDELINE } from './setup.js';
 
-export const ENGINES = ['rubric', 'hand-written', 'json-logic-engine', 'json-logic-js'] as const;
+export const ENGINES = ['rubric', 'hand-written', 'json-logic-engine', 'json-logic-js', 'cql-execution'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
-/** One case → its outcome, as the engine words it. */
-export type Evaluator = (data: unknown) => string;
+/** One case → its outcome, as the engine words it: synchronously, or (cql-execution) as a Promise. */
+export type Evaluator =
+  | { readonly kind: 'sync'; readonly evaluate: (data: unknown) => string }
+  | { readonly kind: 'async'; readonly evaluate: (data: unknown) => Promise<string> };
 
 export async function buildEngine(name: EngineName, bundleDir: string): Promise<Evaluator> {
+  if (name === 'cql-execution') {
+    const cql = createCqlEvaluator();
+    return { kind: 'async', evaluate: async (data) => (await cql(data)).outcome };
+  }
+  return { kind: 'sync', evaluate: await buildSyncEngine(name, bundleDir) };
+}
+
+async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundleDir: string): Promise<(data: unknown) => string> {
   switch (name) {
     case 'rubric': {
       const loaded = await loadBundle(bundleDir);

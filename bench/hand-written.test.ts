@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkAgreement, handWrittenAnswer, jsonLogicAnswer, runtimeAnswer } from './agree.js';
+import { checkAgreement, cqlAnswer, handWrittenAnswer, jsonLogicAnswer, runtimeAnswer } from './agree.js';
+import { createCqlEvaluator } from './cql/evaluate.js';
 import { generateCases, mulberry32 } from './generate-cases.js';
 import { compileShipped, ROOT } from './setup.js';
 
@@ -30,18 +31,20 @@ describe('the generated cases', () => {
 });
 
 describe('the peers agree with the compiled bundle', () => {
-  test('on the seed case', () => {
+  test('on the seed case', async () => {
     const seed: unknown = JSON.parse(readFileSync(join(ROOT, 'examples', 'seed', 'case.json'), 'utf8'));
     const reference = runtimeAnswer(shipped.loaded, seed);
     expect(reference.outcome).toBe('not_medically_necessary');
     expect(handWrittenAnswer(seed)).toEqual(reference);
     expect(jsonLogicAnswer(seed)).toEqual(reference);
+    expect(await cqlAnswer(createCqlEvaluator(), seed)).toEqual(reference);
   });
 
-  test('on 3,000 generated cases (runtime, raw compiled evaluate, hand-written, JsonLogic)', () => {
+  test('on 3,000 generated cases (runtime, raw compiled evaluate, hand-written, JsonLogic, cql-execution)', async () => {
     const { cases } = generateCases(3_000, 0xc0ffee);
-    const agreement = checkAgreement(shipped.loaded, shipped.guideline, cases);
+    const agreement = await checkAgreement(shipped.loaded, shipped.guideline, cases);
     expect(agreement.compared.handWritten).toBe(3_000);
+    expect(agreement.compared.cqlExecution).toBe(3_000);
     expect(agreement.invalid).toBeGreaterThan(0);
     expect(agreement.compared.jsonLogic).toBe(3_000 - agreement.invalid);
     // The cases reach every status each criterion can have, and both outcomes.

@@ -162,7 +162,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), sig
 /** The command of an argument list that asks for JSON (`--format json`, `--format=json`, `--reporter json`). */
 function jsonCommand(argv: readonly string[]): CommandName | undefined {
   const command = argv.find((a) => !a.startsWith('-'));
-  const commands: readonly string[] = ['check', 'compile', 'eval', 'test', 'init'];
+  const commands: readonly string[] = ['check', 'compile', 'eval', 'test', 'init', 'fmt'];
   if (command === undefined || !commands.includes(command)) return undefined;
   const json = argv.some((a, i) => a === '--format=json' || a === '--reporter=json' || ((a === '--format' || a === '--reporter') && argv[i + 1] === 'json'));
   return json ? (command as CommandName) : undefined;

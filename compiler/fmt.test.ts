@@ -89,6 +89,50 @@ describe('rubric fmt', () => {
     expect((await rubric(['fmt', 'a.rubric'], dir)).out).toBe('guideline g\n  title\n    "A title long enough to wrap at forty"\n');
   });
 
+  it('--write keeps a byte order mark the file was saved with; --check counts such a file formatted', async () => {
+    const dir = await project({ 'a.rubric': `\uFEFF${unformatted}`, 'b.rubric': `\uFEFF${formatted}` });
+    expect(await rubric(['fmt', '--write', '.'], dir)).toEqual({ status: 0, out: 'a.rubric\n', err: 'Formatted 1 file of 2.\n' });
+    expect(await readFile(join(dir, 'a.rubric'), 'utf8')).toBe(`\uFEFF${formatted}`);
+    expect(await readFile(join(dir, 'b.rubric'), 'utf8')).toBe(`\uFEFF${formatted}`);
+    expect((await rubric(['fmt', '--check', '.'], dir)).status).toBe(0);
+    // Printing gives what --write would write.
+    expect((await rubric(['fmt', 'a.rubric'], dir)).out).toBe(`\uFEFF${formatted}`);
+  });
+
+  it('--format json: one answer in the shared shape, each file with its status; notes stay on standard error', async () => {
+    const dir = await project({ 'a.rubric': unformatted, 'b.rubric': formatted, 'bad.rubric': broken });
+    const check = await rubric(['fmt', '--check', '--format', 'json', '.'], dir);
+    expect(check.status).toBe(1);
+    expect(check.err).toContain('1 file of 2 not formatted');
+    const answer = JSON.parse(check.out);
+    expect(answer).toMatchObject({ formatVersion: 1, command: 'fmt', exitCode: 1, errors: [] });
+    expect(answer.result.mode).toBe('check');
+    expect(answer.result.files.map((f: { uri: string; status: string }) => [f.uri, f.status])).toEqual([
+      ['a.rubric', 'unformatted'],
+      ['b.rubric', 'formatted'],
+      ['bad.rubric', 'syntax-errors'],
+    ]);
+    expect(answer.result.files[2].diagnostics[0]).toMatchObject({ uri: 'bad.rubric', line: 3, column: 3, code: 'RUB1006', severity: 'error' });
+    expect(await readFile(join(dir, 'a.rubric'), 'utf8')).toBe(unformatted);
+
+    const printed = JSON.parse((await rubric(['fmt', '--format=json', 'a.rubric'], dir)).out);
+    expect(printed).toMatchObject({ command: 'fmt', exitCode: 0, result: { mode: 'print', files: [{ uri: 'a.rubric', status: 'printed', text: formatted }] } });
+
+    const written = await rubric(['fmt', '--write', '--format', 'json', 'a.rubric', 'b.rubric'], dir);
+    expect(JSON.parse(written.out).result.files.map((f: { status: string }) => f.status)).toEqual(['written', 'formatted']);
+    expect(await readFile(join(dir, 'a.rubric'), 'utf8')).toBe(formatted);
+  });
+
+  it('--format json: a path that does not exist is an error in the answer (exit 2), and so are bad arguments', async () => {
+    const dir = await project({});
+    const missing = await rubric(['fmt', '--check', '--format', 'json', 'nowhere'], dir);
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.out)).toEqual({ formatVersion: 1, command: 'fmt', exitCode: 2, result: null, errors: [{ code: 'RUB2101', message: 'nowhere: no such file or folder.' }] });
+    const usage = await rubric(['fmt', '--check', '--write', '--format', 'json', 'a.rubric'], dir);
+    expect(usage.status).toBe(2);
+    expect(JSON.parse(usage.out)).toMatchObject({ command: 'fmt', exitCode: 2, result: null, errors: [{ code: 'RUB2111' }] });
+  });
+
   it('a path that does not exist cannot be formatted (exit 2); a folder without .rubric files is fine', async () => {
     const dir = await project({ 'notes.txt': 'x' });
     expect((await rubric(['fmt', '--check', 'nowhere'], dir)).status).toBe(2);

@@ -2,7 +2,8 @@
  * The compiler as a named list of stages (OPA's `compiler.stages`): each takes the compilation so far and adds its
  * part, or returns errors: values with a stable code (RUB20xx), the stage's name and, where there is one, the
  * guideline's (or criterion's) uri and span. A stage that throws is a compiler bug; `runStages` turns it into one
- * RUB2099 error naming the stage, so nothing is thrown through the compiler's API.
+ * RUB2099 error naming the stage (RUB2060, located, when it ran out of stack on a model nested too deeply), so
+ * nothing is thrown through the compiler's API.
  *
  *   lower     model → evaluation IR (lower.ts)
  *   emit      IR → TypeScript module text (emit.ts)
@@ -36,6 +37,8 @@ export const StageCodes = {
   schemaNotJson: 'RUB2005',
   /** manifest: a source path that is not relative to the project root. */
   sourcePath: 'RUB2006',
+  /** any stage: it ran out of stack on a model nested too deeply (a path or condition the checker would refuse). */
+  tooDeep: 'RUB2060',
   /** any stage: the stage threw (a compiler bug). */
   internal: 'RUB2099',
 } as const;
@@ -192,14 +195,52 @@ export async function runStages(
     try {
       result = await stage.run(current);
     } catch (e) {
-      const message = `internal compiler error in the ${stage.name} stage: ${e instanceof Error ? e.message : String(e)}`;
-      result = { ok: false, errors: [error(current, stage.name, StageCodes.internal, '', null, message)] };
+      result = { ok: false, errors: [e instanceof RangeError && /call stack/i.test(e.message) ? tooDeep(current, stage.name) : internal(current, stage.name, e)] };
     }
     after?.(stage.name, result);
     if (!result.ok) return result;
     current = result.value;
   }
   return { ok: true, value: current };
+}
+
+function internal(c: Compilation, stage: StageName, e: unknown): StageError {
+  const message = `internal compiler error in the ${stage} stage: ${e instanceof Error ? e.message : String(e)}`;
+  return error(c, stage, StageCodes.internal, '', null, message);
+}
+
+/**
+ * The stack-overflow guard: a stage that recursed past the stack on a model the checker did not build (the checker
+ * refuses such paths, RUB1250, and nesting, RUB1008) is RUB2060 at the most deeply nested fact or criterion, found
+ * without recursion.
+ */
+function tooDeep(c: Compilation, stage: StageName): StageError {
+  let found = { depth: -1, guideline: '', criterion: null as string | null, what: '', location: null as StageLocation | null };
+  for (const g of c.model.guidelines ?? []) {
+    for (const f of (g.facts ?? []).flatMap((x) => [x, ...(x.fields ?? [])])) {
+      const depth = Array.isArray(f.path) ? f.path.length : 0;
+      if (depth > found.depth) found = { depth, guideline: g.id, criterion: null, what: `fact "${f.id}" has a path of ${depth} segments`, location: { uri: f.uri, span: f.span } };
+    }
+    for (const k of g.criteria ?? []) {
+      const depth = nesting(k);
+      if (depth > found.depth) found = { depth, guideline: g.id, criterion: k.id, what: `criterion "${k.id}" is nested ${depth} levels deep`, location: { uri: k.uri, span: k.span } };
+    }
+  }
+  const message = `the ${stage} stage ran out of stack: ${found.what || 'the model is nested too deeply'}; no case file nests that deep`;
+  return { code: StageCodes.tooDeep, stage, guideline: found.guideline, criterion: found.criterion, message, location: found.location };
+}
+
+/** How deeply objects and lists nest inside a value, counted with a work list (never recursion). */
+function nesting(value: unknown): number {
+  let deepest = 0;
+  const work: [unknown, number][] = [[value, 0]];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(v)) work.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** `guidelines/x.rubric: schema RUB2004 guideline id "../x" cannot name a schema file` (the CLI adds line:col). */

@@ -124,8 +124,10 @@ export const UnexpectedWords = def(
 export const TooDeeplyNested = def(
   'RUB1008',
   'error',
-  (limit: number) =>
-    `This condition is nested more than ${limit} levels deep, more than Rubric reads. Give the inner parts names of their own (a criterion each), or list them side by side: \`all of (a, b, c)\`.`,
+  (limit: number, what: 'condition' | 'records' = 'condition') =>
+    what === 'records'
+      ? `These records are nested more than ${limit} levels deep (each \`field … records\` line holds the \`field\` lines after it), more than Rubric reads. Give the inner records a fact of their own.`
+      : `This condition is nested more than ${limit} levels deep, more than Rubric reads. Give the inner parts names of their own (a criterion each), or list them side by side: \`all of (a, b, c)\`.`,
 );
 export const NotUtf8 = def(
   'RUB1007',

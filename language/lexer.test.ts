@@ -1,7 +1,9 @@
+import { Lexer } from 'chevrotain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from './lexer.js';
 import { SourceFile } from './source.js';
-import { keywords } from './tokens.js';
+import { allTokens, keywords, unitWords } from './tokens.js';
 
 const names = (text: string) => tokenize(new SourceFile('t.rubric', text)).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
@@ -44,6 +46,31 @@ describe('lexer', () => {
       expect(names(`${word}_x`)).toEqual([`Identifier:${word}_x`]);
       expect(names(`${word}s2`)).toEqual([`Identifier:${word}s2`]);
     }
+  });
+
+  it('lexes every unit word as a unit, and a unit word followed by more letters as a name', () => {
+    for (const word of unitWords) {
+      expect(names(word)).toEqual([`UnitWord:${word}`]);
+      expect(names(`${word}_x`)).toEqual([`Identifier:${word}_x`]);
+    }
+  });
+
+  it('tells keywords, unit words and names apart as a lexer with a pattern and `longer_alt` per keyword does', () => {
+    // The definition the word lookup stands in for: every keyword and unit word its own pattern, longest first.
+    const reference = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset' });
+    const words = [...keywords.map((k) => (k.PATTERN as RegExp).source), ...unitWords];
+    const piece = fc.oneof(
+      fc.constantFrom(...words),
+      fc.constantFrom('_', 's', '2', 'x', '.', 'a.b', '[]', ' ', '\n', '"', '#', '(', ',', '>=', '%', 'M54.1*', '-3', '0213T'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = reference.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.startOffset}:${t.image}`);
+        expect(tokenize(new SourceFile('t.rubric', text)).tokens.map((t) => `${t.tokenType.name}:${t.startOffset}:${t.image}`)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads case-file paths, codes, numbers, percentages and units', () => {

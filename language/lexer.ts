@@ -7,7 +7,7 @@ import { grammarCheck } from './grammar-check.js';
 import { diagnostic, UnexpectedCharacter, UnterminatedText as UnterminatedTextCode } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile } from './source.js';
-import { allTokens, UnterminatedText } from './tokens.js';
+import { Identifier, lexerTokens, UnterminatedText, wordTypes } from './tokens.js';
 
 /** Built on first use, like the parser: `rubric --help` never lexes. */
 let lexer: Lexer | undefined;
@@ -19,7 +19,7 @@ export interface LexResult {
 }
 
 export function tokenize(source: SourceFile): LexResult {
-  lexer ??= new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset', skipValidations: !grammarCheck });
+  lexer ??= new Lexer(lexerTokens, { ensureOptimizations: true, positionTracking: 'onlyOffset', skipValidations: !grammarCheck });
   const result = lexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
@@ -31,9 +31,17 @@ export function tokenize(source: SourceFile): LexResult {
     );
   }
   // `onlyOffset` tracking gives tokens a start but no end; the parser needs both for its CST node locations.
+  // A word that is exactly a keyword or a unit word becomes that token (tokens.ts, `lexerTokens`).
+  const identifier = Identifier.tokenTypeIdx;
   for (const token of result.tokens) {
     token.endOffset = token.startOffset + token.image.length - 1;
-    if (token.tokenType === UnterminatedText) {
+    if (token.tokenTypeIdx === identifier) {
+      const type = wordTypes.get(token.image);
+      if (type !== undefined) {
+        token.tokenType = type;
+        token.tokenTypeIdx = type.tokenTypeIdx as number;
+      }
+    } else if (token.tokenType === UnterminatedText) {
       diagnostics.push(diagnostic(UnterminatedTextCode, source.uri, { start: token.startOffset, end: token.startOffset + token.image.length }, []));
     }
   }

@@ -40,6 +40,35 @@ describe('conditions nested too deeply for Rubric to read', () => {
   });
 });
 
+describe('records nested too deeply: a run of `field … records` lines, each holding the fields after it', () => {
+  const nested = (n: number) =>
+    [
+      'guideline g',
+      'facts',
+      '  fact r "r" records from things',
+      ...Array.from({ length: n }, (_, i) => `    field f${i} "f${i}" records from p${i}`),
+      '    field t "t" text from type',
+      'criteria',
+      '  criterion after',
+      '    require any r',
+      '',
+    ].join('\n');
+
+  it('up to the limit they parse cleanly', () => {
+    expect(parseDocument(new SourceFile('g.rubric', nested(nestingLimit))).diagnostics).toEqual([]);
+  });
+
+  it('far beyond it, one RUB1008 at the first `field` too many; the fields from there are left out and the rest of the file is read', () => {
+    const source = new SourceFile('g.rubric', nested(2_000));
+    const { diagnostics, documents } = checkDocuments([source]);
+    const own = diagnostics.filter((d) => d.code.startsWith('RUB10') || d.code === 'RUB1999');
+    expect(own.map((d) => [d.code, source.positionAt(d.span.start).line, source.slice(d.span)])).toEqual([['RUB1008', 4 + nestingLimit, 'field']]);
+    expect(own[0]?.message).toContain('records are nested more than 100 levels deep');
+    const sections = documents[0]?.sections.map((s) => s.kind);
+    expect(sections).toEqual(['Facts', 'Criteria']);
+  });
+});
+
 describe('criteria written without a `criteria` line above them', () => {
   it('are one diagnostic, however many there are', () => {
     const criteria = Array.from({ length: 4_000 }, (_, i) => `  criterion c${i}\n    require a${i}\n`).join('');

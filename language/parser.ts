@@ -2,12 +2,12 @@
  * Tokens → concrete syntax tree. One module-singleton CstParser (constructing one is the slow part), with
  * error recovery on, so a broken line still leaves a tree for the rest of the file. The grammar is LL(1)
  * (`maxLookahead: 1`) except `atom`, which is LL(2); the other two-token choices are GATEs written out below
- * (`criteria if used anyway`, `missing "…"` in `applies when`). Every statement starts with a keyword.
+ * (`criteria if used anyway`, `missing "…"` in `applies when`, `, counting this request`). Every statement starts with a keyword.
  *
  * Rules that hold a list of mixed statements (`headerClause`, `section`, `criterionClause`, …) wrap each
  * statement in its own rule so the CST keeps them in source order.
  */
-import { CstParser, EOF, tokenMatcher, type IParserConfig, type IRecognitionException, type IToken, type Rule, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type IOrAlt, type IParserConfig, type OrMethodOpts, type IRecognitionException, type IToken, type Rule, type TokenType } from 'chevrotain';
 import type { DocumentCstNode } from './cst.generated.js';
 import { grammarCheck } from './grammar-check.js';
 import { clinicalErrorMessages } from './parse-messages.js';
@@ -57,6 +57,13 @@ export class RubricParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * Every `OR`'s alternatives, built on its first call and reused (Chevrotain's performance guide, "caching arrays of
+   * alternatives"): written inline, each call would allocate the array, its objects and their closures again — for
+   * `atom`, twenty objects per condition. Keyed by rule and method; the closures read only `this`, the one parser.
+   */
+  private readonly alternatives: Record<string, IOrAlt<unknown>[] | OrMethodOpts<unknown>> = {};
+
   // ── stray words ────────────────────────────────────────────────────────────────────────────────
   /** The stray words of the current parse, in source order, with the list each was found in. */
   strays: Stray[] = [];
@@ -92,10 +99,10 @@ export class RubricParser extends CstParser {
 
   // ── document ───────────────────────────────────────────────────────────────────────────────────
   document = this.RULE('document', () => {
-    this.OR([
+    this.OR((this.alternatives.documentOR ??= [
       { ALT: () => this.SUBRULE(this.guidelineHeader) },
       { ALT: () => this.SUBRULE(this.libraryHeader) },
-    ]);
+    ]));
     // To the end of the file: here every word that starts no section is stepped over as a stray, also a statement
     // out of place (`criterion` with no `criteria` line above it). Left to Chevrotain, each such statement would be
     // an in-repetition re-sync that recurses: 4,000 criteria without a `criteria` section took 8.5 s, then overflowed.
@@ -103,14 +110,14 @@ export class RubricParser extends CstParser {
       MAX_LOOKAHEAD: 1,
       GATE: () => this.LA(1).tokenTypeIdx !== EOF.tokenTypeIdx,
       DEF: () =>
-        this.OR2({
+        this.OR2((this.alternatives.documentOR2 ??= {
           MAX_LOOKAHEAD: 1,
           IGNORE_AMBIGUITIES: true,
           DEF: [
             { GATE: () => sectionStarts[this.LA(1).tokenTypeIdx] !== true, ALT: () => this.strayWord('document') },
             { ALT: () => this.SUBRULE(this.section) },
           ],
-        }),
+        })),
     });
   });
 
@@ -120,7 +127,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(headerClauseStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('guidelineHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+      DEF: () => this.OR((this.alternatives.guidelineHeaderOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('guidelineHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] })),
     });
   });
 
@@ -130,18 +137,18 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(headerClauseStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('libraryHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] }),
+      DEF: () => this.OR((this.alternatives.libraryHeaderOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('libraryHeader'), { ALT: () => this.SUBRULE(this.headerClause) }] })),
     });
   });
 
   headerClause = this.RULE('headerClause', () => {
-    this.OR([
+    this.OR((this.alternatives.headerClauseOR ??= [
       { ALT: () => this.SUBRULE(this.textClause) },
       { ALT: () => this.SUBRULE(this.serviceClause) },
       { ALT: () => this.SUBRULE(this.recommendationClause) },
       { ALT: () => this.SUBRULE(this.missingDocumentationClause) },
       { ALT: () => this.SUBRULE(this.appliesClause) },
-    ]);
+    ]));
   });
 
   /**
@@ -154,17 +161,17 @@ export class RubricParser extends CstParser {
     this.SUBRULE(this.condition);
     this.MANY({
       GATE: () => !tokenMatcher(this.LA(1), T.MissingKw) || tokenMatcher(this.LA(2), T.AnyText),
-      DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.citeClause) }, { ALT: () => this.SUBRULE(this.reasonClause) }]),
+      DEF: () => this.OR((this.alternatives.appliesClauseOR ??= [{ ALT: () => this.SUBRULE(this.citeClause) }, { ALT: () => this.SUBRULE(this.reasonClause) }])),
     });
   });
 
   textClause = this.RULE('textClause', () => {
-    this.OR([
+    this.OR((this.alternatives.textClauseOR ??= [
       { ALT: () => this.CONSUME(T.Title) },
       { ALT: () => this.CONSUME(T.Version) },
       { ALT: () => this.CONSUME(T.Edition) },
       { ALT: () => this.CONSUME(T.Jurisdiction) },
-    ]);
+    ]));
     this.CONSUME(T.AnyText);
   });
 
@@ -172,7 +179,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Service);
     this.OPTION(() => this.CONSUME(T.AnyText));
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alternatives.serviceClauseOR ??= [
         { ALT: () => this.SUBRULE(this.codeList) },
         {
           ALT: () => {
@@ -180,7 +187,7 @@ export class RubricParser extends CstParser {
             this.CONSUME(T.AnyName);
           },
         },
-      ]);
+      ]));
     });
   });
 
@@ -190,11 +197,11 @@ export class RubricParser extends CstParser {
   });
 
   codeSystem = this.RULE('codeSystem', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Icd10) }, { ALT: () => this.CONSUME(T.Cpt) }, { ALT: () => this.CONSUME(T.Hcpcs) }]);
+    this.OR((this.alternatives.codeSystemOR ??= [{ ALT: () => this.CONSUME(T.Icd10) }, { ALT: () => this.CONSUME(T.Cpt) }, { ALT: () => this.CONSUME(T.Hcpcs) }]));
   });
 
   code = this.RULE('code', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+    this.OR((this.alternatives.codeOR ??= [{ ALT: () => this.CONSUME(T.Code) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]));
   });
 
   /**
@@ -205,7 +212,7 @@ export class RubricParser extends CstParser {
    */
   recommendationClause = this.RULE('recommendationClause', () => {
     this.CONSUME(T.Recommendation);
-    this.OR([
+    this.OR((this.alternatives.recommendationClauseOR ??= [
       { ALT: () => this.CONSUME(T.Recommended) },
       {
         ALT: () => {
@@ -219,7 +226,7 @@ export class RubricParser extends CstParser {
           this.CONSUME3(T.Recommended);
         },
       },
-    ]);
+    ]));
     this.OPTION({
       GATE: () =>
         (tokenMatcher(this.LA(1), T.Criteria) && tokenMatcher(this.LA(2), T.If)) ||
@@ -240,7 +247,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Documentation);
     this.CONSUME(T.Counts);
     this.CONSUME(T.As);
-    this.OR([
+    this.OR((this.alternatives.missingDocumentationClauseOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Not);
@@ -253,12 +260,12 @@ export class RubricParser extends CstParser {
           this.CONSUME(T.Information);
         },
       },
-    ]);
+    ]));
   });
 
   // ── sections ───────────────────────────────────────────────────────────────────────────────────
   section = this.RULE('section', () => {
-    this.OR([
+    this.OR((this.alternatives.sectionOR ??= [
       { ALT: () => this.SUBRULE(this.usesSection) },
       { ALT: () => this.SUBRULE(this.sourcesSection) },
       { ALT: () => this.SUBRULE(this.factsSection) },
@@ -266,7 +273,7 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.criteriaSection) },
       { ALT: () => this.SUBRULE(this.valueSet) },
       { ALT: () => this.SUBRULE(this.routesSection) },
-    ]);
+    ]));
   });
 
   /** `routes` then `route <name> "<label>"` lines: the ways a request may meet the guideline. */
@@ -275,7 +282,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(routeStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('routesSection'), { ALT: () => this.SUBRULE(this.route) }] }),
+      DEF: () => this.OR((this.alternatives.routesSectionOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('routesSection'), { ALT: () => this.SUBRULE(this.route) }] })),
     });
   });
 
@@ -295,7 +302,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(sourceStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('sourcesSection'), { ALT: () => this.SUBRULE(this.source) }] }),
+      DEF: () => this.OR((this.alternatives.sourcesSectionOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('sourcesSection'), { ALT: () => this.SUBRULE(this.source) }] })),
     });
   });
 
@@ -306,19 +313,19 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(sourceFieldStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('source'), { ALT: () => this.SUBRULE(this.sourceField) }] }),
+      DEF: () => this.OR((this.alternatives.sourceOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('source'), { ALT: () => this.SUBRULE(this.sourceField) }] })),
     });
   });
 
   sourceField = this.RULE('sourceField', () => {
-    this.OR([
+    this.OR((this.alternatives.sourceFieldOR ??= [
       { ALT: () => this.CONSUME(T.DocumentKw) },
       { ALT: () => this.CONSUME(T.Chapter) },
       { ALT: () => this.CONSUME(T.SectionKw) },
       { ALT: () => this.CONSUME(T.Page) },
       { ALT: () => this.CONSUME(T.Quote) },
-    ]);
-    this.OR2([{ ALT: () => this.CONSUME(T.AnyText) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+    ]));
+    this.OR2((this.alternatives.sourceFieldOR2 ??= [{ ALT: () => this.CONSUME(T.AnyText) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]));
   });
 
   factsSection = this.RULE('factsSection', () => {
@@ -326,7 +333,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(factStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factsSection'), { ALT: () => this.SUBRULE(this.fact) }] }),
+      DEF: () => this.OR((this.alternatives.factsSectionOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factsSection'), { ALT: () => this.SUBRULE(this.fact) }] })),
     });
   });
 
@@ -335,7 +342,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(thresholdStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('thresholdsSection'), { ALT: () => this.SUBRULE(this.threshold) }] }),
+      DEF: () => this.OR((this.alternatives.thresholdsSectionOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('thresholdsSection'), { ALT: () => this.SUBRULE(this.threshold) }] })),
     });
   });
 
@@ -364,7 +371,7 @@ export class RubricParser extends CstParser {
   });
 
   factType = this.RULE('factType', () => {
-    this.OR([
+    this.OR((this.alternatives.factTypeOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Documented);
@@ -444,19 +451,19 @@ export class RubricParser extends CstParser {
           this.MANY2({
             MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(fieldStarts),
-            DEF: () => this.OR2({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factType'), { ALT: () => this.SUBRULE(this.field) }] }),
+            DEF: () => this.OR2((this.alternatives.factTypeOR2 ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('factType'), { ALT: () => this.SUBRULE(this.field) }] })),
           });
         },
       },
-    ]);
+    ]));
   });
 
   /** A case-file path: `documentation.formal_rehabilitation_plan`, or one word like `diagnoses`. */
   path = this.RULE('path', () => {
-    this.OR([
+    this.OR((this.alternatives.pathOR ??= [
       { ALT: () => this.CONSUME(T.Path) },
       { ALT: () => this.CONSUME(T.AnyName) },
-    ]);
+    ]));
   });
 
   /** The later date of `elapsed … from <path> to <path>` (its own rule, so the AST can tell the two paths apart). */
@@ -467,11 +474,11 @@ export class RubricParser extends CstParser {
 
   /** `latest surgeries.date` / `earliest …`: the most recent (first) stated date among the records a records fact selects. */
   recordPick = this.RULE('recordPick', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Latest) }, { ALT: () => this.CONSUME(T.Earliest) }]);
+    this.OR((this.alternatives.recordPickOR ??= [{ ALT: () => this.CONSUME(T.Latest) }, { ALT: () => this.CONSUME(T.Earliest) }]));
   });
 
   unit = this.RULE('unit', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.PercentSign) }, { ALT: () => this.CONSUME(T.UnitWord) }]);
+    this.OR((this.alternatives.unitOR ??= [{ ALT: () => this.CONSUME(T.PercentSign) }, { ALT: () => this.CONSUME(T.UnitWord) }]));
   });
 
   valueSet = this.RULE('valueSet', () => {
@@ -486,7 +493,7 @@ export class RubricParser extends CstParser {
     this.MANY({
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(criterionStarts),
-      DEF: () => this.OR({ MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('criteriaSection'), { ALT: () => this.SUBRULE(this.criterion) }] }),
+      DEF: () => this.OR((this.alternatives.criteriaSectionOR ??= { MAX_LOOKAHEAD: 1, IGNORE_AMBIGUITIES: true, DEF: [this.strayAlternative('criteriaSection'), { ALT: () => this.SUBRULE(this.criterion) }] })),
     });
   });
 
@@ -498,17 +505,17 @@ export class RubricParser extends CstParser {
       MAX_LOOKAHEAD: 1,
       GATE: () => this.continues(criterionClauseStarts),
       DEF: () =>
-        this.OR({
+        this.OR((this.alternatives.criterionOR ??= {
           MAX_LOOKAHEAD: 1,
           IGNORE_AMBIGUITIES: true,
           // `if` is a soft word elsewhere, but in a criterion it starts `if not stated …`.
           DEF: [{ GATE: () => this.atStray() && !tokenMatcher(this.LA(1), T.If), ALT: () => this.strayWord('criterion') }, { ALT: () => this.SUBRULE(this.criterionClause) }],
-        }),
+        })),
     });
   });
 
   criterionClause = this.RULE('criterionClause', () => {
-    this.OR([
+    this.OR((this.alternatives.criterionClauseOR ??= [
       { ALT: () => this.SUBRULE(this.excludeClause) },
       { ALT: () => this.SUBRULE(this.maxLevelsClause) },
       { ALT: () => this.SUBRULE(this.requireClause) },
@@ -518,7 +525,7 @@ export class RubricParser extends CstParser {
       { ALT: () => this.SUBRULE(this.notStatedClause) },
       { ALT: () => this.SUBRULE(this.routeClause) },
       { ALT: () => this.SUBRULE(this.judgementClause) },
-    ]);
+    ]));
   });
 
   /** `if not stated not applicable` or `if not stated met "<note>"`: what a test that is not documented counts as. */
@@ -526,7 +533,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.If);
     this.CONSUME(T.Not);
     this.CONSUME(T.Stated);
-    this.OR([
+    this.OR((this.alternatives.notStatedClauseOR ??= [
       {
         ALT: () => {
           this.CONSUME2(T.Not);
@@ -539,7 +546,7 @@ export class RubricParser extends CstParser {
           this.CONSUME(T.AnyText);
         },
       },
-    ]);
+    ]));
   });
 
   /** `route <name>`: the criterion belongs to that route (criteria without one apply on every route). */
@@ -566,7 +573,7 @@ export class RubricParser extends CstParser {
   /** `max_levels 2` or `max_levels <threshold>`. */
   maxLevelsClause = this.RULE('maxLevelsClause', () => {
     this.CONSUME(T.MaxLevels);
-    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.AnyName) }]);
+    this.OR((this.alternatives.maxLevelsClauseOR ??= [{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.AnyName) }]));
   });
 
   requireClause = this.RULE('requireClause', () => {
@@ -585,7 +592,7 @@ export class RubricParser extends CstParser {
   });
 
   reasonClause = this.RULE('reasonClause', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Reason) }, { ALT: () => this.CONSUME(T.MissingKw) }]);
+    this.OR((this.alternatives.reasonClauseOR ??= [{ ALT: () => this.CONSUME(T.Reason) }, { ALT: () => this.CONSUME(T.MissingKw) }]));
     this.CONSUME(T.AnyText);
   });
 
@@ -607,7 +614,7 @@ export class RubricParser extends CstParser {
   });
 
   notCondition = this.RULE('notCondition', () => {
-    this.OR([
+    this.OR((this.alternatives.notConditionOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Not);
@@ -615,12 +622,12 @@ export class RubricParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.atom) },
-    ]);
+    ]));
   });
 
   /** LL(2): `at least` / `at most`, and `documented <name>` against a fact named `documented`. */
   atom = this.RULE('atom', () => {
-    this.OR({
+    this.OR((this.alternatives.atomOR ??= {
       MAX_LOOKAHEAD: 2,
       DEF: [
         { ALT: () => this.SUBRULE(this.parenthesised) },
@@ -633,7 +640,7 @@ export class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.documentedTest) },
         { ALT: () => this.SUBRULE(this.factTest) },
       ],
-    });
+    }));
   });
 
   /** `documented flare_up`: documented present; absent or not stated is simply not met (LL(2) against a fact named `documented`). */
@@ -663,7 +670,7 @@ export class RubricParser extends CstParser {
   /** `any of (…)` or `any <records> [where …]` (LL(2)). */
   anyOf = this.RULE('anyOf', () => {
     this.CONSUME(T.Any);
-    this.OR([
+    this.OR((this.alternatives.anyOfOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Of);
@@ -671,7 +678,7 @@ export class RubricParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.recordSelection) },
-    ]);
+    ]));
   });
 
   /** `at least N of (…)` or `at least N <records> [where …] [, counting this request]` (LL(2) after `at`). */
@@ -679,7 +686,7 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.At);
     this.CONSUME(T.Least);
     this.CONSUME(T.NumberLiteral);
-    this.OR([
+    this.OR((this.alternatives.atLeastOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Of);
@@ -689,10 +696,10 @@ export class RubricParser extends CstParser {
       {
         ALT: () => {
           this.SUBRULE(this.recordSelection);
-          this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+          this.OPTION({ GATE: () => this.countingFollows(), DEF: () => this.SUBRULE(this.countingThisRequest) });
         },
       },
-    ]);
+    ]));
   });
 
   atMost = this.RULE('atMost', () => {
@@ -700,10 +707,20 @@ export class RubricParser extends CstParser {
     this.CONSUME(T.Most);
     this.CONSUME(T.NumberLiteral);
     this.SUBRULE(this.recordSelection);
-    this.OPTION(() => this.SUBRULE(this.countingThisRequest));
+    this.OPTION({ GATE: () => this.countingFollows(), DEF: () => this.SUBRULE(this.countingThisRequest) });
   });
 
-  /** `[,] counting this request` — LL(2): a comma followed by `counting` belongs here, not to a list. */
+  /**
+   * Whether `[,] counting this request` comes next: `counting`, or a comma and then `counting`. LL(2), written out:
+   * on the comma alone the OPTION would take the comma of a list it is in (`all of (at least 1 blocks where type is
+   * "x", a)`) and then fail at `a` (issue 8; language/testdata/parse/issue-8-counting-in-a-list.rubric).
+   */
+  private countingFollows(): boolean {
+    const next = this.LA(1).tokenTypeIdx;
+    return next === T.Counting.tokenTypeIdx || (next === T.Comma.tokenTypeIdx && this.LA(2).tokenTypeIdx === T.Counting.tokenTypeIdx);
+  }
+
+  /** `[,] counting this request` — LL(2): a comma followed by `counting` belongs here, not to a list (`countingFollows`). */
   countingThisRequest = this.RULE('countingThisRequest', () => {
     this.OPTION(() => this.CONSUME(T.Comma));
     this.CONSUME(T.Counting);
@@ -739,7 +756,7 @@ export class RubricParser extends CstParser {
     this.OPTION3(() => this.SUBRULE(this.rangeEnd));
     this.CONSUME(T.AnyName);
     this.OPTION(() => {
-      this.OR([
+      this.OR((this.alternatives.factTestOR ??= [
         {
           ALT: () => {
             this.AT_LEAST_ONE(() => {
@@ -752,13 +769,13 @@ export class RubricParser extends CstParser {
         },
         { ALT: () => this.SUBRULE2(this.comparison) },
         { ALT: () => this.SUBRULE(this.isTest) },
-      ]);
+      ]));
     });
   });
 
   /** `max` / `min` before a term: which end of a requested range (`{ "min": 4, "max": 8 }`) it tests. */
   rangeEnd = this.RULE('rangeEnd', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.MaxKw) }, { ALT: () => this.CONSUME(T.MinKw) }]);
+    this.OR((this.alternatives.rangeEndOR ??= [{ ALT: () => this.CONSUME(T.MaxKw) }, { ALT: () => this.CONSUME(T.MinKw) }]));
   });
 
   comparison = this.RULE('comparison', () => {
@@ -773,11 +790,11 @@ export class RubricParser extends CstParser {
 
   /** A threshold: written out (`70%`) or named (`initial_relief_needed`). */
   amount = this.RULE('amount', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.quantity) }, { ALT: () => this.CONSUME(T.AnyName) }]);
+    this.OR((this.alternatives.amountOR ??= [{ ALT: () => this.SUBRULE(this.quantity) }, { ALT: () => this.CONSUME(T.AnyName) }]));
   });
 
   compareOperator = this.RULE('compareOperator', () => {
-    this.OR([
+    this.OR((this.alternatives.compareOperatorOR ??= [
       { ALT: () => this.CONSUME(T.GreaterEqual) },
       { ALT: () => this.CONSUME(T.LessEqual) },
       { ALT: () => this.CONSUME(T.Greater) },
@@ -786,10 +803,10 @@ export class RubricParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.At);
-          this.OR2([{ ALT: () => this.CONSUME(T.Least) }, { ALT: () => this.CONSUME(T.Most) }]);
+          this.OR2((this.alternatives.compareOperatorOR2 ??= [{ ALT: () => this.CONSUME(T.Least) }, { ALT: () => this.CONSUME(T.Most) }]));
         },
       },
-    ]);
+    ]));
   });
 
   quantity = this.RULE('quantity', () => {
@@ -800,7 +817,7 @@ export class RubricParser extends CstParser {
   isTest = this.RULE('isTest', () => {
     this.CONSUME(T.Is);
     this.OPTION(() => this.CONSUME(T.Not));
-    this.OR([
+    this.OR((this.alternatives.isTestOR ??= [
       {
         ALT: () => {
           this.CONSUME(T.One);
@@ -811,15 +828,15 @@ export class RubricParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE2(this.literal) },
-    ]);
+    ]));
   });
 
   literal = this.RULE('literal', () => {
-    this.OR([
+    this.OR((this.alternatives.literalOR ??= [
       { ALT: () => this.CONSUME(T.AnyText) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.Code) },
-    ]);
+    ]));
   });
 }
 

@@ -19,11 +19,8 @@ export interface ParsedTemplate {
   readonly placeholders: readonly Placeholder[];
 }
 
-/** Decoded characters of a quoted text, each with its offset in the source file. */
-function decode(text: Text): { chars: string[]; offsets: number[] } {
-  const raw = text.raw;
-  const chars: string[] = [];
-  const offsets: number[] = [];
+/** The text between a quoted text's quotes, as indices into `raw`: [first, last). */
+function body(raw: string): { first: number; last: number } {
   // `raw` includes the quotes; a missing closing quote (already reported) is tolerated.
   const first = raw.startsWith('"') ? 1 : 0;
   // The closing quote is the first quote no backslash escapes (`"C:\\"` ends after its escaped backslash).
@@ -35,53 +32,61 @@ function decode(text: Text): { chars: string[]; offsets: number[] } {
       break;
     }
   }
-  for (let i = first; i < last; i++) {
-    const c = raw[i] ?? '';
-    offsets.push(text.span.start + i);
-    if (c === '\\' && i + 1 < last && (raw[i + 1] === '"' || raw[i + 1] === '\\')) {
-      chars.push(raw[i + 1] ?? '');
-      i++;
-    } else {
-      chars.push(c);
-    }
-  }
-  offsets.push(text.span.start + last);
-  return { chars, offsets };
+  return { first, last };
 }
 
+/** `raw` from `from` to `to`, its escapes (`\"` and `\\`) decoded. */
+function decoded(raw: string, from: number, to: number): string {
+  const part = raw.slice(from, to);
+  return part.indexOf('\\') < 0 ? part : part.replace(/\\(["\\])/g, '$1');
+}
+
+/**
+ * Splits the template, reading `raw` in place (no array of characters): a brace is never part of an escape, so every
+ * `{` and `}` of the text is one in `raw`, at the offset its span needs.
+ */
 export function parseTemplate(text: Text): ParsedTemplate {
-  const { chars, offsets } = decode(text);
+  const raw = text.raw;
+  const { first, last } = body(raw);
   const parts: TemplatePart[] = [];
   const placeholders: Placeholder[] = [];
   let literal = '';
+  /** Where the literal text not yet added to `literal` starts. */
+  let from = first;
   const flush = (): void => {
     if (literal !== '') parts.push({ kind: 'text', text: literal });
     literal = '';
   };
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '{' && chars[i + 1] === '{') {
-      literal += '{';
-      i++;
-    } else if (c === '}' && chars[i + 1] === '}') {
-      literal += '}';
-      i++;
-    } else if (c === '{') {
-      const close = chars.indexOf('}', i + 1);
-      if (close < 0) {
-        literal += c; // an unclosed brace is just a brace
+  let i = first;
+  while (i < last) {
+    const c = raw[i];
+    if (c === '\\') {
+      i += i + 1 < last && (raw[i + 1] === '"' || raw[i + 1] === '\\') ? 2 : 1;
+      continue;
+    }
+    if ((c === '{' || c === '}') && raw[i + 1] === c && i + 1 < last) {
+      literal += decoded(raw, from, i) + c; // `{{` and `}}` are one literal brace
+      i += 2;
+      from = i;
+      continue;
+    }
+    if (c === '{') {
+      const close = raw.indexOf('}', i + 1);
+      if (close >= 0 && close < last) {
+        literal += decoded(raw, from, i);
+        flush();
+        const name = decoded(raw, i + 1, close).trim();
+        placeholders.push({ name, span: { start: text.span.start + i, end: text.span.start + close + 1 } });
+        parts.push(name === 'matched' ? { kind: 'matched' } : { kind: 'fact', fact: name });
+        i = close + 1;
+        from = i;
         continue;
       }
-      const name = chars.slice(i + 1, close).join('').trim();
-      flush();
-      const span = { start: offsets[i] ?? text.span.start, end: (offsets[close] ?? text.span.end) + 1 };
-      placeholders.push({ name, span });
-      parts.push(name === 'matched' ? { kind: 'matched' } : { kind: 'fact', fact: name });
-      i = close;
-    } else {
-      literal += c;
+      // an unclosed brace is just a brace
     }
+    i++;
   }
+  literal += decoded(raw, from, last);
   flush();
   return { parts, placeholders };
 }

@@ -8,6 +8,11 @@
  *   6. numbers;
  *   7. keywords, each with `longer_alt: Identifier` so `max_levels_note` and `excluded` stay names;
  *   8. unit words; 9. identifiers.
+ * That is the vocabulary (`allTokens`, which the parser reads). The lexer itself (`lexerTokens`) matches every word
+ * with the one Identifier pattern and then looks the whole word up (`wordTypes`, lexer.ts): a keyword or a unit word
+ * is a word that is exactly it, which is what `longer_alt` decides, without trying some eighty keyword patterns in
+ * turn at every word (the lexer's first-character optimisation still leaves a dozen candidates for a word starting
+ * with `c`).
  *
  * Keywords that never start a condition are "soft": they also belong to the `AnyName` category, so
  * `date`, `text`, `section` … can still name a fact or a field.
@@ -164,10 +169,16 @@ export const MinKw = keyword('min', false);
 export const Latest = keyword('latest', false);
 export const Earliest = keyword('earliest', false);
 
+/** The unit words, singular and plural (normalised by the AST builder). */
+export const unitWords: readonly string[] = [
+  'percent', 'level', 'levels', 'visit', 'visits', 'session', 'sessions', 'hour', 'hours', 'day', 'days', 'week', 'weeks',
+  'month', 'months', 'year', 'years', 'degree', 'degrees', 'mg',
+];
+
 /** Unit words, singular or plural (normalised by the AST builder). Also names: a field may be called `levels`. */
 export const UnitWord = createToken({
   name: 'UnitWord',
-  pattern: /percent|levels?|visits?|sessions?|hours?|days?|weeks?|months?|years?|degrees?|mg/,
+  pattern: new RegExp([...unitWords].sort((a, b) => b.length - a.length).join('|')),
   longer_alt: Identifier,
   categories: [AnyName],
   label: 'a unit like %, weeks or levels',
@@ -223,4 +234,13 @@ for (const token of allTokens) {
 }
 
 export const keywords: readonly TokenType[] = keywordTokens;
+
+/** What the lexer matches: the vocabulary without the keywords and unit words, which are Identifier matches looked up in `wordTypes`. */
+export const lexerTokens: TokenType[] = allTokens.filter((token) => token !== UnitWord && !keywordTokens.includes(token));
+
+/** The token type of a word that is exactly a keyword or a unit word. */
+export const wordTypes: ReadonlyMap<string, TokenType> = new Map([
+  ...keywordTokens.map((token): [string, TokenType] => [(token.PATTERN as RegExp).source, token]),
+  ...unitWords.map((word): [string, TokenType] => [word, UnitWord]),
+]);
 export const softKeywords: readonly TokenType[] = softKeywordTokens;

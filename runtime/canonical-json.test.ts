@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CanonicalJsonError, canonicalJson, sha256Hex } from './canonical-json.js';
 
@@ -56,6 +57,55 @@ describe('canonicalJson', () => {
     const value: Record<string, unknown> = {};
     value['self'] = value;
     expect(() => canonicalJson(value)).toThrow(/cycle/);
+  });
+
+  test('sorts integer-like keys as text too, although objects list them first', () => {
+    expect(canonicalJson({ a: 3, 9: 2, 10: 1 })).toBe('{\n  "10": 1,\n  "9": 2,\n  "a": 3\n}\n');
+  });
+
+  test('is the canonical form, whatever the keys (integer-like ones too) and their insertion order (fast-check)', () => {
+    // The definition, written plainly: sorted keys, two-space indent, JSON.stringify for strings and numbers.
+    const reference = (v: unknown, indent: string): string => {
+      const inner = indent + '  ';
+      if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + reference(x, inner)).join(',\n')}\n${indent}]`;
+      if (typeof v === 'object' && v !== null) {
+        const keys = Object.keys(v).sort();
+        const record = v as Record<string, unknown>;
+        return keys.length === 0 ? '{}' : `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${reference(record[k], inner)}`).join(',\n')}\n${indent}}`;
+      }
+      return JSON.stringify(v);
+    };
+    const reversed = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(reversed);
+      if (typeof v !== 'object' || v === null) return v;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).reverse()) {
+        Object.defineProperty(out, key, { value: reversed((v as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '9', '10', '1a', '__proto__', 'B', 'a'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.array(tie('value')), fc.dictionary(key, tie('value'))),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        const expected = reference(value, '') + '\n';
+        expect(canonicalJson(value)).toBe(expected);
+        expect(canonicalJson(reversed(value))).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('does not call a toJSON planted on Object.prototype', () => {
+    const proto = Object.prototype as { toJSON?: unknown };
+    proto.toJSON = () => 'polluted';
+    try {
+      expect(canonicalJson({ a: 1 })).toBe('{\n  "a": 1\n}\n');
+    } finally {
+      delete proto.toJSON;
+    }
   });
 
   test('accepts the same object twice when it is not a cycle', () => {

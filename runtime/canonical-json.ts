@@ -23,11 +23,73 @@ export class CanonicalJsonError extends TypeError {
 }
 
 export function canonicalJson(value: unknown): string {
+  // JSON.stringify writes exactly this form for a copy whose keys were inserted in sorted order: the usual case, at
+  // native speed. Otherwise (integer-like keys, which objects always list first, or a value JSON cannot hold, or a
+  // `toJSON` JSON.stringify would call) the writer below decides, and names what it cannot write.
+  if (!toJsonInherited()) {
+    const sorted = sortedCopy(value, new Set());
+    if (sorted !== UNSORTABLE) return JSON.stringify(sorted, null, 2) + '\n';
+  }
   return write(value, '', '', new Set()) + '\n';
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** A `toJSON` that JSON.stringify would call on every object or list (a polluted prototype): never trusted. */
+function toJsonInherited(): boolean {
+  return 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+}
+
+const UNSORTABLE = Symbol('unsortable');
+
+/**
+ * A copy of JSON data with every object's keys inserted in sorted order (objects without prototype, so "__proto__"
+ * stays a plain key), or UNSORTABLE: a value JSON cannot hold, a cycle, a hole, an object that is not plain, or a
+ * key starting with a digit (objects list integer-like keys first, whatever the insertion order).
+ */
+function sortedCopy(value: unknown, open: Set<object>): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : UNSORTABLE;
+    case 'object':
+      break;
+    default:
+      return UNSORTABLE;
+  }
+  if (value === null) return null;
+  if (open.has(value)) return UNSORTABLE;
+  open.add(value);
+  try {
+    if (Array.isArray(value)) {
+      const out: unknown[] = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) return UNSORTABLE;
+        const item = sortedCopy(value[i], open);
+        if (item === UNSORTABLE) return UNSORTABLE;
+        out[i] = item;
+      }
+      return out;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return UNSORTABLE;
+    const record = value as Record<string, unknown>;
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(record).sort()) {
+      const first = key.charCodeAt(0);
+      if (first >= 48 && first <= 57) return UNSORTABLE;
+      const member = sortedCopy(record[key], open);
+      if (member === UNSORTABLE) return UNSORTABLE;
+      out[key] = member;
+    }
+    return out;
+  } finally {
+    open.delete(value);
+  }
 }
 
 function write(value: unknown, path: string, indent: string, open: Set<object>): string {

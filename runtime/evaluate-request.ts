@@ -17,7 +17,23 @@ import type { Determination } from './determination.js';
 import type { EvaluationError } from './evaluate.js';
 import { toJsonData, type FieldError } from './json-data.js';
 import { describeThrown, err, ok, type Result } from './result.js';
-import { compareCandidates, coverage, listWords, rankDifference, type Candidate, type Coverage, type MatchKind, type RequestSummary } from './select-guideline.js';
+import {
+  candidates,
+  compareCandidates,
+  coverageOf,
+  indexServices,
+  listWords,
+  rankDifference,
+  requestFacts,
+  serviceEntry,
+  type Candidate,
+  type Coverage,
+  type MatchKind,
+  type RequestFacts,
+  type RequestSummary,
+  type ServiceEntry,
+  type ServiceIndex,
+} from './select-guideline.js';
 import { validateCaseFile } from './validate-case.js';
 
 /** What evaluateRequest needs of a bundle; a LoadedBundle is one. */
@@ -88,8 +104,8 @@ export function evaluateRequest(source: GuidelineSource, caseData: unknown): Req
     const read = readCase(caseData);
     if (!read.ok) return { items: [], errors: read.error };
     const { rest, items } = read.value;
-    const ids = guidelineIds(source);
-    return { items: items.map((item) => evaluateItemSafely(source, ids, rest, item)), errors: [] };
+    const guidelines = guidelinesOf(source);
+    return { items: items.map((item) => evaluateItemSafely(source, guidelines, rest, item)), errors: [] };
   } catch (e) {
     return { items: [], errors: [{ path: '', message: `could not be evaluated (${describeThrown(e)})` }] };
   }
@@ -230,9 +246,9 @@ interface Evaluated {
 }
 
 /** One item; whatever fails inside (a bundle defect) fails this item only. */
-function evaluateItemSafely(source: GuidelineSource, ids: readonly string[], rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
+function evaluateItemSafely(source: GuidelineSource, guidelines: Guidelines, rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
   try {
-    return evaluateItem(source, ids, rest, item);
+    return evaluateItem(source, guidelines, rest, item);
   } catch (e) {
     return {
       item: item.index,
@@ -247,7 +263,7 @@ function evaluateItemSafely(source: GuidelineSource, ids: readonly string[], res
   }
 }
 
-function evaluateItem(source: GuidelineSource, ids: readonly string[], rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
+function evaluateItem(source: GuidelineSource, guidelines: Guidelines, rest: Readonly<Record<string, unknown>>, item: RawItem): ItemResult {
   const base = { item: item.index, path: item.path };
   const data = readItem(item);
   if (!data.ok) {
@@ -262,23 +278,65 @@ function evaluateItem(source: GuidelineSource, ids: readonly string[], rest: Rea
     };
   }
   const request = summaryOf(data.value);
+  const facts = requestFacts(request);
   const itemCase = { ...rest, request: data.value };
-  const evaluated = ids.map((id) => evaluateOne(source, id, request, itemCase));
+  // Only the guidelines sharing a code or a service word with the item can cover it: found in the index, and only
+  // those are evaluated; every other one is "not for this item" without a look at what it shares.
+  const found = candidates(guidelines.index, facts);
+  const evaluated = guidelines.entries.map((g, i) => evaluateOne(source, g, facts, found.has(i), itemCase));
   return choose(base, request, evaluated);
 }
 
-function evaluateOne(source: GuidelineSource, id: string, request: RequestSummary, itemCase: unknown): Evaluated {
-  let covered: Coverage;
-  let title: string;
+/**
+ * The bundle's guidelines as selection reads them, prepared once per source: in id order, each with its title and
+ * service (or why its metadata could not be read), and the index of codes and service words. A frozen source (a
+ * LoadedBundle: its metadata is frozen too) is prepared once and kept; any other source is read on each call.
+ */
+interface Guidelines {
+  readonly entries: readonly GuidelineEntry[];
+  readonly index: ServiceIndex;
+}
+
+type GuidelineEntry =
+  | { readonly id: string; readonly title: string; readonly entry: ServiceEntry; readonly failure: null }
+  | { readonly id: string; readonly title: string; readonly entry: null; readonly failure: string };
+
+const prepared = new WeakMap<GuidelineSource, Guidelines>();
+
+function guidelinesOf(source: GuidelineSource): Guidelines {
+  const kept = prepared.get(source);
+  if (kept !== undefined) return kept;
+  const entries = guidelineIds(source).map((id) => readGuideline(source, id));
+  const guidelines: Guidelines = { entries, index: indexServices(entries.map((g) => g.entry)) };
+  if (isFrozenObject(source)) prepared.set(source, guidelines);
+  return guidelines;
+}
+
+function isFrozenObject(value: unknown): value is object {
+  try {
+    return typeof value === 'object' && value !== null && Object.isFrozen(value);
+  } catch {
+    return false; // a Proxy whose traps throw: read on each call
+  }
+}
+
+function readGuideline(source: GuidelineSource, id: string): GuidelineEntry {
   try {
     const meta: GuidelineMeta | undefined = source.guideline(id);
     if (meta === undefined) throw new Error('it has no metadata');
-    covered = coverage(meta, request);
-    title = typeof meta.title === 'string' ? meta.title : id;
+    const entry = serviceEntry(meta);
+    return { id, title: typeof meta.title === 'string' ? meta.title : id, entry, failure: null };
   } catch (e) {
-    const none: Coverage = { kind: null, codes: [], words: [], labelWords: 0, why: '' };
-    return { id, title: id, coverage: none, outcome: { failure: `its service could not be read (${describeThrown(e)})` } };
+    return { id, title: id, entry: null, failure: `its service could not be read (${describeThrown(e)})` };
   }
+}
+
+const NO_COVERAGE: Coverage = { kind: null, codes: [], words: [], labelWords: 0, why: '' };
+
+function evaluateOne(source: GuidelineSource, g: GuidelineEntry, facts: RequestFacts, candidate: boolean, itemCase: unknown): Evaluated {
+  const { id, title } = g;
+  if (g.entry === null) return { id, title, coverage: NO_COVERAGE, outcome: { failure: g.failure } };
+  const covered = coverageOf(g.entry, facts, !candidate);
   if (covered.kind === null) return { id, title, coverage: covered, outcome: null };
   try {
     const result: unknown = source.evaluate(id, itemCase);

@@ -42,15 +42,24 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
   // A Map, so ids such as "__proto__" or "constructor" cannot reach Object.prototype.
   const guidelines = new Map<string, CompiledGuideline>(Object.entries(bundle.guidelines));
   // Determinations share the bundle's citation and requirement objects; frozen, no caller can change them for the next.
-  for (const guideline of guidelines.values()) deepFreeze(guideline);
+  // Each guideline is frozen when first reached (not all at load): nothing of it leaves this closure before.
+  const frozen = new WeakSet<CompiledGuideline>();
+  const get = (id: string): CompiledGuideline | undefined => {
+    const guideline = guidelines.get(id);
+    if (guideline !== undefined && !frozen.has(guideline)) {
+      deepFreeze(guideline);
+      frozen.add(guideline);
+    }
+    return guideline;
+  };
   const ids = Object.freeze([...guidelines.keys()].sort());
   const loaded: LoadedBundle = Object.freeze({
     manifest,
     guidelineIds: () => ids,
-    guideline: (id: string) => guidelines.get(id)?.meta,
-    requirements: (id: string) => guidelines.get(id)?.requirements,
+    guideline: (id: string) => get(id)?.meta,
+    requirements: (id: string) => get(id)?.requirements,
     evaluate: (id: string, caseData: unknown) => {
-      const guideline = typeof id === 'string' ? guidelines.get(id) : undefined;
+      const guideline = typeof id === 'string' ? get(id) : undefined;
       if (guideline === undefined) {
         return err({
           code: 'unknown_guideline' as const,

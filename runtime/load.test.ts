@@ -45,6 +45,16 @@ describe('a bundle as the compiler wrote it', () => {
     expect(loaded.value.requirements('cervical_facet_therapeutic_injection')?.map((r) => r.path)).toContain('documentation.formal_rehabilitation_plan');
     expect(loaded.value.manifest.compiler.name).toBe('rubric');
   });
+
+  test('hands out only frozen data (each guideline frozen when first reached): metadata and requirements', async () => {
+    const loaded = await loadBundle(await seedDir());
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const id = 'cervical_facet_therapeutic_injection';
+    expect(loaded.value.evaluate(id, {}).ok).toBe(true);
+    const meta = loaded.value.guideline(id)!;
+    expect([meta, meta.service, meta.sources[0], meta.criteria[0]?.citations, meta.recommendation.citations].every((o) => Object.isFrozen(o))).toBe(true);
+    expect(Object.isFrozen(loaded.value.requirements(id)?.[0])).toBe(true);
+  });
 });
 
 describe('a changed byte is refused, naming the file', () => {

@@ -88,9 +88,11 @@ async function load(source: BundleSource, options: LoadOptions): Promise<Result<
     });
   }
 
+  // Read every file at once (the reads overlap), then verify them in the manifest's order: the first at fault is named.
+  const read = await Promise.all(manifest.value.files.map((entry) => source.read(entry.path)));
   const verified = new Map<string, Uint8Array>();
-  for (const entry of manifest.value.files) {
-    const bytes = await source.read(entry.path);
+  for (const [i, entry] of manifest.value.files.entries()) {
+    const bytes = read[i]!;
     if (!bytes.ok) return bytes;
     const file = verifyFile(entry, bytes.value);
     if (!file.ok) return file;

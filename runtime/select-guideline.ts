@@ -74,38 +74,130 @@ export function serviceOf(meta: GuidelineMeta): ServiceOf {
   };
 }
 
+/**
+ * A guideline's service prepared for selection, once per bundle (its metadata is frozen): the checked parts, the
+ * region normalised, and the label's words without the region's (which say where, not what).
+ */
+export interface ServiceEntry {
+  readonly service: ServiceOf;
+  /** `normalRegion(service.region)`, or null. */
+  readonly region: string | null;
+  readonly labelWords: readonly string[];
+}
+
+export function serviceEntry(meta: GuidelineMeta): ServiceEntry {
+  const service = serviceOf(meta);
+  const whereWords = new Set(significantWords(service.region ?? ''));
+  return {
+    service,
+    region: service.region === null ? null : normalRegion(service.region),
+    labelWords: significantWords(service.label ?? '').filter((w) => !whereWords.has(w)),
+  };
+}
+
+/** An item's summary prepared for selection, once per item. */
+export interface RequestFacts {
+  readonly request: RequestSummary;
+  /** The item's codes as `codeKey` writes them: "CPT 64490". */
+  readonly codes: readonly string[];
+  /** The item's body regions, normalised. */
+  readonly regions: readonly string[];
+  /** The significant words of the item's service wording. */
+  readonly words: readonly string[];
+  readonly wordSet: ReadonlySet<string>;
+}
+
+export function requestFacts(request: RequestSummary): RequestFacts {
+  const words = significantWords(request.service ?? '');
+  return {
+    request,
+    codes: request.codes.map((c) => codeKey(c.system, c.code)),
+    regions: request.body_regions.map(normalRegion),
+    words,
+    wordSet: new Set(words),
+  };
+}
+
 /** How (and whether) a guideline covers an item. */
 export function coverage(meta: GuidelineMeta, request: RequestSummary): Coverage {
-  const service = serviceOf(meta);
-  const requested = request.codes.map((c) => codeKey(c.system, c.code));
-  const codes = [...new Set(requested.filter((c) => service.codes.includes(c)))];
-  const whereWords = new Set(significantWords(service.region ?? ''));
-  const label = significantWords(service.label ?? '').filter((w) => !whereWords.has(w));
-  const requestedWords = new Set(significantWords(request.service ?? ''));
-  const words = label.filter((w) => requestedWords.has(w));
-  const labelWords = label.length;
-  const sharing = `its service "${service.label ?? ''}" shares ${listWords(words.map((w) => `"${w}"`))} with the service requested`;
-  const none = (why: string): Coverage => ({ kind: null, codes, words, labelWords, why });
+  return coverageOf(serviceEntry(meta), requestFacts(request));
+}
 
-  const regions = request.body_regions.map(normalRegion);
-  if (service.region !== null && regions.length > 0 && !regions.includes(normalRegion(service.region))) {
-    return none(`it covers the ${service.region} region; the item is for ${listWords(request.body_regions)}`);
-  }
-  if (codes.length > 0) {
-    const why = codes.length === 1 ? `${codes[0]} is one of its codes` : `${listWords(codes)} are among its codes`;
+/**
+ * `coverage` over prepared parts. A guideline that shares no code and no word with the item (`ServiceIndex`
+ * finds those that do) can be given `sharesNothing`: its answer is the same, without looking for what it shares.
+ */
+export function coverageOf(entry: ServiceEntry, facts: RequestFacts, sharesNothing = false): Coverage {
+  // No closures here: this runs for every guideline of the bundle on every item.
+  const { service } = entry;
+  const request = facts.request;
+  const codes = sharesNothing ? NONE : [...new Set(facts.codes.filter((c) => service.codes.includes(c)))];
+  const label = entry.labelWords;
+  const words = sharesNothing ? NONE : label.filter((w) => facts.wordSet.has(w));
+  const labelWords = label.length;
+
+  const regions = facts.regions;
+  let why: string;
+  if (entry.region !== null && regions.length > 0 && !regions.includes(entry.region)) {
+    why = `it covers the ${service.region ?? ''} region; the item is for ${listWords(request.body_regions)}`;
+  } else if (codes.length > 0) {
+    why = codes.length === 1 ? `${codes[0]} is one of its codes` : `${listWords(codes)} are among its codes`;
     return { kind: 'code', codes, words, labelWords, why };
-  }
-  if (requested.length > 0 && service.codes.length > 0) {
-    return none(`its codes (${service.codes.join(', ')}) do not include ${listWords(requested, 'or')}`);
-  }
-  if (service.region !== null && regions.length > 0) {
-    if (words.length === 0) {
-      return none(`it covers the ${service.region} region, but the service requested does not name its service ("${service.label ?? ''}")`);
+  } else if (facts.codes.length > 0 && service.codes.length > 0) {
+    why = `its codes (${service.codes.join(', ')}) do not include ${listWords(facts.codes, 'or')}`;
+  } else if (entry.region !== null && regions.length > 0) {
+    if (words.length > 0) {
+      why = `it covers the ${service.region ?? ''} region, the item's body region, and ${sharingWords(service, words)}`;
+      return { kind: 'region', codes, words, labelWords, why };
     }
-    return { kind: 'region', codes, words, labelWords, why: `it covers the ${service.region} region, the item's body region, and ${sharing}` };
+    why = `it covers the ${service.region ?? ''} region, but the service requested does not name its service ("${service.label ?? ''}")`;
+  } else if (words.length > 0) {
+    return { kind: 'service', codes, words, labelWords, why: sharingWords(service, words) };
+  } else {
+    why = `it covers ${describeService(service)}, which the item does not name`;
   }
-  if (words.length > 0) return { kind: 'service', codes, words, labelWords, why: sharing };
-  return none(`it covers ${describeService(service)}, which the item does not name`);
+  return { kind: null, codes, words, labelWords, why };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function sharingWords(service: ServiceOf, words: readonly string[]): string {
+  return `its service "${service.label ?? ''}" shares ${listWords(words.map((w) => `"${w}"`))} with the service requested`;
+}
+
+/**
+ * The guidelines of a bundle by what can choose them, built once: procedure code → guidelines listing it, and
+ * service-label word → guidelines whose label has it. A guideline covers an item only by a shared code or a shared
+ * word (`coverageOf`), so `candidates` finds every one that may, whatever the number of guidelines.
+ */
+export interface ServiceIndex {
+  readonly byCode: ReadonlyMap<string, readonly number[]>;
+  readonly byWord: ReadonlyMap<string, readonly number[]>;
+}
+
+/** `entries[i]` is the guideline at position i (null: one whose service could not be read, never a candidate). */
+export function indexServices(entries: readonly (ServiceEntry | null)[]): ServiceIndex {
+  const byCode = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  entries.forEach((entry, i) => {
+    if (entry === null) return;
+    for (const code of entry.service.codes) add(byCode, code, i);
+    for (const word of entry.labelWords) add(byWord, word, i);
+  });
+  return { byCode, byWord };
+}
+
+/** The positions of the guidelines that share a code or a service word with the item. */
+export function candidates(index: ServiceIndex, facts: RequestFacts): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const code of facts.codes) for (const i of index.byCode.get(code) ?? []) out.add(i);
+  for (const word of facts.words) for (const i of index.byWord.get(word) ?? []) out.add(i);
+  return out;
 }
 
 /** Scope as ranking sees it: met, or not documented / not known (a case whose fields must be corrected first). */

@@ -78,8 +78,12 @@ export function verifyManifest(bytes: Uint8Array): Result<Manifest, LoadError> {
   const digest = parsed['digest'];
   if (typeof digest !== 'string') return malformed('has no digest');
   if (text !== canonicalJson(parsed)) return tampered('is not in canonical form');
-  const { digest: _omitted, ...rest } = parsed;
-  if (sha256Hex(canonicalJson(rest)) !== digest) return tampered('does not match its digest');
+  // The canonical JSON of the manifest without `digest` is this text without the digest's line: a top-level member
+  // (two spaces of indent, which no nested line has), never the last one ("format" sorts after it and is there).
+  const line = `\n  "digest": ${JSON.stringify(digest)},\n`;
+  const at = text.indexOf(line);
+  if (at < 0) return tampered('does not match its digest');
+  if (sha256Hex(text.slice(0, at) + '\n' + text.slice(at + line.length)) !== digest) return tampered('does not match its digest');
 
   const shape = manifestShapeProblem(parsed);
   if (shape !== null) return malformed(shape);
@@ -114,9 +118,9 @@ function manifestShapeProblem(m: Record<string, unknown>): string | null {
   if (!isHashList(m['sources'], () => true)) return 'has no valid "sources" list';
   const files = m['files'];
   if (!isHashList(files, isSafeRelativePath)) return 'has no valid "files" list (relative paths inside the bundle folder, each with a sha256)';
-  const paths = files.map((f) => f.path);
-  if (new Set(paths).size !== paths.length) return 'lists a file twice';
-  if (!paths.includes(BUNDLE_FILE)) return `does not list ${BUNDLE_FILE}`;
+  const paths = new Set(files.map((f) => f.path));
+  if (paths.size !== files.length) return 'lists a file twice';
+  if (!paths.has(BUNDLE_FILE)) return `does not list ${BUNDLE_FILE}`;
   const guidelines = m['guidelines'];
   if (!Array.isArray(guidelines)) return 'has no "guidelines" list';
   const ids = new Set<string>();
@@ -126,7 +130,7 @@ function manifestShapeProblem(m: Record<string, unknown>): string | null {
     }
     if (ids.has(g['id'])) return `lists guideline "${g['id']}" twice`;
     ids.add(g['id']);
-    if (!paths.includes(g['schema'])) return `names schema ${g['schema']} for guideline "${g['id']}" but does not list that file`;
+    if (!paths.has(g['schema'])) return `names schema ${g['schema']} for guideline "${g['id']}" but does not list that file`;
   }
   return null;
 }

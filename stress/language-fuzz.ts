@@ -9,19 +9,20 @@ import { checkDocuments, SourceFile } from '../language/index.js';
 import { Failures, median, type Figure } from './figures.js';
 import { rubricSourcesUnder } from './shipped.js';
 
-interface Corpus {
+export interface Corpus {
   readonly guidelines: readonly SourceFile[];
   readonly libraries: readonly SourceFile[];
 }
 
-function shippedSources(): Corpus {
+/** The shipped guidelines and, apart, the value-set libraries they use. */
+export function shippedSources(): Corpus {
   const sources = rubricSourcesUnder('guidelines').map((s) => new SourceFile(s.uri, s.text));
   const isLibrary = (s: SourceFile) => /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*library\b/.test(s.text);
   return { guidelines: sources.filter((s) => !isLibrary(s)), libraries: sources.filter(isLibrary) };
 }
 
-/** Words an author might type or paste, for generated sources and insertions. */
-const fragment = fc.oneof(
+/** Words an author might type or paste, for generated sources and insertions (also the language server's edits). */
+export const fragment = fc.oneof(
   fc.constantFrom('guideline', 'library', 'uses', 'sources', 'source', 'facts', 'fact', 'field', 'records', 'criteria', 'criterion'),
   fc.constantFrom('exclude', 'require', 'max_levels', 'when', 'cite', 'reason', 'missing', 'applies when', 'routes', 'route', 'judgement'),
   fc.constantFrom('at least', 'at most', 'of', 'and', 'or', 'not', 'every', 'has', 'where', 'is one of', 'if not stated', 'latest', 'elapsed'),
@@ -32,7 +33,7 @@ const fragment = fc.oneof(
 
 const TOKEN = /"(?:[^"\\\n]|\\.)*"|[^\s"]+|"/g;
 
-interface Mutation {
+export interface Mutation {
   readonly kind: string;
   readonly apply: (text: string) => string;
 }
@@ -44,7 +45,7 @@ function tokenSpans(text: string): { start: number; end: number }[] {
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
 
 /** One mutation of a guideline's text; sizes scale with `longLine` (1 MB at full size). */
-function mutation(longLine: number): fc.Arbitrary<Mutation> {
+export function mutation(longLine: number): fc.Arbitrary<Mutation> {
   const tokenEdit = (kind: string, edit: (text: string, a: { start: number; end: number }, b: { start: number; end: number } | undefined) => string) =>
     fc.nat().map((n): Mutation => ({
       kind,
@@ -95,7 +96,7 @@ function mutation(longLine: number): fc.Arbitrary<Mutation> {
 }
 
 /** A whole generated source: fragments in random order, sometimes after a valid header. */
-const generated = fc.tuple(fc.boolean(), fc.array(fragment, { maxLength: 200 })).map(([header, words]) => (header ? 'guideline g\n  title "G"\n' : '') + words.join(' '));
+export const generated = fc.tuple(fc.boolean(), fc.array(fragment, { maxLength: 200 })).map(([header, words]) => (header ? 'guideline g\n  title "G"\n' : '') + words.join(' '));
 
 /** Line (0-based) of an offset, counting `\r\n`, `\r` and `\n` as one break each: the independent oracle. */
 function lineOf(text: string, offset: number): number {

@@ -40,3 +40,9 @@ it('writes nothing when a file it would write is there (RUB2113, exit 2)', async
   expect(again.err).toBe('rubric: . already has rubric.json, guidelines/example.rubric, guidelines/example.case.json, guidelines/example.cases.yaml; nothing was written.\n');
   expect(await readFile(join(dir, 'guidelines/example.rubric'), 'utf8')).toBe(before);
 });
+
+it('writes a guideline that is already formatted (rubric fmt --check passes on it)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rubric-init-'));
+  expect((await run(['init'], dir)).status).toBe(0);
+  expect(await run(['fmt', '--check', 'guidelines'], dir)).toEqual({ status: 0, out: '', err: 'All 1 file formatted.\n' });
+});

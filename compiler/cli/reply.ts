@@ -29,7 +29,7 @@ export type ExitCode = (typeof Exit)[keyof typeof Exit];
 
 export const CLI_JSON_FORMAT_VERSION = 1;
 
-export type CommandName = 'check' | 'compile' | 'eval' | 'test' | 'init' | 'keygen';
+export type CommandName = 'check' | 'compile' | 'eval' | 'test' | 'init' | 'keygen' | 'fmt';
 
 /** Why a command could not run, as a value with a stable code. */
 export const CliCodes = {

@@ -474,7 +474,7 @@ export class ReferenceInterpreter {
       reading.lacks(requirement);
       return 'unknown';
     }
-    const hits = raw.map((e, i) => i).filter((i) => codeIn(codes, entryCodeOf(raw[i])));
+    const hits = raw.map((_, i) => i).filter((i) => codeIn(codes, entryCodeOf(raw[i])));
     for (const i of hits.length > 0 ? hits : raw.map((_, i) => i)) codeEvidence(reading, path, i, raw[i]);
     return hits.length > 0 ? 'met' : 'not_met';
   }
