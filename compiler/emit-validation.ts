@@ -278,12 +278,21 @@ class CaseCheckEmitter {
       const min = isNode(child) ? child['minimum'] : undefined;
       return isNode(min) && typeof min['$data'] === 'string' ? min['$data'].slice(2) : null;
     };
-    const needed = new Set([...requiredKeys, ...known.flatMap((k) => (dataOf(k) === null ? [] : [k, dataOf(k)!]))]);
+    const limits = new Set(known.flatMap((k) => (dataOf(k) === null ? [] : [dataOf(k)!])));
+    const needed = new Set([...requiredKeys, ...known.filter((k) => dataOf(k) !== null), ...limits]);
+    // The checked value of each field another's `$data` names: the limit is compared and worded from JSON data (a
+    // copy), never from the caller's value, whose conversion to text could throw.
+    const checked = new Map<string, string>();
     for (const key of known) {
       if (!needed.has(key)) continue;
       const a = this.local('a');
       read.set(key, a);
       line(`let ${a}: unknown;`);
+      if (limits.has(key)) {
+        const b = this.local('b');
+        checked.set(key, b);
+        line(`let ${b}: unknown;`);
+      }
     }
     const deferred: string[] = [];
     open('for (let j = 0; j < ks.length; j++)');
@@ -308,9 +317,10 @@ class CaseCheckEmitter {
         for (const kw of Object.keys(child)) if (!SUPPORTED.has(kw)) this.error(`the case schema uses "${kw}", which compiled case reading does not support`);
         line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
         open(`if (${r} !== INVALID)`);
-        this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: read, self: a, deferred });
+        this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: checked, self: a, deferred });
         close();
       }
+      if (checked.has(key)) line(`if (${r} !== INVALID) ${checked.get(key)!} = ${r};`);
       line(`if (${r} !== INVALID && ${r} !== null) ${key === '__proto__' ? `keep(o, ${stringLiteral(key)}, ${r})` : `o[${stringLiteral(key)}] = ${r}`};`);
       close();
       close();
@@ -403,7 +413,7 @@ class CaseCheckEmitter {
         const m = fields.reads.get(min['$data'].slice(2))!;
         const self = fields.self;
         fields.deferred.push(
-          `if (typeof ${self} === "number" && ${m} !== undefined && ${m} !== null && ${m} !== INVALID && (typeof ${m} !== "number" || ${self} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`,
+          `if (typeof ${self} === "number" && ${m} !== undefined && ${m} !== null && (typeof ${m} !== "number" || ${self} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`,
         );
       } else if (min !== undefined) this.unsupported('a minimum that is neither a number nor { "$data": "1/<field>" } of a field beside it');
       close();
@@ -445,7 +455,7 @@ class CaseCheckEmitter {
   }
 }
 
-/** The fields of the object being read: each named field's raw read, the current one's, and checks to run after. */
+/** The fields of the object being read: the checked value of each `$data` limit, the current one's raw read, and checks to run after. */
 interface Fields {
   readonly reads: ReadonlyMap<string, string>;
   readonly self: string;
