@@ -166,6 +166,15 @@ describe('a range is checked whatever order the case gives its ends in', () => {
     ]);
   });
 
+  test('a minimum that is not JSON data is named where it is, not refused as unreadable (its text is never asked of it)', () => {
+    const request = (quantity: unknown) => () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity } });
+    expect(check(OPIOIDS, request({ min: [[Symbol('s')]], max: 11 }))).toEqual(['/request/quantity/min/0/0: must be JSON data, not a symbol']);
+    expect(check(OPIOIDS, request({ max: 11, min: Object.create(null) as object }))).toEqual([
+      '/request/quantity/max: must not be less than min ([object Object])',
+      '/request/quantity/min: must be a number, not a group of fields',
+    ]);
+  });
+
   test('a field a range does not have is named, unless it is null (not stated)', () => {
     const request = (quantity: unknown) => () => ({ ...opioidsCase, request: { ...(opioidsCase['request'] as object), quantity } });
     expect(check(OPIOIDS, request({ min: 1, max: 2, zz: 3 }))).toEqual(['/request/quantity/zz: is not a field this guideline accepts']);

@@ -14,7 +14,6 @@ import type { IrCond, IrGuideline } from './ir.js';
 import { CodeWriter } from './code-writer.js';
 import { identifier, numberLiteral, stringLiteral, type Data } from './literal.js';
 import { TYPE_WORDS } from '../runtime/case-reader.js';
-import { pointerEscape } from '../runtime/pointer.js';
 
 /** What the emitted module imports from runtime/case-reader.ts. */
 export const CASE_READER_NAMES = [
@@ -31,7 +30,7 @@ export const CASE_READER_NAMES = [
   'mustBe',
   'oneOf',
   'parts',
-  'pointerEscape',
+  'pointerAt',
   'put',
   'required',
   'rest',
@@ -172,7 +171,7 @@ class CaseCheckEmitter {
     for (const lines of body.values()) for (const l of lines) w.line(l);
     w.block(`function ${identifier(`g${this.gi}_check`)}(c: unknown): CaseCheck`, () => {
       w.line('const e = new CaseErrors();');
-      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, "", 0, e));`));
+      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, "", null, 0, e));`));
       w.block('catch', () => w.line(`return { ok: false, error: [{ path: "", message: "could not be read as JSON data" }] };`));
     });
   }
@@ -213,57 +212,59 @@ class CaseCheckEmitter {
       line('}');
     };
     for (const key of Object.keys(node)) if (!SUPPORTED.has(key)) this.error(`the case schema uses "${key}", which compiled case reading does not support`);
-    open(`function ${name}(x: unknown, p: string, d: number, e: CaseErrors): unknown`);
+    open(`function ${name}(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors): unknown`);
     if (this.isOpen(node)) {
       // Nothing said of its parts: copied whole (held to the JSON rules), then its own checks.
-      line('const v = rest(x, p, d, e, true);');
+      line('const v = rest(x, p, k, d, e, true);');
       line('if (v === INVALID) return v;');
-      this.scalarChecks(node, 'v', 'p', line, open, close);
+      this.scalarChecks(node, 'v', 'pointerAt(p, k)', line, open, close);
       line('return v;');
       close();
       return out;
     }
-    line('const v = value(x, p, d, e);');
+    line('const v = value(x, p, k, d, e);');
     line('if (v === INVALID) return v;');
-    this.scalarChecks(node, 'v', 'p', line, open, close);
+    this.scalarChecks(node, 'v', 'pointerAt(p, k)', line, open, close);
     line('if (typeof v !== "object" || v === null) return v;');
+    // Its own pointer, spelled once for its parts.
+    line('const h = pointerAt(p, k);');
     const items = node['items'];
     open('if (Array.isArray(v))');
     if (isNode(items) || node['minItems'] !== undefined || node['maxItems'] !== undefined) {
       const n = typeof node['minItems'] === 'number' ? node['minItems'] : null;
       const m = typeof node['maxItems'] === 'number' ? node['maxItems'] : null;
       line('e.open.push(v);');
-      line('const n = listLength(v, p, e);');
+      line('const n = listLength(v, h, e);');
       open('if (n < 0)');
       line('e.open.pop();');
       line('return INVALID;');
       close();
-      if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(p, ${stringLiteral(`must have at most ${m} entries`)}, e);`);
-      if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(p, ${stringLiteral(`must have at least ${n} entries`)}, e);`);
+      if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(h, ${stringLiteral(`must have at most ${m} entries`)}, e);`);
+      if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(h, ${stringLiteral(`must have at least ${n} entries`)}, e);`);
       const item = isNode(items) ? this.fn(items, whole) : null;
       line('const out: unknown[] = [];');
       open('for (let i = 0; i < n; i++)');
-      line('const y = item(v, i, p, e);');
-      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, p + "/" + i, d + 1, e, true)' : `${item}(y, p + "/" + i, d + 1, e)`};`);
+      line('const y = item(v, i, h, e);');
+      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, h, i, d + 1, e, true)' : `${item}(y, h, i, d + 1, e)`};`);
       line('if (r !== INVALID) out.push(r);');
       close();
       line('e.open.pop();');
       line(whole ? 'return Object.freeze(out);' : 'return out;');
     } else {
       // A list where the schema describes none: its parts held to the JSON rules, copied.
-      line('return parts(v, p, d, e, true);');
+      line('return parts(v, h, d, e, true);');
     }
     close();
     const props = isNode(node['properties']) ? node['properties'] : null;
     const requiredKeys = Array.isArray(node['required']) ? node['required'].map(String) : [];
     const extra = node['additionalProperties'];
     if (props === null && requiredKeys.length === 0 && extra === undefined) {
-      line('return parts(v, p, d, e, true);');
+      line('return parts(v, h, d, e, true);');
       close();
       return out;
     }
     line('e.open.push(v);');
-    line('const ks = keys(v, p, e);');
+    line('const ks = keys(v, h, e);');
     open('if (ks === null)');
     line('e.open.pop();');
     line('return INVALID;');
@@ -277,22 +278,31 @@ class CaseCheckEmitter {
       const min = isNode(child) ? child['minimum'] : undefined;
       return isNode(min) && typeof min['$data'] === 'string' ? min['$data'].slice(2) : null;
     };
-    const needed = new Set([...requiredKeys, ...known.flatMap((k) => (dataOf(k) === null ? [] : [k, dataOf(k)!]))]);
+    const limits = new Set(known.flatMap((k) => (dataOf(k) === null ? [] : [dataOf(k)!])));
+    const needed = new Set([...requiredKeys, ...known.filter((k) => dataOf(k) !== null), ...limits]);
+    // The checked value of each field another's `$data` names: the limit is compared and worded from JSON data (a
+    // copy), never from the caller's value, whose conversion to text could throw.
+    const checked = new Map<string, string>();
     for (const key of known) {
       if (!needed.has(key)) continue;
       const a = this.local('a');
       read.set(key, a);
       line(`let ${a}: unknown;`);
+      if (limits.has(key)) {
+        const b = this.local('b');
+        checked.set(key, b);
+        line(`let ${b}: unknown;`);
+      }
     }
     const deferred: string[] = [];
     open('for (let j = 0; j < ks.length; j++)');
-    line('const k = ks[j]!;');
-    line('const y = field(v, k, p, e);');
+    line('const key = ks[j]!;');
+    line('const y = field(v, key, h, e);');
     let first = true;
     for (const key of known) {
       const a = read.get(key);
-      const q = `p + ${stringLiteral('/' + pointerEscape(key))}`;
-      open(`${first ? 'if' : 'else if'} (k === ${stringLiteral(key)})`);
+      const q = `pointerAt(h, ${stringLiteral(key)})`;
+      open(`${first ? 'if' : 'else if'} (key === ${stringLiteral(key)})`);
       first = false;
       if (a !== undefined) line(`${a} = y;`);
       const child = props !== null && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
@@ -300,35 +310,35 @@ class CaseCheckEmitter {
       const r = this.local('r');
       if (!isNode(child)) {
         // Required but not described: any JSON value.
-        line(`const ${r} = rest(y, ${q}, d + 1, e, true);`);
+        line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
       } else if (this.isComposite(child)) {
-        line(`const ${r} = ${this.fn(child, whole)}(y, ${q}, d + 1, e);`);
+        line(`const ${r} = ${this.fn(child, whole)}(y, h, ${stringLiteral(key)}, d + 1, e);`);
       } else {
-        for (const k of Object.keys(child)) if (!SUPPORTED.has(k)) this.error(`the case schema uses "${k}", which compiled case reading does not support`);
-        line(`const ${r} = rest(y, ${q}, d + 1, e, true);`);
+        for (const kw of Object.keys(child)) if (!SUPPORTED.has(kw)) this.error(`the case schema uses "${kw}", which compiled case reading does not support`);
+        line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
         open(`if (${r} !== INVALID)`);
-        this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: read, self: a, deferred });
+        this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: checked, self: a, deferred });
         close();
       }
+      if (checked.has(key)) line(`if (${r} !== INVALID) ${checked.get(key)!} = ${r};`);
       line(`if (${r} !== INVALID && ${r} !== null) ${key === '__proto__' ? `keep(o, ${stringLiteral(key)}, ${r})` : `o[${stringLiteral(key)}] = ${r}`};`);
       close();
       close();
     }
     open(first ? '' : 'else');
     open('if (y !== INVALID && y !== null)');
-    line('const q = p + "/" + pointerEscape(k);');
     if (extra === false) {
-      line('const r = rest(y, q, d + 1, e, false);');
-      line('if (r !== INVALID && r !== null) invalid(q, "is not a field this guideline accepts", e);');
+      line('const r = rest(y, h, key, d + 1, e, false);');
+      line('if (r !== INVALID && r !== null) invalid(pointerAt(h, key), "is not a field this guideline accepts", e);');
     } else if (isNode(extra)) {
-      line(`const r = ${this.fn(extra, whole)}(y, q, d + 1, e);`);
-      line('if (r !== INVALID && r !== null) put(o, k, r);');
+      line(`const r = ${this.fn(extra, whole)}(y, h, key, d + 1, e);`);
+      line('if (r !== INVALID && r !== null) put(o, key, r);');
     } else if (extra === undefined || extra === true) {
       // A field the schema does not name: held to the JSON rules; kept only inside a value shown whole.
       if (whole) {
-        line('const r = rest(y, q, d + 1, e, true);');
-        line('if (r !== INVALID && r !== null) put(o, k, r);');
-      } else line('rest(y, q, d + 1, e, false);');
+        line('const r = rest(y, h, key, d + 1, e, true);');
+        line('if (r !== INVALID && r !== null) put(o, key, r);');
+      } else line('rest(y, h, key, d + 1, e, false);');
     } else {
       this.error('the case schema has an additionalProperties that is neither false nor a schema');
     }
@@ -338,7 +348,7 @@ class CaseCheckEmitter {
     line('e.open.pop();');
     for (const key of requiredKeys) {
       const a = read.get(key)!;
-      line(`if (${a} === undefined || ${a} === null) required(p + ${stringLiteral('/' + pointerEscape(key))}, e);`);
+      line(`if (${a} === undefined || ${a} === null) required(pointerAt(h, ${stringLiteral(key)}), e);`);
     }
     for (const l of deferred) line(l);
     line(whole ? 'return Object.freeze(o);' : 'return o;');
@@ -403,7 +413,7 @@ class CaseCheckEmitter {
         const m = fields.reads.get(min['$data'].slice(2))!;
         const self = fields.self;
         fields.deferred.push(
-          `if (typeof ${self} === "number" && ${m} !== undefined && ${m} !== null && ${m} !== INVALID && (typeof ${m} !== "number" || ${self} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`,
+          `if (typeof ${self} === "number" && ${m} !== undefined && ${m} !== null && (typeof ${m} !== "number" || ${self} < ${m})) invalid(${p}, "must not be less than min (" + String(${m}) + ")", e);`,
         );
       } else if (min !== undefined) this.unsupported('a minimum that is neither a number nor { "$data": "1/<field>" } of a field beside it');
       close();
@@ -445,7 +455,7 @@ class CaseCheckEmitter {
   }
 }
 
-/** The fields of the object being read: each named field's raw read, the current one's, and checks to run after. */
+/** The fields of the object being read: the checked value of each `$data` limit, the current one's raw read, and checks to run after. */
 interface Fields {
   readonly reads: ReadonlyMap<string, string>;
   readonly self: string;

@@ -64,10 +64,11 @@ const LOGIC_NAMES = [
   'notStatedAs',
   'notStatedLabels',
   'noteMissing',
+  'noted',
   'num',
   'or3',
-  'read',
   'scalar',
+  'shown',
   'status',
   'textKey',
   'valueSet',
@@ -469,8 +470,11 @@ class CriterionEmitter {
     return `codeEvidence(ev, seen, ${this.evidencePath(read, rec)}, ${i}, ${l}[${i}], ${this.evidenceKey(read, rec, '[]')}, ${this.evidenceKey(read, rec, '[].code')}, ${read.scope === 'case' ? 'KEY_STRIDE' : 'ENTRY_STRIDE'})`;
   }
 
+  /** Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
-    this.w.line(`read(ev, seen, miss, ${this.evidencePath(read, rec)}, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${v}, ${stated});`);
+    this.w.line(
+      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated})) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
+    );
   }
 
   /** Emits statements computing `cond` and returns the name of the `Tri` holding it. */
@@ -643,7 +647,6 @@ class CriterionEmitter {
     const l = this.fresh('l');
     const i = this.fresh('i');
     const r = this.fresh('r');
-    const p = this.fresh('p');
     w.line(`const ${l} = list(${this.expr(records.list, rec)});`);
     w.block(`if (${l} === undefined)`, () => {
       this.readCall('undefined', records.list, rec, 'false');
@@ -653,8 +656,8 @@ class CriterionEmitter {
       const { body, after } = setup();
       w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
-        w.line(`const ${p} = ${stringLiteral(records.list.dotted + '[')} + ${i} + "]";`);
-        body({ record: r, path: p, index: i, list: records.list.dotted });
+        // The entry's evidence path, spelled only where evidence is recorded.
+        body({ record: r, path: `(${stringLiteral(records.list.dotted + '[')} + ${i} + "]")`, index: i, list: records.list.dotted });
       });
       after();
     });

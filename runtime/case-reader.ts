@@ -50,100 +50,111 @@ export function caseChecked(e: CaseErrors, value: unknown): CaseCheck {
   return { ok: false, error: out };
 }
 
-function jsonError(p: string, message: string, e: CaseErrors): typeof INVALID {
-  if (e.json.length < LIMITS.maxErrors) e.json.push({ path: p, message });
+/** The JSON Pointer of key `k` of the value at pointer `p` (`k` null: `p` itself), spelled out only for an error. */
+export function pointerAt(p: string, k: string | number | null): string {
+  if (k === null) return p;
+  if (typeof k === 'number') return p + '/' + k;
+  return p + '/' + (k.indexOf('~') === -1 && k.indexOf('/') === -1 ? k : pointerEscape(k));
+}
+
+function jsonError(p: string, k: string | number | null, message: string, e: CaseErrors): typeof INVALID {
+  if (e.json.length < LIMITS.maxErrors) e.json.push({ path: pointerAt(p, k), message });
   return INVALID;
 }
 
 /** One more value read; false (with the field error, once) past the size limit. */
-function counted(p: string, e: CaseErrors): boolean {
+function counted(p: string, k: string | number | null, e: CaseErrors): boolean {
   if (++e.values <= LIMITS.maxValues) return true;
-  if (e.values === LIMITS.maxValues + 1) jsonError(p, `makes the case file too large (more than ${LIMITS.maxValues} values)`, e);
+  if (e.values === LIMITS.maxValues + 1) jsonError(p, k, `makes the case file too large (more than ${LIMITS.maxValues} values)`, e);
   return false;
 }
 
 /**
- * One value as JSON data, at pointer `p` and depth `d` (the case is depth 0), its parts not entered: `undefined` is
- * null (not stated); NaN and ±Infinity, text over the limit, functions, symbols, bigints, objects that are not plain
- * objects or lists (Date, Map, class instances, revoked Proxies), a list or object past the depth limit and one
- * that contains itself are field errors (`INVALID`). The checks, their order and their words are json-data.ts's.
+ * One value as JSON data, at key `k` of the value at pointer `p` (the case itself: `""`, null) and depth `d` (the
+ * case is depth 0), its parts not entered: `undefined` is null (not stated); NaN and ±Infinity, text over the limit,
+ * functions, symbols, bigints, objects that are not plain objects or lists (Date, Map, revoked Proxies), a list or
+ * object past the depth limit and one that contains itself are field errors (`INVALID`). The checks, their order
+ * and their words are json-data.ts's.
  */
-export function value(x: unknown, p: string, d: number, e: CaseErrors): unknown {
-  if (!counted(p, e)) return INVALID;
+export function value(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors): unknown {
+  if (!counted(p, k, e)) return INVALID;
   switch (typeof x) {
     case 'string':
-      return x.length > LIMITS.maxTextLength ? jsonError(p, `is too long (more than ${LIMITS.maxTextLength} characters)`, e) : x;
+      return x.length > LIMITS.maxTextLength ? jsonError(p, k, `is too long (more than ${LIMITS.maxTextLength} characters)`, e) : x;
     case 'boolean':
       return x;
     case 'number':
-      return Number.isFinite(x) ? x : jsonError(p, `must be a finite number, not ${String(x)}`, e);
+      return Number.isFinite(x) ? x : jsonError(p, k, `must be a finite number, not ${String(x)}`, e);
     case 'undefined':
       return null;
     case 'object':
       if (x === null) return x;
       break;
     default:
-      return jsonError(p, `must be JSON data, not a ${typeof x}`, e);
+      return jsonError(p, k, `must be JSON data, not a ${typeof x}`, e);
   }
-  if (d >= LIMITS.maxDepth) return jsonError(p, e.open.includes(x) ? 'refers to itself (a cycle)' : `is nested too deeply (more than ${LIMITS.maxDepth} levels)`, e);
+  if (d >= LIMITS.maxDepth) return jsonError(p, k, e.open.includes(x) ? 'refers to itself (a cycle)' : `is nested too deeply (more than ${LIMITS.maxDepth} levels)`, e);
   let kind: string;
   try {
     kind = Array.isArray(x) ? '[object Array]' : Object.prototype.toString.call(x);
   } catch {
-    return jsonError(p, 'could not be read', e);
+    return jsonError(p, k, 'could not be read', e);
   }
-  if (kind !== '[object Array]' && kind !== '[object Object]') return jsonError(p, `must be JSON data, not ${kind.slice(8, -1)}`, e);
-  if (e.open.includes(x)) return jsonError(p, 'refers to itself (a cycle)', e);
+  if (kind !== '[object Array]' && kind !== '[object Object]') return jsonError(p, k, `must be JSON data, not ${kind.slice(8, -1)}`, e);
+  if (e.open.includes(x)) return jsonError(p, k, 'refers to itself (a cycle)', e);
   return x;
 }
 
-/** The own enumerable keys of an object being read, or null (with the field error) when they cannot be listed. */
-export function keys(o: object, p: string, e: CaseErrors): string[] | null {
+/** The own enumerable keys of the object at pointer `h`, or null (with the field error) when they cannot be listed. */
+export function keys(o: object, h: string, e: CaseErrors): string[] | null {
   try {
     return Object.keys(o);
   } catch {
-    jsonError(p, 'could not be read', e);
+    jsonError(h, null, 'could not be read', e);
     return null;
   }
 }
 
 /**
- * Field `k` of object `o` at pointer `p`, read once (`k` is one of its own keys); INVALID when reading it throws. A
- * field that is null or undefined is counted here (it is a value of the case file) and is not stated.
+ * Field `k` of the object `o` at pointer `h`, read once (`k` is one of its own keys); INVALID when reading it throws.
+ * A field that is null or undefined is counted here (it is a value of the case file) and is not stated.
  */
-export function field(o: object, k: string, p: string, e: CaseErrors): unknown {
+export function field(o: object, k: string, h: string, e: CaseErrors): unknown {
+  // Past the size limit the case is refused and nothing more can be reported: nothing more is read.
+  if (e.values > LIMITS.maxValues) return INVALID;
   let y: unknown;
   try {
     y = (o as Record<string, unknown>)[k];
   } catch {
-    return jsonError(p + '/' + pointerEscape(k), 'could not be read', e);
+    return jsonError(h, k, 'could not be read', e);
   }
-  if (y === null || y === undefined) return counted(p + '/' + pointerEscape(k), e) ? null : INVALID;
+  if (y === null || y === undefined) return counted(h, k, e) ? null : INVALID;
   return y;
 }
 
-/** The length of a list being read, or -1 (with the field error) when it cannot be read or is over the limit. */
-export function listLength(l: readonly unknown[], p: string, e: CaseErrors): number {
+/** The length of the list at pointer `h`, or -1 (with the field error) when it cannot be read or is over the limit. */
+export function listLength(l: readonly unknown[], h: string, e: CaseErrors): number {
   let n: number;
   try {
     n = l.length;
   } catch {
-    jsonError(p, 'could not be read', e);
+    jsonError(h, null, 'could not be read', e);
     return -1;
   }
   if (n > LIMITS.maxListLength) {
-    jsonError(p, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`, e);
+    jsonError(h, null, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`, e);
     return -1;
   }
   return n;
 }
 
-/** Entry `i` of a list at pointer `p`, read once; INVALID when reading it throws. */
-export function item(l: readonly unknown[], i: number, p: string, e: CaseErrors): unknown {
+/** Entry `i` of the list at pointer `h`, read once; INVALID when reading it throws. */
+export function item(l: readonly unknown[], i: number, h: string, e: CaseErrors): unknown {
+  if (e.values > LIMITS.maxValues) return INVALID;
   try {
     return l[i];
   } catch {
-    return jsonError(p + '/' + i, 'could not be read', e);
+    return jsonError(h, i, 'could not be read', e);
   }
 }
 
@@ -152,37 +163,37 @@ export function item(l: readonly unknown[], i: number, p: string, e: CaseErrors)
  * held to the JSON rules all the way down. `copy`: returned as a frozen plain copy (a value shown whole as evidence),
  * else returned as it is (only its errors count).
  */
-export function rest(x: unknown, p: string, d: number, e: CaseErrors, copy: boolean): unknown {
-  const v = value(x, p, d, e);
-  return v === INVALID || v === null || typeof v !== 'object' ? v : parts(v, p, d, e, copy);
+export function rest(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors, copy: boolean): unknown {
+  const v = value(x, p, k, d, e);
+  return v === INVALID || v === null || typeof v !== 'object' ? v : parts(v, pointerAt(p, k), d, e, copy);
 }
 
-/** The parts of a list or object `value` accepted, held to the JSON rules (see `rest`). */
-export function parts(v: object, p: string, d: number, e: CaseErrors, copy: boolean): unknown {
+/** The parts of the list or object `v` at pointer `h` and depth `d`, held to the JSON rules (see `rest`). */
+export function parts(v: object, h: string, d: number, e: CaseErrors, copy: boolean): unknown {
   e.open.push(v);
   let out: unknown = v;
   if (Array.isArray(v)) {
-    const n = listLength(v, p, e);
+    const n = listLength(v, h, e);
     if (n < 0) out = INVALID;
     else {
       const list: unknown[] | null = copy ? [] : null;
       for (let i = 0; i < n; i++) {
-        const y = item(v, i, p, e);
-        const r = y === INVALID ? y : rest(y, p + '/' + i, d + 1, e, copy);
+        const y = item(v, i, h, e);
+        const r = y === INVALID ? y : rest(y, h, i, d + 1, e, copy);
         if (r !== INVALID && list !== null) list.push(r);
       }
       if (list !== null) out = Object.freeze(list);
     }
   } else {
-    const ks = keys(v, p, e);
+    const ks = keys(v, h, e);
     if (ks === null) out = INVALID;
     else {
       const object: Record<string, unknown> | null = copy ? {} : null;
       for (let j = 0; j < ks.length; j++) {
         const k = ks[j]!;
-        const y = field(v, k, p, e);
+        const y = field(v, k, h, e);
         if (y === INVALID || y === null) continue;
-        const r = rest(y, p + '/' + pointerEscape(k), d + 1, e, copy);
+        const r = rest(y, h, k, d + 1, e, copy);
         if (r !== INVALID && object !== null) put(object, k, r);
       }
       if (object !== null) out = Object.freeze(object);

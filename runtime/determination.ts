@@ -181,17 +181,18 @@ export function determine(
   scopeResult: ScopeResult = APPLIES,
 ): Result<Determination, string> {
   const { meta } = guideline;
-  const { sources, descriptions, routeOf, recommendationCitations } = lookupsOf(meta);
+  const l = lookupsOf(meta);
+  const { descriptions, routeOf, recommendationCitations } = l;
   if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
-  const scopeCitations = cite(sources, scopeResult.citations);
+  const scopeCitations = citeOnce(l, scopeResult.citations);
   if (typeof scopeCitations === 'string') return err(unknownSource(meta.id, scopeCitations));
   const scope: Scope = { status: scopeResult.status, text: scopeResult.text, citations: scopeCitations, evidence: scopeResult.evidence };
   if (scope.status === 'not_met') {
     // Outside the guideline: no criterion is evaluated, nothing is missing.
     return ok({
-      guideline: guidelineHeader(meta),
+      guideline: l.header,
       outcome: 'does_not_apply',
-      recommendation: recommendationOf(meta, recommendationCitations),
+      recommendation: l.recommendation!,
       missingDocumentation: meta.missingDocumentation,
       scope,
       routes: [],
@@ -204,7 +205,7 @@ export function determine(
 
   const reasons: Reason[] = [];
   for (const result of results) {
-    const citations = cite(sources, result.citations);
+    const citations = citeOnce(l, result.citations);
     if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
     reasons.push({
       criterion: result.criterion,
@@ -218,21 +219,22 @@ export function determine(
   }
 
   const { routes, route } = routesOf(meta, results);
-  const bearing = new Set(bearingReasons({ reasons, route }).map((r) => r.criterion));
-  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : [];
+  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : EMPTY;
   return ok({
-    guideline: guidelineHeader(meta),
+    guideline: l.header,
     outcome: decide(meta, results, scope.status),
-    recommendation: recommendationOf(meta, recommendationCitations),
+    recommendation: l.recommendation!,
     missingDocumentation: meta.missingDocumentation,
     scope,
     routes,
     route,
     reasons,
-    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, results.filter((r) => bearing.has(r.criterion)), scopeMissing),
+    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, reasons, route, results, scopeMissing),
     errors: [],
   });
 }
+
+const EMPTY: readonly string[] = Object.freeze([]);
 
 /** The scope of a guideline without `applies when`, and of results given without one. */
 const APPLIES: ScopeResult = Object.freeze({ status: 'met', text: '', citations: [], evidence: [], missing: [] });
@@ -243,6 +245,11 @@ interface Lookups {
   readonly routeOf: ReadonlyMap<string, string | null>;
   /** The recommendation's citations, or the id of a source the guideline does not list. */
   readonly recommendationCitations: readonly Citation[] | string;
+  /** A determination's constant parts, shared (frozen); `recommendation` undefined when a citation is unknown. */
+  readonly header: Determination['guideline'];
+  readonly recommendation: Determination['recommendation'] | undefined;
+  /** Citations by the (frozen) list of source ids compiled code returned them for (`citeOnce`). */
+  readonly cited: WeakMap<readonly string[], readonly Citation[] | string>;
 }
 
 /** Per guideline, built on first use: the lookups every determination needs, not rebuilt per case. */
@@ -252,11 +259,15 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
   let found = lookups.get(meta);
   if (found === undefined) {
     const sources = new Map(meta.sources.map((s) => [s.id, s]));
+    const recommendationCitations = frozen(cite(sources, meta.recommendation.citations));
     found = {
+      header: Object.freeze(guidelineHeader(meta)),
+      recommendation: typeof recommendationCitations === 'string' ? undefined : Object.freeze(recommendationOf(meta, recommendationCitations)),
       sources,
       descriptions: new Map(meta.criteria.map((c) => [c.id, c.description])),
       routeOf: new Map(meta.criteria.map((c) => [c.id, c.route ?? null])),
-      recommendationCitations: frozen(cite(sources, meta.recommendation.citations)),
+      recommendationCitations,
+      cited: new WeakMap(),
     };
     lookups.set(meta, found);
   }
@@ -264,6 +275,19 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
 }
 
 const frozen = <T>(value: T): T => (typeof value === 'object' && value !== null ? Object.freeze(value) : value);
+
+/**
+ * The citations for a list of source ids, built once per list: compiled code returns the same frozen list for a
+ * criterion on every call, so its citations are looked up once, not per case. Frozen, shared by determinations.
+ */
+function citeOnce(l: Lookups, ids: readonly string[]): readonly Citation[] | string {
+  let found = l.cited.get(ids);
+  if (found === undefined) {
+    found = frozen(cite(l.sources, ids));
+    if (Object.isFrozen(ids)) l.cited.set(ids, found);
+  }
+  return found;
+}
 
 /** The citations for source ids, or the first id the guideline does not list. */
 function cite(sources: ReadonlyMap<string, Citation>, ids: readonly string[]): Citation[] | string {
@@ -294,8 +318,25 @@ export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]):
   };
 }
 
-function missingDocuments(guideline: CompiledGuideline, results: readonly CriterionResult[], scopeMissing: readonly string[]): MissingDocument[] {
-  const named = new Set([...scopeMissing, ...results.filter((r) => r.status === 'not_documented').flatMap((r) => r.missing)]);
+/**
+ * The documents not stated that kept undecided the scope or a criterion bearing on the outcome (`bearingReasons`),
+ * in the order of the guideline's requirements. Nothing is built when nothing is missing.
+ */
+function missingDocuments(
+  guideline: CompiledGuideline,
+  reasons: readonly Reason[],
+  route: string | null,
+  results: readonly CriterionResult[],
+  scopeMissing: readonly string[],
+): MissingDocument[] {
+  let named: Set<string> | null = scopeMissing.length > 0 ? new Set(scopeMissing) : null;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const own = reasons[i]!.route;
+    if (r.status !== 'not_documented' || !(own === null || route === null || own === route)) continue;
+    for (const path of r.missing) (named ??= new Set()).add(path);
+  }
+  if (named === null) return [];
   const out: MissingDocument[] = [];
   for (const requirement of guideline.requirements) {
     if (named.delete(requirement.path)) out.push({ path: requirement.path, label: requirement.label });

@@ -86,14 +86,13 @@ export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): 
  */
 export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknown): Result<Determination, EvaluationError> {
   const id = guideline.meta.id;
-  const failed = (message: string) => err<EvaluationError>({ code: 'evaluation_failed', guideline: id, message });
   try {
     let data: Result<unknown, readonly FieldError[]>;
     if (guideline.check !== undefined) {
       data = guideline.check(caseData);
     } else {
       const validator = caseValidator(guideline);
-      if (!validator.ok) return failed(`The case schema of guideline "${id}" cannot be compiled: ${validator.error}`);
+      if (!validator.ok) return failed(id, `The case schema of guideline "${id}" cannot be compiled: ${validator.error}`);
       data = validator.value(caseData);
     }
     if (!data.ok) return ok(invalidCase(guideline.meta, data.error));
@@ -103,25 +102,29 @@ export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknow
     try {
       scope = guideline.applies(data.value);
     } catch (e) {
-      return failed(`Guideline "${id}" failed while deciding whether it applies to the case: ${describeThrown(e)}`);
+      return failed(id, `Guideline "${id}" failed while deciding whether it applies to the case: ${describeThrown(e)}`);
     }
     const scopeProblem = scopeResultProblem(scope);
-    if (scopeProblem !== null) return failed(`Guideline "${id}" returned a malformed scope: ${scopeProblem}`);
+    if (scopeProblem !== null) return failed(id, `Guideline "${id}" returned a malformed scope: ${scopeProblem}`);
     let results: readonly CriterionResult[] = [];
     if (scope.status !== 'not_met') {
       try {
         results = guideline.evaluate(data.value);
       } catch (e) {
-        return failed(`Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
+        return failed(id, `Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
       }
       const problem = resultsProblem(guideline.meta, results);
-      if (problem !== null) return failed(`Guideline "${id}" returned malformed results: ${problem}`);
+      if (problem !== null) return failed(id, `Guideline "${id}" returned malformed results: ${problem}`);
     }
     const determination = determine(guideline, results, scope);
-    return determination.ok ? determination : failed(determination.error);
+    return determination.ok ? determination : failed(id, determination.error);
   } catch (e) {
-    return failed(`Guideline "${id}" could not be evaluated: ${describeThrown(e)}`);
+    return failed(id, `Guideline "${id}" could not be evaluated: ${describeThrown(e)}`);
   }
+}
+
+function failed(guideline: string, message: string): Result<never, EvaluationError> {
+  return err({ code: 'evaluation_failed', guideline, message });
 }
 
 const STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented', 'not_applicable', 'needs_judgement']);

@@ -238,6 +238,17 @@ export function shown(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
+/**
+ * A read of compiled code: its requirement noted as missing when not `stated`; true when its evidence key is new (the
+ * caller then records the evidence, spelling its path only then).
+ */
+export function noted(seen: Set<number>, missing: string[], key: number, requirement: string, stated: boolean): boolean {
+  if (!stated) noteMissing(missing, requirement);
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
 /** Records a requirement path as missing, once. */
 export function noteMissing(missing: string[], path: string): void {
   if (!missing.includes(path)) missing.push(path);
