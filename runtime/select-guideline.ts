@@ -117,13 +117,14 @@ export interface RequestFacts {
 
 export function requestFacts(request: RequestSummary): RequestFacts {
   const words = significantWords(request.service ?? '');
+  const codes = request.codes.map((c) => codeKey(c.system, c.code));
   return {
     request,
-    codes: request.codes.map((c) => codeKey(c.system, c.code)),
+    codes,
     regions: request.body_regions.map(normalRegion),
     words,
     wordSet: new Set(words),
-    codesText: listWords(request.codes.map((c) => codeKey(c.system, c.code)), 'or'),
+    codesText: listWords(codes, 'or'),
     regionsText: listWords(request.body_regions),
   };
 }
