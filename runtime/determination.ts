@@ -158,7 +158,12 @@ function undecidedRoutes(routes: readonly RouteOutcome[]): RouteStatus {
  * is, its criteria; the other routes' are not needed). The letter prints the rest under "Other routes, not needed".
  */
 export function bearingReasons(d: Pick<Determination, 'reasons' | 'route'>): Reason[] {
-  return d.reasons.filter((r) => r.route === null || d.route === null || r.route === d.route);
+  return d.reasons.filter((r) => bearsOn(r.route, d.route));
+}
+
+/** Whether a criterion of route `own` (null: of every route) bears on an outcome decided on `route` (null: no route). */
+function bearsOn(own: string | null, route: string | null): boolean {
+  return own === null || route === null || own === route;
 }
 
 /** The not-met reasons the determination rests on, in the guideline's order. */
@@ -332,8 +337,7 @@ function missingDocuments(
   let named: Set<string> | null = scopeMissing.length > 0 ? new Set(scopeMissing) : null;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    const own = reasons[i]!.route;
-    if (r.status !== 'not_documented' || !(own === null || route === null || own === route)) continue;
+    if (r.status !== 'not_documented' || !bearsOn(reasons[i]!.route, route)) continue;
     for (const path of r.missing) (named ??= new Set()).add(path);
   }
   if (named === null) return [];
