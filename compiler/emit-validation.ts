@@ -211,7 +211,7 @@ class CaseCheckEmitter {
       depth--;
       line('}');
     };
-    for (const key of Object.keys(node)) if (!SUPPORTED.has(key)) this.error(`the case schema uses "${key}", which compiled case reading does not support`);
+    this.supported(node);
     open(`function ${name}(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors): unknown`);
     if (this.isOpen(node)) {
       // Nothing said of its parts: copied whole (held to the JSON rules), then its own checks.
@@ -314,7 +314,7 @@ class CaseCheckEmitter {
       } else if (this.isComposite(child)) {
         line(`const ${r} = ${this.fn(child, whole)}(y, h, ${stringLiteral(key)}, d + 1, e);`);
       } else {
-        for (const kw of Object.keys(child)) if (!SUPPORTED.has(kw)) this.error(`the case schema uses "${kw}", which compiled case reading does not support`);
+        this.supported(child);
         line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
         open(`if (${r} !== INVALID)`);
         this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: checked, self: a, deferred });
@@ -368,6 +368,11 @@ class CaseCheckEmitter {
       node['minItems'] !== undefined ||
       node['maxItems'] !== undefined
     );
+  }
+
+  /** Every keyword of `node` is one compiled case reading supports (else a compile error naming it). */
+  private supported(node: Node): void {
+    for (const key of Object.keys(node)) if (!SUPPORTED.has(key)) this.error(`the case schema uses "${key}", which compiled case reading does not support`);
   }
 
   /** Accepts a list or an object and says nothing of its parts: such a value is copied whole. */
