@@ -14,7 +14,7 @@
  * Exit 2: the command could not run (a path that does not exist, an unreadable file). A folder without `.rubric`
  * files is fine (nothing to format), so `rubric fmt --check guidelines/ examples/` works while examples/ has none.
  */
-import { open, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SourceFile } from '../language/index.js';
@@ -83,18 +83,6 @@ async function gather(paths: readonly string[], io: CliIo, reply: Reply<FmtJson>
 
 const BOM = '\uFEFF';
 
-/** Whether the file starts with a UTF-8 byte order mark (the text read has it dropped: language/encoding.ts). */
-async function hasByteOrderMark(path: string): Promise<boolean> {
-  const file = await open(path, 'r');
-  try {
-    const head = new Uint8Array(3);
-    const { bytesRead } = await file.read(head, 0, 3, 0);
-    return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  } finally {
-    await file.close();
-  }
-}
-
 export async function runFmt(paths: readonly string[], mode: Mode, io: CliIo, format: FmtFormat = 'text'): Promise<ExitCode> {
   const reply = new Reply<FmtJson>(io, 'fmt', format === 'json');
   const text = !reply.json;
@@ -124,7 +112,7 @@ export async function runFmt(paths: readonly string[], mode: Mode, io: CliIo, fo
       broken++;
       continue;
     }
-    const output = (await hasByteOrderMark(absolute)) ? BOM + formatted.text : formatted.text;
+    const output = source.byteOrderMark ? BOM + formatted.text : formatted.text;
     if (mode === 'print') {
       if (text) io.out(output);
       files.push({ uri: source.uri, status: 'printed', text: output });

@@ -14,8 +14,17 @@ export interface SourceOnDisk {
   readonly uri: string;
   readonly path: string;
   readonly text: string;
+  /** Whether the file starts with a UTF-8 byte order mark (`text` has it dropped; `rubric fmt --write` keeps it). */
+  readonly byteOrderMark: boolean;
   /** A RUB1007 error when the file is not UTF-8; empty otherwise. */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A file read from disk as the CLI holds it: decoded (`decodeSource`), with its two names. */
+export function sourceOnDisk(uri: string, path: string, bytes: Uint8Array): SourceOnDisk {
+  const decoded = decodeSource(uri, bytes);
+  const byteOrderMark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { uri, path, text: decoded.source.text, byteOrderMark, diagnostics: decoded.diagnostics };
 }
 
 export interface SourceError {
@@ -49,14 +58,7 @@ export async function collectSources(
         return undefined;
       });
       if (bytes === undefined) continue;
-      const uri = toSlash(relative(cwd, file));
-      const decoded = decodeSource(uri, bytes);
-      sources.push({
-        uri,
-        path: toSlash(info.isDirectory() ? relative(absolute, file) : basename(file)),
-        text: decoded.source.text,
-        diagnostics: decoded.diagnostics,
-      });
+      sources.push(sourceOnDisk(toSlash(relative(cwd, file)), toSlash(info.isDirectory() ? relative(absolute, file) : basename(file)), bytes));
     }
   }
   sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -15,8 +15,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { decodeSource } from '../../language/index.js';
-import type { SourceOnDisk } from '../sources.js';
+import { sourceOnDisk, type SourceOnDisk } from '../sources.js';
 import { CliCodes, type CliError } from './reply.js';
 
 export const PROJECT_FILE = 'rubric.json';
@@ -130,12 +129,11 @@ export async function findUsedLibraries(sources: readonly SourceOnDisk[], cwd: s
       seen.add(file);
       const bytes = await readFile(file).catch(() => undefined);
       if (bytes === undefined) continue;
-      const uri = relative(cwd, file).split(sep).join('/');
-      const decoded = decodeSource(uri, bytes);
-      const name = LIBRARY.exec(decoded.source.text)?.[1];
+      const source = sourceOnDisk(relative(cwd, file).split(sep).join('/'), relative(folder, file).split(sep).join('/'), bytes);
+      const name = LIBRARY.exec(source.text)?.[1];
       if (name === undefined || !missing.has(name)) continue;
       missing.delete(name);
-      found.push({ uri, path: relative(folder, file).split(sep).join('/'), text: decoded.source.text, diagnostics: decoded.diagnostics });
+      found.push(source);
     }
   }
   return found;
