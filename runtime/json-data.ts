@@ -33,7 +33,7 @@ export const LIMITS = {
 } as const;
 
 export function toJsonData(input: unknown): Result<unknown, readonly FieldError[]> {
-  const state: State = { errors: [], values: 0, prefix: '' };
+  const state: State = { errors: [], values: 0 };
   let value: unknown;
   try {
     value = copy(input, null, '', 0, state);
@@ -48,8 +48,6 @@ export function toJsonData(input: unknown): Result<unknown, readonly FieldError[
 interface State {
   readonly errors: FieldError[];
   values: number;
-  /** JSON Pointer of the copied value inside the case file ('' for the case file itself). */
-  readonly prefix: string;
 }
 
 /**
@@ -70,7 +68,7 @@ function pathOf(parent: Place | null, key: string): string {
 }
 
 function fail(state: State, parent: Place | null, key: string, message: string): typeof INVALID {
-  if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: state.prefix + pathOf(parent, key), message });
+  if (state.errors.length < LIMITS.maxErrors) state.errors.push({ path: pathOf(parent, key), message });
   return INVALID;
 }
 
