@@ -610,18 +610,13 @@ class AstBuilder {
 
   private factTest(node: C.FactTestCstNode): A.OrMissing<A.Condition> {
     const c = node.children;
-    if (c.comparison === undefined && c.isTest === undefined && c.rangeEnd === undefined && c.AnyName?.length === 1) {
-      // A fact on its own, the most common condition: what the general path below gives, without its lists.
-      const token = c.AnyName[0] as IToken;
-      if (validToken(token)) {
-        const name: A.Name = { kind: 'Name', span: this.tokenSpan(token), text: token.image };
-        return { kind: 'NameCondition', span: name.span, name };
-      }
-    }
-    const span = this.nodeSpan(node);
     const [subjectToken, ...addendTokens] = goods(c.AnyName);
     if (!subjectToken) return this.missing('a fact');
     const subject: A.Name = { kind: 'Name', span: this.tokenSpan(subjectToken), text: subjectToken.image };
+    // A fact on its own, the most common condition, is answered before the lists of terms are built.
+    const alone = c.comparison === undefined && c.isTest === undefined && c.rangeEnd === undefined && addendTokens.length === 0;
+    if (alone) return { kind: 'NameCondition', span: subject.span, name: subject };
+    const span = this.nodeSpan(node);
     const addends: A.Name[] = addendTokens.map((t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
     // Each `max` / `min` belongs to the term right after it.
     const endTokens: IToken[] = [];
