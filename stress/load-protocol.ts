@@ -1,4 +1,5 @@
-/** What stress part 6's main thread (load.ts) and its workers (load-worker.ts) send each other. */
+/** What stress part 6's main thread (load.ts) and its workers (load-worker.ts) send each other, and how both digest a determination. */
+import { createHash } from 'node:crypto';
 
 /** What the main thread gives a worker. */
 export interface LoadWorkerData {
@@ -38,3 +39,6 @@ export interface WarmTiming {
 }
 
 export const DIGEST_BYTES = 32;
+
+/** The sha256 of a determination's JSON (DIGEST_BYTES long): what the main thread and the workers compare. */
+export const digestOf = (result: unknown): Uint8Array => createHash('sha256').update(JSON.stringify(result)).digest();

@@ -4,13 +4,11 @@
  * order, the sha256 of each determination's JSON. Its heap is measured after a full GC once warmed up and then
  * after every batch, so the main thread can tell growth from noise.
  */
-import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBundle } from '../runtime/load.js';
-import { DIGEST_BYTES, type LoadWorkerData, type LoadWorkerMessage } from './load-protocol.js';
-
+import { DIGEST_BYTES, digestOf, type LoadWorkerData, type LoadWorkerMessage } from './load-protocol.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -40,8 +38,7 @@ async function run(data: LoadWorkerData): Promise<LoadWorkerMessage> {
   let batchFirst = data.first;
   for (let i = 0; i < data.count; i++) {
     const [id, c] = pool[(data.first + i) % pool.length]!;
-    const json = JSON.stringify(bundle.evaluate(id, c));
-    digests.set(createHash('sha256').update(json).digest(), inBatch * DIGEST_BYTES);
+    digests.set(digestOf(bundle.evaluate(id, c)), inBatch * DIGEST_BYTES);
     inBatch++;
     const done = i + 1;
     if (inBatch * DIGEST_BYTES === digests.length || done === data.count) {

@@ -12,7 +12,6 @@
  *   - no worker fails, crashes or loses an answer.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +20,7 @@ import { writeBundle } from '../compiler/pipeline.js';
 import { generateSigningKeys, signManifest } from '../compiler/sign.js';
 import { loadBundle } from '../runtime/load.js';
 import { Failures, shorten, type Figure } from './figures.js';
-import { DIGEST_BYTES, type HeapFigures, type LoadWorkerData, type LoadWorkerMessage, type WarmTiming } from './load-protocol.js';
+import { DIGEST_BYTES, digestOf, type HeapFigures, type LoadWorkerData, type LoadWorkerMessage, type WarmTiming } from './load-protocol.js';
 import { casesFor } from './reference/cases.js';
 import { shippedGuidelines } from './reference/shipped.js';
 
@@ -42,7 +41,6 @@ export const loadSizes = {
 } as const satisfies Record<string, LoadOptions>;
 
 const MB = 1024 * 1024;
-const digestOf = (result: unknown): Uint8Array => createHash('sha256').update(JSON.stringify(result)).digest();
 
 export async function load(options: LoadOptions): Promise<Figure> {
   const shipped = await shippedGuidelines();
@@ -175,9 +173,9 @@ interface WorkerRun {
   readonly warm: WarmTiming;
 }
 
-/** Runs one worker to its end: digests go to `onDigests` as they come; a crash or an early exit is a failure. */
 const none: WarmTiming = { evaluations: 0, ms: 0 };
 
+/** Runs one worker to its end: digests go to `onDigests` as they come; a crash or an early exit is a failure. */
 function runWorker(data: LoadWorkerData, onDigests: (first: number, digests: Uint8Array) => void): Promise<WorkerRun> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: data });
