@@ -13,6 +13,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { formatRubric } from '../language/format/format.js';
+import { blank, comment, indentation } from '../language/format/testdata/layout.js';
 import { commentTexts, meaning, tokenImages } from '../language/format/testdata/properties.js';
 import { parseDocument, SourceFile } from '../language/index.js';
 import { Failures, type Figure } from './figures.js';
@@ -28,9 +29,6 @@ export const formatterSizes = {
   full: { inputs: 10_000, seed: 8 },
 } as const satisfies Record<string, FormatterOptions>;
 
-const comment = fc.string({ maxLength: 30 }).map((s) => `#${s.replace(/[\r\n\u2028\u2029]/g, ' ')}`);
-const blank = fc.constantFrom(' ', '  ', '\t', ' \t ');
-const indentation = fc.constantFrom('', '  ', '    ', '\t', '      ');
 const newline = fc.constantFrom('\n', '\n\n', '\r\n', '\r\n\r\n', '\n\n\n');
 
 /** What goes between two tokens on one line: white space, or a comment (which ends its line). */

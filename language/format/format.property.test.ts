@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatRubric } from './format.js';
 import { commentTexts, fmt, meaning, tokenImages } from './testdata/properties.js';
+import { blank, comment, indentation } from './testdata/layout.js';
 
 const words = ['the', 'request', 'is', 'not', 'documented', 'visits', 'and', 'or', '{n}', '(a)', 'a,', 'b.', '#', 'quoted \\"text\\"', 'ödem', '70%'];
 const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 25 }).map((ws) => [`"${ws.join(' ')}"`]);
@@ -97,9 +98,6 @@ const guideline = fc
     ...criteria.flatMap(([first, ...rest], k) => [['criterion', `c${k}`, ...(first ?? []).slice(2)], ...rest]),
   ]);
 
-const comment = fc.string({ maxLength: 30 }).map((s) => `#${s.replace(/[\r\n\u2028\u2029]/g, ' ')}`);
-const blank = pick(' ', '  ', '\t', ' \t ');
-const indentation = pick('', '  ', '    ', '\t', '      ');
 
 /** What goes between two tokens: white space, maybe a line break or a blank line, maybe a comment (which ends its line). */
 const gap = fc.oneof(
