@@ -26,7 +26,7 @@ describe('determinism: same model and sources give the same bytes', () => {
   test('compiling twice in one process', async () => {
     const a = fingerprint(await compile(seedModel, SOURCES));
     const b = fingerprint(await compile(seedModel, [...SOURCES].reverse()));
-    expect(Object.keys(a)).toEqual(['bundle.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']);
+    expect(Object.keys(a)).toEqual(['guidelines.json', 'guidelines/cervical_facet_therapeutic_injection.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']);
     expect(b).toEqual(a);
   });
 
