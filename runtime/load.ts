@@ -11,7 +11,7 @@
  * signature.json: anything else is refused, and only regular files are read (read-file.ts).
  * Returns a Result; never throws and never rejects.
  */
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { BUNDLE_FORMAT, type GuidelineData, type Manifest } from './contract.js';
 import { createLoadedBundle, type DeferredGuideline, type LoadedBundle } from './evaluate.js';
@@ -33,10 +33,10 @@ export interface LoadOptions {
 interface BundleSource {
   /** How messages name the bundle: "in out/" or "in the files given". */
   readonly where: string;
-  /** Synchronous: a bundle is hundreds of small files, read once at start-up (read-file.ts says what that saves). */
+  /** Synchronous, as `list`: a bundle is hundreds of small files, read once at start-up (read-file.ts says what that saves). */
   readonly read: (path: string) => Result<Uint8Array | null, LoadError>;
   /** Every file there, as paths relative to the bundle folder with `/` separators. */
-  readonly list: () => Promise<Result<readonly string[], LoadError>>;
+  readonly list: () => Result<readonly string[], LoadError>;
 }
 
 /** Reads the bundle folder `dir` (manifest.json, guidelines/, schemas/) and verifies it. */
@@ -51,20 +51,20 @@ export async function loadBundle(dir: string, options: LoadOptions = {}): Promis
  */
 export async function loadBundleFiles(files: ReadonlyMap<string, Uint8Array>, options: LoadOptions = {}): Promise<Result<LoadedBundle, LoadError>> {
   return loadFrom(
-    { where: 'in the files given', read: (path) => ok(copyOf(files.get(path))), list: () => Promise.resolve(ok([...files.keys()])) },
+    { where: 'in the files given', read: (path) => ok(copyOf(files.get(path))), list: () => ok([...files.keys()]) },
     options,
   );
 }
 
 async function loadFrom(source: BundleSource, options: LoadOptions): Promise<Result<LoadedBundle, LoadError>> {
   try {
-    return await load(source, options);
+    return load(source, options);
   } catch (e) {
     return err({ code: 'unreadable', file: null, message: `The bundle ${source.where} could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
   }
 }
 
-async function load(source: BundleSource, options: LoadOptions): Promise<Result<LoadedBundle, LoadError>> {
+function load(source: BundleSource, options: LoadOptions): Result<LoadedBundle, LoadError> {
   const manifestBytes = source.read(MANIFEST_FILE);
   if (!manifestBytes.ok) return manifestBytes;
   if (manifestBytes.value === null) {
@@ -81,7 +81,7 @@ async function load(source: BundleSource, options: LoadOptions): Promise<Result<
   } else if (options.minimumRelease !== undefined) {
     return err({ code: 'untrusted_key', file: null, message: 'A minimum release was given without trusted keys: only a signed release number can be trusted.' });
   }
-  const present = await source.list();
+  const present = source.list();
   if (!present.ok) return present;
   const expected = new Set([MANIFEST_FILE, SIGNATURE_FILE, ...manifest.value.files.map((f) => f.path)]);
   const unexpected = present.value.filter((path) => !expected.has(path)).sort();
@@ -170,9 +170,9 @@ function readFromFolder(dir: string, path: string): Result<Uint8Array | null, Lo
 }
 
 /** Every entry of the bundle folder that is not a folder (files, links, pipes…), relative, `/`-separated. */
-async function listFolder(dir: string): Promise<Result<readonly string[], LoadError>> {
+function listFolder(dir: string): Result<readonly string[], LoadError> {
   try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
     return ok(
       entries
         .filter((e) => !e.isDirectory())
@@ -185,8 +185,7 @@ async function listFolder(dir: string): Promise<Result<readonly string[], LoadEr
   }
 }
 
-
-/** What is wrong with a guideline's metadata file (parsed), or null. */
+/** What is wrong with a guideline's entry in guidelines.json, or null. */
 function guidelineProblem(id: string, g: Record<string, unknown>): string | null {
   if (!Array.isArray(g['requirements'])) return 'has no requirements list';
   const meta = g['meta'];

@@ -80,7 +80,8 @@ export function readRegularFileSync(path: string, what: string, maxBytes = DEFAU
     const stat = fstatSync(fd);
     const problem = statProblem(stat, path, what, maxBytes);
     if (problem !== null) return err(problem);
-    const buffer = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
+    // Not zero-filled (a bundle is megabytes): only the bytes read are handed out.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
