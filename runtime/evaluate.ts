@@ -78,8 +78,9 @@ export function createLoadedBundle(bundle: CompiledBundle | DeferredBundle, mani
         const code = d.compile();
         if (!code.ok) return err(code.error.message);
         const { caseSchema, check, applies, evaluate } = code.value;
-        deepFreeze(caseSchema);
-        return ok(Object.freeze({ meta: d.meta, caseSchema, requirements: d.requirements, check, applies, evaluate }));
+        const guideline: CompiledGuideline = { meta: d.meta, caseSchema, requirements: d.requirements, check, applies, evaluate };
+        deepFreeze(guideline); // its schema too, and its functions (frozen, not entered), as a hand-made guideline's
+        return ok(guideline);
       };
       slots.set(id, { meta: d.meta, requirements: d.requirements, materialise, frozen: false, guideline: undefined });
     }

@@ -212,6 +212,24 @@ describe("a guideline's code is compiled when it is first evaluated, from the by
     expect(bundle.evaluateRequest(JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'))).items[0]).toMatchObject({ status: 'evaluation_failed' });
   });
 
+  test("one guideline's broken code does not touch another's: each is compiled on its own, when it is evaluated", async () => {
+    const seed = await seedBundle();
+    const data = JSON.parse(seed.files['guidelines.json']!) as Record<string, { meta: { id: string } }>;
+    const other = structuredClone(data[ID]!);
+    other.meta.id = 'other';
+    const files = { ...seed.files, 'guidelines.json': JSON.stringify({ ...data, other }), 'guidelines/other.js': 'define(', 'schemas/other.schema.json': seed.files[SCHEMA]! };
+    const guidelines = [...seed.guidelines, { ...seed.guidelines[0]!, id: 'other', code: 'guidelines/other.js', schema: 'schemas/other.schema.json' }];
+    const dir = await writeBundle(files, guidelines);
+    dirs.push(dir);
+    const loaded = await loadBundle(dir);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.guidelineIds()).toEqual([ID, 'other']);
+    const seedCase: unknown = JSON.parse(readFileSync(new URL('../examples/seed/case.json', import.meta.url), 'utf8'));
+    expect(loaded.value.evaluate(ID, seedCase)).toMatchObject({ ok: true, value: { outcome: 'not_medically_necessary' } });
+    expect(loaded.value.evaluate('other', seedCase)).toMatchObject({ ok: false, error: { code: 'evaluation_failed', guideline: 'other', message: expect.stringContaining('guidelines/other.js could not be compiled') } });
+    expect(loaded.value.evaluate(ID, seedCase)).toMatchObject({ ok: true });
+  });
+
   test('code that throws when run', async () => {
     const bundle = await loadedWith({ [CODE]: '"use strict";\nthrow new Error("boom");\n' });
     expect(bundle.evaluate(ID, {})).toMatchObject({ ok: false, error: { code: 'evaluation_failed', message: `Guideline "${ID}" could not be loaded: ${CODE} failed when run: boom` } });
