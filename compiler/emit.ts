@@ -122,13 +122,20 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
     w.line(`const ${n('scope_cite', si)}: readonly string[] = Object.freeze(${inlineList(s.citations)});`);
   });
   const paths = new EvidencePaths();
-  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordCount(records, i));
-  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1, paths).emitTotal(total, i));
-  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordDate(date, i));
+  const fields = new FieldReaders(gi);
+  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitRecordCount(records, i));
+  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitTotal(total, i));
+  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitRecordDate(date, i));
   // Lowering has reported what compiled case reading cannot do (caseReadingProblems); nothing is left to report here.
   emitCaseCheck(w, g, gi, () => {});
-  new CriterionEmitter(w, gi, -1, paths).emitScope(g.scope);
-  g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci, paths).emit(c));
+  new CriterionEmitter(w, gi, -1, paths, fields).emitScope(g.scope);
+  g.criteria.forEach((c, ci) => {
+    // A first pass, written nowhere, finds whether the criterion can meet an evidence key twice (`needsSeen`).
+    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields);
+    dry.emit(c, true);
+    new CriterionEmitter(w, gi, ci, paths, fields).emit(c, dry.needsSeen);
+  });
+  fields.emit(w);
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
     w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c)`).join(', ')}];`);
@@ -166,18 +173,63 @@ class EvidencePaths {
   }
 }
 
+/**
+ * One reader per field name a guideline's criteria read (`g0_at3(o)`: `o[name]` when `o` is an object holding its own
+ * property `name`, else undefined — runtime/logic.ts `at` for one name): each read site of compiled code then sees one
+ * name, not every name of the guideline through one shared function.
+ */
+class FieldReaders {
+  private readonly names = new Map<string, string>();
+  constructor(private readonly gi: number) {}
+
+  of(key: string): string {
+    let name = this.names.get(key);
+    if (name === undefined) {
+      name = identifier(`g${this.gi}_at`, this.names.size);
+      this.names.set(key, name);
+    }
+    return name;
+  }
+
+  emit(w: CodeWriter): void {
+    for (const [key, name] of this.names) {
+      const k = stringLiteral(key);
+      w.line();
+      w.block(`function ${name}(o: unknown): unknown`, () => {
+        w.line(`return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, ${k}) ? (o as Record<string, unknown>)[${k}] : undefined;`);
+      });
+    }
+  }
+}
+
 /** Matches runtime/logic.ts: the multiplier of a records entry's index in an evidence key. */
 const KEY_STRIDE = 65_536;
 
 class CriterionEmitter {
   private counter = 0;
+  /** Evidence read sites by evidence path number, and how deep in records loops the code being written is. */
+  private readonly sites = new Set<number>();
+  private loops = 0;
+  /**
+   * Whether the code written can record one evidence key twice — one path read at two sites, a read in a records loop
+   * inside another, or a total or date (functions reading on their own): then a `Set` of the keys recorded keeps the
+   * evidence once per key; else every recorded read is new and none is needed.
+   */
+  needsSeen = false;
 
   constructor(
     private readonly w: CodeWriter,
     private readonly gi: number,
     private readonly ci: number,
     private readonly paths: EvidencePaths,
+    private readonly fields: FieldReaders,
   ) {}
+
+  /** A site recording evidence for the path numbered `id`. */
+  private site(id: number): void {
+    if (this.sites.has(id) || this.loops > 1) this.needsSeen = true;
+    this.sites.add(id);
+  }
 
   private fresh(prefix: string): string {
     return identifier(prefix, this.counter++);
@@ -187,14 +239,14 @@ class CriterionEmitter {
     return identifier(`g${this.gi}_vs`, i);
   }
 
-  emit(c: IrCriterion): void {
+  emit(c: IrCriterion, needsSeen: boolean): void {
     const w = this.w;
     const isExclude = c.test.kind === 'exclude';
     w.line();
     w.line(`// ── guideline ${this.gi}, criterion ${this.ci} ──`);
     w.block(`function ${identifier(`g${this.gi}_c`, this.ci)}(c: unknown): CriterionResult`, () => {
       w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+      w.line(needsSeen ? 'const seen = new Set<number>();' : 'const seen = null;');
       w.line('const miss: string[] = [];');
       if (isExclude) w.line('const matched: string[] = [];');
       w.line('let s: CriterionStatus;');
@@ -309,6 +361,7 @@ class CriterionEmitter {
   private number(term: IrNumber, rec: RecordCtx | null): string {
     const v = this.fresh('v');
     if (term.kind === 'total') {
+      this.needsSeen = true;
       this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, seen, miss);`);
       return v;
     }
@@ -316,6 +369,7 @@ class CriterionEmitter {
       const [from, to] = [term.from, term.to].map((date) => {
         const d = this.fresh('d');
         if (date.kind === 'record_date') {
+          this.needsSeen = true;
           this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, seen, miss);`);
           return d;
         }
@@ -447,7 +501,7 @@ class CriterionEmitter {
     if (read.scope === 'case') e = 'c';
     else if (rec !== null) e = rec.record;
     else throw new Error('record field read outside a records loop'); // lower.ts guarantees a scope
-    for (const seg of read.path) e = `at(${e}, ${stringLiteral(seg)})`;
+    for (const seg of read.path) e = `${this.fields.of(seg)}(${e})`;
     return e;
   }
 
@@ -456,6 +510,19 @@ class CriterionEmitter {
     if (read.scope === 'case') return stringLiteral(read.dotted);
     if (rec === null) throw new Error('record field read outside a records loop');
     return `${rec.path} + ${stringLiteral('.' + read.dotted)}`;
+  }
+
+  /** The number of a read's evidence path (see EvidencePaths). */
+  private keyId(read: IrRead, rec: RecordCtx | null, suffix = ''): number {
+    if (read.scope === 'case') return this.paths.id(read.dotted + suffix);
+    if (rec === null) throw new Error('record field read outside a records loop');
+    return this.paths.id(`${rec.list}[].${read.dotted}${suffix}`);
+  }
+
+  /** The sites of a codes list's entry evidence (its two loops record each entry at most once between them). */
+  private codeSites(read: IrRead, rec: RecordCtx | null): void {
+    this.site(this.keyId(read, rec, '[]'));
+    this.site(this.keyId(read, rec, '[].code'));
   }
 
   /** The evidence key of a read (see EvidencePaths); `suffix` names a codes entry's own paths (`[]`, `[].code`). */
@@ -472,6 +539,7 @@ class CriterionEmitter {
 
   /** Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
+    this.site(this.keyId(read, rec));
     this.w.line(
       `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated})) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
     );
@@ -561,6 +629,7 @@ class CriterionEmitter {
         const l = this.fresh('l');
         const i = this.fresh('i');
         const t = this.fresh('t');
+        this.codeSites(cond.read, rec);
         w.line(`const ${l} = list(${this.expr(cond.read, rec)});`);
         w.line(`let ${t}: Tri = NOT_MET;`);
         w.block(`if (${l} === undefined)`, () => {
@@ -657,7 +726,9 @@ class CriterionEmitter {
       w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
         // The entry's evidence path, spelled only where evidence is recorded.
+        this.loops++;
         body({ record: r, path: `(${stringLiteral(records.list.dotted + '[')} + ${i} + "]")`, index: i, list: records.list.dotted });
+        this.loops--;
       });
       after();
     });
@@ -685,6 +756,7 @@ class CriterionEmitter {
     const t = this.fresh('t');
     w.line(`let ${t}: Tri = MET;`);
     for (const group of test.codes) {
+      this.codeSites(group.read, null);
       const l = this.fresh('l');
       const i = this.fresh('i');
       const k = this.fresh('k');

@@ -240,10 +240,12 @@ export function shown(v: unknown): unknown {
 
 /**
  * A read of compiled code: its requirement noted as missing when not `stated`; true when its evidence key is new (the
- * caller then records the evidence, spelling its path only then).
+ * caller then records the evidence, spelling its path only then). `seen` null: the compiler found that the criterion
+ * meets each key at most once, so every read is new.
  */
-export function noted(seen: Set<number>, missing: string[], key: number, requirement: string, stated: boolean): boolean {
+export function noted(seen: Set<number> | null, missing: string[], key: number, requirement: string, stated: boolean): boolean {
   if (!stated) noteMissing(missing, requirement);
+  if (seen === null) return true;
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
@@ -407,7 +409,7 @@ export const EMPTY: readonly never[] = Object.freeze([]);
  */
 export function codeEvidence(
   evidence: Evidence[],
-  seen: Set<number>,
+  seen: Set<number> | null,
   path: string,
   i: number,
   entry: unknown,
@@ -415,9 +417,11 @@ export function codeEvidence(
   codeKey: number,
   stride: number,
 ): void {
-  const key = (typeof entry === 'string' ? textKey : codeKey) + i * stride;
-  if (seen.has(key)) return;
-  seen.add(key);
+  if (seen !== null) {
+    const key = (typeof entry === 'string' ? textKey : codeKey) + i * stride;
+    if (seen.has(key)) return;
+    seen.add(key);
+  }
   if (typeof entry === 'string') evidence.push({ path: `${path}[${i}]`, value: entry });
   else evidence.push({ path: `${path}[${i}].code`, value: shown(at(entry, 'code')) });
 }
