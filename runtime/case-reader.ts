@@ -236,10 +236,10 @@ export function parts(v: object, k: Key, d: number, e: CaseErrors): unknown {
  * recorded, as `rest` records them, without making it so).
  */
 export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
-  if (++e.values > LIMITS.maxValues) return no(tooMany(e, d, k));
+  if (++e.values > MAX_VALUES) return no(tooMany(e, d, k));
   switch (typeof x) {
     case 'string':
-      return x.length <= LIMITS.maxTextLength || no(jsonError(e, d, k, `is too long (more than ${LIMITS.maxTextLength} characters)`));
+      return x.length <= MAX_TEXT || no(jsonError(e, d, k, `is too long (more than ${MAX_TEXT} characters)`));
     case 'boolean':
     case 'undefined':
       return true;
@@ -254,7 +254,6 @@ export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
   if (container(x, k, d, e) === INVALID) return false;
   e.open[d] = x;
   e.at[d] = k;
-  const max = LIMITS.maxValues;
   if (Array.isArray(x)) {
     let n: number;
     try {
@@ -262,18 +261,8 @@ export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
     } catch {
       return no(jsonError(e, d, k, 'could not be read'));
     }
-    if (n > LIMITS.maxListLength) return no(jsonError(e, d, k, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`));
-    for (let i = 0; i < n; i++) {
-      if (e.values > max) return true;
-      let y: unknown;
-      try {
-        y = (x as readonly unknown[])[i];
-      } catch {
-        jsonError(e, d + 1, i, 'could not be read');
-        continue;
-      }
-      json(y, i, d + 1, e);
-    }
+    if (n > MAX_LIST) return no(jsonError(e, d, k, `has ${n} entries; at most ${MAX_LIST} are accepted`));
+    jsonEntries(x as readonly unknown[], n, d, e);
     return true;
   }
   let ks: string[];
@@ -282,22 +271,55 @@ export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
   } catch {
     return no(jsonError(e, d, k, 'could not be read'));
   }
+  jsonFields(x as Record<string, unknown>, ks, d, e);
+  return true;
+}
+
+/** The entries of the list `l` at depth `d` (see `json`); a scalar entry checked here, without a call. */
+function jsonEntries(l: readonly unknown[], n: number, d: number, e: CaseErrors): void {
+  for (let i = 0; i < n; i++) {
+    if (e.values > MAX_VALUES) return;
+    let y: unknown;
+    try {
+      y = l[i];
+    } catch {
+      jsonError(e, d + 1, i, 'could not be read');
+      continue;
+    }
+    if (typeof y === 'string') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, i);
+      else if (y.length > MAX_TEXT) jsonError(e, d + 1, i, `is too long (more than ${MAX_TEXT} characters)`);
+    } else json(y, i, d + 1, e);
+  }
+}
+
+/** The fields `ks` of the object `o` at depth `d` (see `json`); a scalar field checked here, without a call. */
+function jsonFields(o: Record<string, unknown>, ks: readonly string[], d: number, e: CaseErrors): void {
   for (let j = 0; j < ks.length; j++) {
-    if (e.values > max) return true;
+    if (e.values > MAX_VALUES) return;
     const f = ks[j]!;
     let y: unknown;
     try {
-      y = (x as Record<string, unknown>)[f];
+      y = o[f];
     } catch {
       jsonError(e, d + 1, f, 'could not be read');
       continue;
     }
-    if (y === null || y === undefined) {
-      if (++e.values > max) tooMany(e, d + 1, f);
+    if (typeof y === 'string') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+      else if (y.length > MAX_TEXT) jsonError(e, d + 1, f, `is too long (more than ${MAX_TEXT} characters)`);
+    } else if (typeof y === 'number') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+      else if (y - y !== 0) jsonError(e, d + 1, f, `must be a finite number, not ${String(y)}`);
+    } else if (y === null || y === undefined) {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
     } else json(y, f, d + 1, e);
   }
-  return true;
 }
+
+const MAX_VALUES = LIMITS.maxValues;
+const MAX_TEXT = LIMITS.maxTextLength;
+const MAX_LIST = LIMITS.maxListLength;
 
 /** False, after a field error: `json`'s answer for a value that is not JSON data. */
 function no(_invalid: typeof INVALID): false {
