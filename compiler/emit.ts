@@ -20,6 +20,7 @@ export const BUNDLED_RUNTIME_FILES = ['logic.ts', 'contract.ts', 'case-reader.ts
 export { CodeWriter } from './code-writer.js';
 
 const LOGIC_NAMES = [
+  'EAGER_ENTRIES',
   'EMPTY',
   'ENTRY_STRIDE',
   'KEY_STRIDE',
@@ -55,6 +56,7 @@ const LOGIC_NAMES = [
   'isMet',
   'isUnknown',
   'joinList',
+  'later',
   'laterDay',
   'le',
   'list',
@@ -138,7 +140,7 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   fields.emit(w);
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
-    w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c)`).join(', ')}];`);
+    w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c, false)`).join(', ')}];`);
   });
 }
 
@@ -216,6 +218,8 @@ class CriterionEmitter {
    * evidence once per key; else every recorded read is new and none is needed.
    */
   needsSeen = false;
+  /** Writing a criterion, which may leave its evidence and text to a second run (`later`) when a list is long. */
+  private defers = false;
 
   constructor(
     private readonly w: CodeWriter,
@@ -224,6 +228,11 @@ class CriterionEmitter {
     private readonly paths: EvidencePaths,
     private readonly fields: FieldReaders,
   ) {}
+
+  /** In a criterion, before going through the list `l`: a long list leaves the evidence to a second run (see `emit`). */
+  private deferLong(l: string): void {
+    if (this.defers) this.w.line(`if (!full && ${l}.length > EAGER_ENTRIES) ev = seen = null;`);
+  }
 
   /** A site recording evidence for the path numbered `id`. */
   private site(id: number): void {
@@ -244,9 +253,14 @@ class CriterionEmitter {
     const isExclude = c.test.kind === 'exclude';
     w.line();
     w.line(`// ── guideline ${this.gi}, criterion ${this.ci} ──`);
-    w.block(`function ${identifier(`g${this.gi}_c`, this.ci)}(c: unknown): CriterionResult`, () => {
-      w.line('const ev: Evidence[] = [];');
-      w.line(needsSeen ? 'const seen = new Set<number>();' : 'const seen = null;');
+    const name = identifier(`g${this.gi}_c`, this.ci);
+    this.defers = true;
+    // Evidence grows with the lists read: over a list longer than EAGER_ENTRIES the criterion stops keeping evidence
+    // (`ev`, `seen` null) and only decides; its result then builds the text and evidence when first read, by a second
+    // run with `full` (`later`), which keeps everything.
+    w.block(`function ${name}(c: unknown, full: boolean): CriterionResult`, () => {
+      w.line('let ev: Evidence[] | null = [];');
+      w.line(`let seen: Set<number> | null = ${needsSeen ? 'new Set<number>()' : 'null'};`);
       w.line('const miss: string[] = [];');
       if (isExclude) w.line('const matched: string[] = [];');
       w.line('let s: CriterionStatus;');
@@ -283,6 +297,7 @@ class CriterionEmitter {
         });
         w.block('else', test);
       }
+      w.line(`if (ev === null) return later(${name}, c, ${stringLiteral(c.id)}, s, ${identifier(`g${this.gi}_cite`, this.ci)}, s === 'not_documented' ? miss : EMPTY);`);
       w.line('const text =');
       if (c.when !== null) w.line(`  undecided ? ${this.template(c.description)} :`);
       if (c.ifNotStated?.counts === 'met') w.line(`  unstated ? ${this.template(c.ifNotStated.note)} :`);
@@ -318,7 +333,7 @@ class CriterionEmitter {
     }
     w.block(`function ${name}(c: unknown): ScopeResult`, () => {
       w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+      w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
       // Each line keeps the paths it found not stated: a line that is met (`not documented surgery_date or …`) does
       // not make its unread dates documents needed for another line that is not documented.
@@ -347,7 +362,7 @@ class CriterionEmitter {
     w.line();
     w.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
       w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+      w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
       w.line('let n = "not stated";');
       this.loop(records, null, 'n', () =>
@@ -395,7 +410,7 @@ class CriterionEmitter {
   emitTotal(total: IrTotal, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(total.records, null, 'n', () => {
         const sum = this.fresh('sum');
@@ -429,7 +444,7 @@ class CriterionEmitter {
   emitRecordDate(date: IrRecordDate, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(date.records, null, 'n', () => {
         const best = this.fresh('best');
@@ -532,7 +547,7 @@ class CriterionEmitter {
     return `${numberLiteral(this.paths.id(`${rec.list}[].${read.dotted}${suffix}`))} + ${rec.index} * ${numberLiteral(KEY_STRIDE)}`;
   }
 
-  /** `codeEvidence(...)` for entry `i` of a codes list. */
+  /** `codeEvidence(...)` for entry `i` of a codes list (where `ev` is not null). */
   private codeEvidenceCall(read: IrRead, rec: RecordCtx | null, i: string, l: string): string {
     return `codeEvidence(ev, seen, ${this.evidencePath(read, rec)}, ${i}, ${l}[${i}], ${this.evidenceKey(read, rec, '[]')}, ${this.evidenceKey(read, rec, '[].code')}, ${read.scope === 'case' ? 'KEY_STRIDE' : 'ENTRY_STRIDE'})`;
   }
@@ -541,7 +556,7 @@ class CriterionEmitter {
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
     this.site(this.keyId(read, rec));
     this.w.line(
-      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated})) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
+      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
     );
   }
 
@@ -637,13 +652,14 @@ class CriterionEmitter {
           w.line(`${t} = UNKNOWN;`);
         });
         w.block('else', () => {
+          this.deferLong(l);
           w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
             w.block(`if (inValueSet(${this.vs(cond.valueSet)}, entryCode(${l}[${i}])))`, () => {
               w.line(`${t} = MET;`);
-              w.line(`${this.codeEvidenceCall(cond.read, rec, i, l)};`);
+              w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
           });
-          w.line(`if (${t} === NOT_MET) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
+          w.line(`if (${t} === NOT_MET && ev !== null) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
         });
         return t;
       }
@@ -722,6 +738,7 @@ class CriterionEmitter {
       w.line(`${t} = ${notStated};`);
     });
     w.block('else', () => {
+      this.deferLong(l);
       const { body, after } = setup();
       w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
@@ -767,18 +784,21 @@ class CriterionEmitter {
         w.line(`${t} = and3(${t}, UNKNOWN);`);
       });
       w.block('else', () => {
+        this.deferLong(l);
         w.line(`let ${hit} = false;`);
         w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
           w.line(`const ${k} = entryCode(${l}[${i}]);`);
           const test = group.valueSets.map((vs) => `inValueSet(${this.vs(vs)}, ${k})`).join(' || ');
           w.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
-            w.line(`matched.push(entryLabel(${l}[${i}]));`);
-            w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
+            w.block('if (ev !== null)', () => {
+              w.line(`matched.push(entryLabel(${l}[${i}]));`);
+              w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
+            });
           });
         });
         w.line(`if (${hit}) ${t} = NOT_MET;`);
-        w.line(`else for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(group.read, null, i, l)};`);
+        w.line(`else if (ev !== null) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(group.read, null, i, l)};`);
       });
     }
     for (const d of test.documented) {
@@ -787,7 +807,7 @@ class CriterionEmitter {
       this.readCall(v, d.read, null, 'true');
       w.block(`if (doc3(${v}) === MET)`, () => {
         w.line(`${t} = NOT_MET;`);
-        w.line(`matched.push(${stringLiteral(d.label)});`);
+        w.line(`if (ev !== null) matched.push(${stringLiteral(d.label)});`);
       });
     }
     return t;

@@ -8,7 +8,7 @@
  *
  * Bundled into every compiled guideline module by esbuild; imports nothing but types.
  */
-import type { CriterionStatus, Evidence } from './contract.js';
+import type { CriterionResult, CriterionStatus, Evidence } from './contract.js';
 
 export const NOT_MET = 0;
 export const MET = 1;
@@ -401,6 +401,50 @@ export function fmtCodes(v: unknown): string {
 }
 
 export const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * The longest list over which a compiled criterion keeps its evidence as it decides. Over a longer one it only decides
+ * (tens of thousands of evidence entries are for a reader who asks), and its result builds its text and evidence when
+ * first read (`later`).
+ */
+export const EAGER_ENTRIES = 256;
+
+/**
+ * Marks a result built by `later` (a non-enumerable property: not in its JSON, its keys or a comparison), so that the
+ * runtime reads its text and evidence only when asked. `Symbol.for`: the same in the bundle and the runtime.
+ */
+export const LATER: unique symbol = Symbol.for('rubric.criterion-result.later') as never;
+
+/**
+ * A criterion's result decided without its reason text and evidence: both are built when first read, by running the
+ * criterion again in full (`detail(c, true)`, once) on the same checked case. The case is frozen JSON data and
+ * compiled criteria are pure, so that run decides the same status and gives the text and evidence an eager run gives;
+ * the result has the same fields in the same order (`text` and `evidence` read through getters), so its JSON and
+ * everything a caller reads of it are those of an eager result.
+ */
+export function later(
+  detail: (c: unknown, full: boolean) => CriterionResult,
+  c: unknown,
+  criterion: string,
+  status: CriterionStatus,
+  citations: readonly string[],
+  missing: readonly string[],
+): CriterionResult {
+  let full: CriterionResult | undefined;
+  const result: CriterionResult = {
+    criterion,
+    status,
+    get text(): string {
+      return (full ??= detail(c, true)).text;
+    },
+    citations,
+    get evidence(): readonly Evidence[] {
+      return (full ??= detail(c, true)).evidence;
+    },
+    missing,
+  };
+  return Object.defineProperty(result, LATER, { value: true });
+}
 
 /**
  * Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. `textKey` / `codeKey`: the
