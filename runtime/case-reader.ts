@@ -23,6 +23,11 @@ import { pointerEscape } from './pointer.js';
 
 export { pointerEscape } from './pointer.js';
 
+/** The size limits (json-data.ts), read once. */
+const MAX_VALUES = LIMITS.maxValues;
+const MAX_TEXT = LIMITS.maxTextLength;
+const MAX_LIST = LIMITS.maxListLength;
+
 /** Marks a value that is not JSON data (its field error is already recorded); never leaves compiled code. */
 export const INVALID: unique symbol = Symbol('invalid');
 
@@ -94,10 +99,10 @@ export function tooMany(e: CaseErrors, d: number, k: Key): typeof INVALID {
  * errors (`INVALID`). The checks, their order and their words are json-data.ts's.
  */
 export function value(x: unknown, k: Key, d: number, e: CaseErrors): unknown {
-  if (++e.values > LIMITS.maxValues) return tooMany(e, d, k);
+  if (++e.values > MAX_VALUES) return tooMany(e, d, k);
   switch (typeof x) {
     case 'string':
-      return x.length > LIMITS.maxTextLength ? jsonError(e, d, k, `is too long (more than ${LIMITS.maxTextLength} characters)`) : x;
+      return x.length > MAX_TEXT ? jsonError(e, d, k, `is too long (more than ${MAX_TEXT} characters)`) : x;
     case 'boolean':
       return x;
     case 'number':
@@ -153,14 +158,14 @@ export function keys(o: object, k: Key, d: number, e: CaseErrors): string[] | nu
  */
 export function field(o: object, f: string, d: number, e: CaseErrors): unknown {
   // Past the size limit the case is refused and nothing more can be reported: nothing more is read.
-  if (e.values > LIMITS.maxValues) return INVALID;
+  if (e.values > MAX_VALUES) return INVALID;
   let y: unknown;
   try {
     y = (o as Record<string, unknown>)[f];
   } catch {
     return jsonError(e, d + 1, f, 'could not be read');
   }
-  if (y === null || y === undefined) return ++e.values > LIMITS.maxValues ? tooMany(e, d + 1, f) : null;
+  if (y === null || y === undefined) return ++e.values > MAX_VALUES ? tooMany(e, d + 1, f) : null;
   return y;
 }
 
@@ -178,8 +183,8 @@ export function listLength(l: readonly unknown[], k: Key, d: number, e: CaseErro
     jsonError(e, d, k, 'could not be read');
     return -1;
   }
-  if (n > LIMITS.maxListLength) {
-    jsonError(e, d, k, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`);
+  if (n > MAX_LIST) {
+    jsonError(e, d, k, `has ${n} entries; at most ${MAX_LIST} are accepted`);
     return -1;
   }
   return n;
@@ -187,7 +192,7 @@ export function listLength(l: readonly unknown[], k: Key, d: number, e: CaseErro
 
 /** Entry `i` of the list `l` at depth `d`, read once; INVALID when reading it throws. */
 export function item(l: readonly unknown[], i: number, d: number, e: CaseErrors): unknown {
-  if (e.values > LIMITS.maxValues) return INVALID;
+  if (e.values > MAX_VALUES) return INVALID;
   try {
     return l[i];
   } catch {
@@ -246,11 +251,14 @@ export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
     case 'number':
       return x - x === 0 || no(jsonError(e, d, k, `must be a finite number, not ${String(x)}`));
     case 'object':
-      if (x === null) return true;
-      break;
+      return x === null || jsonContainer(x, k, d, e);
     default:
       return no(jsonError(e, d, k, `must be JSON data, not a ${typeof x}`));
   }
+}
+
+/** A list or object for `json` (kept apart so that `json` itself is small enough to be inlined where it is called). */
+function jsonContainer(x: object, k: Key, d: number, e: CaseErrors): boolean {
   if (container(x, k, d, e) === INVALID) return false;
   e.open[d] = x;
   e.at[d] = k;
@@ -316,10 +324,6 @@ function jsonFields(o: Record<string, unknown>, ks: readonly string[], d: number
     } else json(y, f, d + 1, e);
   }
 }
-
-const MAX_VALUES = LIMITS.maxValues;
-const MAX_TEXT = LIMITS.maxTextLength;
-const MAX_LIST = LIMITS.maxListLength;
 
 /** False, after a field error: `json`'s answer for a value that is not JSON data. */
 function no(_invalid: typeof INVALID): false {
