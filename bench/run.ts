@@ -179,6 +179,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     for (const f of figures) log([f.engine.padEnd(20), f0(f.cases).padStart(12), f0(f.casesPerSecond).padStart(12), `${(1e6 / f.casesPerSecond).toFixed(2)} µs`.padStart(12), ratio(f.ratioToHandWritten).padStart(16)].join(''));
     log('(cql-execution: the ELM of the same criteria, one Executor.exec per case, on the first cases of the same set.)');
     for (const t of targets) log(`Target: ${t.target} ≥ ${t.goal}×: ${f2(t.ratio)}× ${t.met ? 'MET' : 'NOT MET'}`);
+    log(`(rubric+json: the service path and JSON.stringify of each Determination, every reason text and evidence read: ${f2(speed('rubric+json') / speed('hand-written'))}× hand-written; no target.)`);
 
     // ── Every shipped guideline, service path ───────────────────────────────────────────────────────
     const one = new Child();

@@ -20,6 +20,7 @@ export const BUNDLED_RUNTIME_FILES = ['logic.ts', 'contract.ts', 'case-reader.ts
 export { CodeWriter } from './code-writer.js';
 
 const LOGIC_NAMES = [
+  'EAGER_ENTRIES',
   'EMPTY',
   'ENTRY_STRIDE',
   'KEY_STRIDE',
@@ -55,6 +56,7 @@ const LOGIC_NAMES = [
   'isMet',
   'isUnknown',
   'joinList',
+  'later',
   'laterDay',
   'le',
   'list',
@@ -136,16 +138,23 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
     w.line(`const ${n('scope_cite', si)}: readonly string[] = Object.freeze(${inlineList(s.citations)});`);
   });
   const paths = new EvidencePaths();
-  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordCount(records, i));
-  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1, paths).emitTotal(total, i));
-  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1, paths).emitRecordDate(date, i));
+  const fields = new FieldReaders(gi);
+  g.recordCounts.forEach((records, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitRecordCount(records, i));
+  g.totals.forEach((total, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitTotal(total, i));
+  g.recordDates.forEach((date, i) => new CriterionEmitter(w, gi, -1, paths, fields).emitRecordDate(date, i));
   // Lowering has reported what compiled case reading cannot do (caseReadingProblems); nothing is left to report here.
   emitCaseCheck(w, g, gi, () => {});
-  new CriterionEmitter(w, gi, -1, paths).emitScope(g.scope);
-  g.criteria.forEach((c, ci) => new CriterionEmitter(w, gi, ci, paths).emit(c));
+  new CriterionEmitter(w, gi, -1, paths, fields).emitScope(g.scope);
+  g.criteria.forEach((c, ci) => {
+    // A first pass, written nowhere, finds whether the criterion can meet an evidence key twice (`needsSeen`).
+    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields);
+    dry.emit(c, true);
+    new CriterionEmitter(w, gi, ci, paths, fields).emit(c, dry.needsSeen);
+  });
+  fields.emit(w);
   w.line();
   w.block(`function ${n('evaluate')}(c: unknown): readonly CriterionResult[]`, () => {
-    w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c)`).join(', ')}];`);
+    w.line(`return [${g.criteria.map((_, ci) => `${n('c', ci)}(c, false)`).join(', ')}];`);
   });
 }
 
@@ -180,18 +189,70 @@ class EvidencePaths {
   }
 }
 
+/**
+ * One reader per field name a guideline's criteria read (`g0_at3(o)`: `o[name]` when `o` is an object holding its own
+ * property `name`, else undefined — runtime/logic.ts `at` for one name): each read site of compiled code then sees one
+ * name, not every name of the guideline through one shared function.
+ */
+class FieldReaders {
+  private readonly names = new Map<string, string>();
+  constructor(private readonly gi: number) {}
+
+  of(key: string): string {
+    let name = this.names.get(key);
+    if (name === undefined) {
+      name = identifier(`g${this.gi}_at`, this.names.size);
+      this.names.set(key, name);
+    }
+    return name;
+  }
+
+  emit(w: CodeWriter): void {
+    for (const [key, name] of this.names) {
+      const k = stringLiteral(key);
+      w.line();
+      w.block(`function ${name}(o: unknown): unknown`, () => {
+        w.line(`return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, ${k}) ? (o as Record<string, unknown>)[${k}] : undefined;`);
+      });
+    }
+  }
+}
+
 /** Matches runtime/logic.ts: the multiplier of a records entry's index in an evidence key. */
 const KEY_STRIDE = 65_536;
 
 class CriterionEmitter {
   private counter = 0;
+  /** Evidence read sites by evidence path number, and how deep in records loops the code being written is. */
+  private readonly sites = new Set<number>();
+  private loops = 0;
+  /**
+   * Whether the code written can record one evidence key twice — one path read at two sites, a read in a records loop
+   * inside another, or a total or date (functions reading on their own): then a `Set` of the keys recorded keeps the
+   * evidence once per key; else every recorded read is new and none is needed.
+   */
+  needsSeen = false;
+  /** Writing a criterion, which may leave its evidence and text to a second run (`later`) when a list is long. */
+  private defers = false;
 
   constructor(
     private readonly w: CodeWriter,
     private readonly gi: number,
     private readonly ci: number,
     private readonly paths: EvidencePaths,
+    private readonly fields: FieldReaders,
   ) {}
+
+  /** In a criterion, before going through the list `l`: a long list leaves the evidence to a second run (see `emit`). */
+  private deferLong(l: string): void {
+    if (this.defers) this.w.line(`if (!full && ${l}.length > EAGER_ENTRIES) ev = seen = null;`);
+  }
+
+  /** A site recording evidence for the path numbered `id`. */
+  private site(id: number): void {
+    if (this.sites.has(id) || this.loops > 1) this.needsSeen = true;
+    this.sites.add(id);
+  }
 
   private fresh(prefix: string): string {
     return identifier(prefix, this.counter++);
@@ -201,14 +262,19 @@ class CriterionEmitter {
     return identifier(`g${this.gi}_vs`, i);
   }
 
-  emit(c: IrCriterion): void {
+  emit(c: IrCriterion, needsSeen: boolean): void {
     const w = this.w;
     const isExclude = c.test.kind === 'exclude';
     w.line();
     w.line(`// ── guideline ${this.gi}, criterion ${this.ci} ──`);
-    w.block(`function ${identifier(`g${this.gi}_c`, this.ci)}(c: unknown): CriterionResult`, () => {
-      w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+    const name = identifier(`g${this.gi}_c`, this.ci);
+    this.defers = true;
+    // Evidence grows with the lists read: over a list longer than EAGER_ENTRIES the criterion stops keeping evidence
+    // (`ev`, `seen` null) and only decides; its result then builds the text and evidence when first read, by a second
+    // run with `full` (`later`), which keeps everything.
+    w.block(`function ${name}(c: unknown, full: boolean): CriterionResult`, () => {
+      w.line('let ev: Evidence[] | null = [];');
+      w.line(`let seen: Set<number> | null = ${needsSeen ? 'new Set<number>()' : 'null'};`);
       w.line('const miss: string[] = [];');
       if (isExclude) w.line('const matched: string[] = [];');
       w.line('let s: CriterionStatus;');
@@ -245,6 +311,7 @@ class CriterionEmitter {
         });
         w.block('else', test);
       }
+      w.line(`if (ev === null) return later(${name}, c, ${stringLiteral(c.id)}, s, ${identifier(`g${this.gi}_cite`, this.ci)}, s === 'not_documented' ? miss : EMPTY);`);
       w.line('const text =');
       if (c.when !== null) w.line(`  undecided ? ${this.template(c.description)} :`);
       if (c.ifNotStated?.counts === 'met') w.line(`  unstated ? ${this.template(c.ifNotStated.note)} :`);
@@ -280,7 +347,7 @@ class CriterionEmitter {
     }
     w.block(`function ${name}(c: unknown): ScopeResult`, () => {
       w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+      w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
       // Each line keeps the paths it found not stated: a line that is met (`not documented surgery_date or …`) does
       // not make its unread dates documents needed for another line that is not documented.
@@ -309,7 +376,7 @@ class CriterionEmitter {
     w.line();
     w.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
       w.line('const ev: Evidence[] = [];');
-      w.line('const seen = new Set<number>();')
+      w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
       w.line('let n = "not stated";');
       this.loop(records, null, 'n', () =>
@@ -323,6 +390,7 @@ class CriterionEmitter {
   private number(term: IrNumber, rec: RecordCtx | null): string {
     const v = this.fresh('v');
     if (term.kind === 'total') {
+      this.needsSeen = true;
       this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, seen, miss);`);
       return v;
     }
@@ -330,6 +398,7 @@ class CriterionEmitter {
       const [from, to] = [term.from, term.to].map((date) => {
         const d = this.fresh('d');
         if (date.kind === 'record_date') {
+          this.needsSeen = true;
           this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, seen, miss);`);
           return d;
         }
@@ -355,7 +424,7 @@ class CriterionEmitter {
   emitTotal(total: IrTotal, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(total.records, null, 'n', () => {
         const sum = this.fresh('sum');
@@ -389,7 +458,7 @@ class CriterionEmitter {
   emitRecordDate(date: IrRecordDate, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[], seen: Set<number>, miss: string[]): number | undefined`, () => {
+    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(date.records, null, 'n', () => {
         const best = this.fresh('best');
@@ -461,7 +530,7 @@ class CriterionEmitter {
     if (read.scope === 'case') e = 'c';
     else if (rec !== null) e = rec.record;
     else throw new Error('record field read outside a records loop'); // lower.ts guarantees a scope
-    for (const seg of read.path) e = `at(${e}, ${stringLiteral(seg)})`;
+    for (const seg of read.path) e = `${this.fields.of(seg)}(${e})`;
     return e;
   }
 
@@ -472,6 +541,19 @@ class CriterionEmitter {
     return `${rec.path} + ${stringLiteral('.' + read.dotted)}`;
   }
 
+  /** The number of a read's evidence path (see EvidencePaths). */
+  private keyId(read: IrRead, rec: RecordCtx | null, suffix = ''): number {
+    if (read.scope === 'case') return this.paths.id(read.dotted + suffix);
+    if (rec === null) throw new Error('record field read outside a records loop');
+    return this.paths.id(`${rec.list}[].${read.dotted}${suffix}`);
+  }
+
+  /** The sites of a codes list's entry evidence (its two loops record each entry at most once between them). */
+  private codeSites(read: IrRead, rec: RecordCtx | null): void {
+    this.site(this.keyId(read, rec, '[]'));
+    this.site(this.keyId(read, rec, '[].code'));
+  }
+
   /** The evidence key of a read (see EvidencePaths); `suffix` names a codes entry's own paths (`[]`, `[].code`). */
   private evidenceKey(read: IrRead, rec: RecordCtx | null, suffix = ''): string {
     if (read.scope === 'case') return numberLiteral(this.paths.id(read.dotted + suffix));
@@ -479,15 +561,16 @@ class CriterionEmitter {
     return `${numberLiteral(this.paths.id(`${rec.list}[].${read.dotted}${suffix}`))} + ${rec.index} * ${numberLiteral(KEY_STRIDE)}`;
   }
 
-  /** `codeEvidence(...)` for entry `i` of a codes list. */
+  /** `codeEvidence(...)` for entry `i` of a codes list (where `ev` is not null). */
   private codeEvidenceCall(read: IrRead, rec: RecordCtx | null, i: string, l: string): string {
     return `codeEvidence(ev, seen, ${this.evidencePath(read, rec)}, ${i}, ${l}[${i}], ${this.evidenceKey(read, rec, '[]')}, ${this.evidenceKey(read, rec, '[].code')}, ${read.scope === 'case' ? 'KEY_STRIDE' : 'ENTRY_STRIDE'})`;
   }
 
   /** Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
+    this.site(this.keyId(read, rec));
     this.w.line(
-      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated})) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
+      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
     );
   }
 
@@ -575,6 +658,7 @@ class CriterionEmitter {
         const l = this.fresh('l');
         const i = this.fresh('i');
         const t = this.fresh('t');
+        this.codeSites(cond.read, rec);
         w.line(`const ${l} = list(${this.expr(cond.read, rec)});`);
         w.line(`let ${t}: Tri = NOT_MET;`);
         w.block(`if (${l} === undefined)`, () => {
@@ -582,13 +666,14 @@ class CriterionEmitter {
           w.line(`${t} = UNKNOWN;`);
         });
         w.block('else', () => {
+          this.deferLong(l);
           w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
             w.block(`if (inValueSet(${this.vs(cond.valueSet)}, entryCode(${l}[${i}])))`, () => {
               w.line(`${t} = MET;`);
-              w.line(`${this.codeEvidenceCall(cond.read, rec, i, l)};`);
+              w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
           });
-          w.line(`if (${t} === NOT_MET) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
+          w.line(`if (${t} === NOT_MET && ev !== null) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
         });
         return t;
       }
@@ -667,11 +752,14 @@ class CriterionEmitter {
       w.line(`${t} = ${notStated};`);
     });
     w.block('else', () => {
+      this.deferLong(l);
       const { body, after } = setup();
       w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
         // The entry's evidence path, spelled only where evidence is recorded.
+        this.loops++;
         body({ record: r, path: `(${stringLiteral(records.list.dotted + '[')} + ${i} + "]")`, index: i, list: records.list.dotted });
+        this.loops--;
       });
       after();
     });
@@ -699,6 +787,7 @@ class CriterionEmitter {
     const t = this.fresh('t');
     w.line(`let ${t}: Tri = MET;`);
     for (const group of test.codes) {
+      this.codeSites(group.read, null);
       const l = this.fresh('l');
       const i = this.fresh('i');
       const k = this.fresh('k');
@@ -709,18 +798,21 @@ class CriterionEmitter {
         w.line(`${t} = and3(${t}, UNKNOWN);`);
       });
       w.block('else', () => {
+        this.deferLong(l);
         w.line(`let ${hit} = false;`);
         w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
           w.line(`const ${k} = entryCode(${l}[${i}]);`);
           const test = group.valueSets.map((vs) => `inValueSet(${this.vs(vs)}, ${k})`).join(' || ');
           w.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
-            w.line(`matched.push(entryLabel(${l}[${i}]));`);
-            w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
+            w.block('if (ev !== null)', () => {
+              w.line(`matched.push(entryLabel(${l}[${i}]));`);
+              w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
+            });
           });
         });
         w.line(`if (${hit}) ${t} = NOT_MET;`);
-        w.line(`else for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(group.read, null, i, l)};`);
+        w.line(`else if (ev !== null) for (let ${i} = 0; ${i} < ${l}.length; ${i}++) ${this.codeEvidenceCall(group.read, null, i, l)};`);
       });
     }
     for (const d of test.documented) {
@@ -729,7 +821,7 @@ class CriterionEmitter {
       this.readCall(v, d.read, null, 'true');
       w.block(`if (doc3(${v}) === MET)`, () => {
         w.line(`${t} = NOT_MET;`);
-        w.line(`matched.push(${stringLiteral(d.label)});`);
+        w.line(`if (ev !== null) matched.push(${stringLiteral(d.label)});`);
       });
     }
     return t;

@@ -7,7 +7,7 @@
  *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
  */
 import type { BUNDLE_FORMAT, CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineCode, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
-import { determine, invalidCase, type Determination } from './determination.js';
+import { determine, invalidCase, isLater, type Determination } from './determination.js';
 import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
 import { describeThrown, err, ok, type Result } from './result.js';
 import type { FieldError } from './json-data.js';
@@ -205,10 +205,12 @@ export function resultsProblem(meta: GuidelineMeta, raw: unknown): string | null
     const expected = criteria[i]!.id;
     if (!isRecord(r) || r['criterion'] !== expected) return `result ${i + 1} should be for criterion "${expected}"`;
     if (!STATUSES.has(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
-    if (typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
+    // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
+    const deferred = isLater(r);
+    if (!deferred && typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
     if (!Array.isArray(r['citations'])) return `criterion "${expected}" has no list of citations`;
     if (!Array.isArray(r['missing'])) return `criterion "${expected}" has no list of missing documents`;
-    if (!Array.isArray(r['evidence'])) return `criterion "${expected}" has no list of evidence`;
+    if (!deferred && !Array.isArray(r['evidence'])) return `criterion "${expected}" has no list of evidence`;
   }
   return null;
 }
