@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { CaseCheck, CompiledBundle, CompiledGuideline } from '../runtime/contract.js';
+import type { CaseCheck, CompiledGuideline } from '../runtime/contract.js';
 import { readPathsSchema } from '../runtime/case-file-paths.js';
 import { compileCaseSchema } from '../runtime/validate-case.js';
+import { compiledBundleOf } from '../runtime/testdata/compiled-bundle.js';
 import { buildAndLoad, describeFailure } from './pipeline.js';
 
 const files = [
@@ -19,8 +20,7 @@ const files = [
 ];
 const built = await buildAndLoad(files.map((uri) => ({ uri, text: readFileSync(new URL(`../${uri}`, import.meta.url), 'utf8') })));
 if (!built.ok) throw new Error(describeFailure(built.error));
-const bundleText = new TextDecoder().decode(built.value.built.files.get('bundle.js'));
-const compiled = ((await import(`data:text/javascript;base64,${Buffer.from(bundleText).toString('base64')}`)) as { default: CompiledBundle }).default.guidelines;
+const compiled = compiledBundleOf(built.value.built.files).guidelines;
 
 const FACET = compiled['cervical_facet_therapeutic_injection']!;
 const OPIOIDS = compiled['opioids_postoperative']!;
