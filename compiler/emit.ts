@@ -248,9 +248,13 @@ class CriterionEmitter {
     if (this.defers) this.w.line(`if (!full && ${l}.length > EAGER_ENTRIES) ev = seen = null;`);
   }
 
-  /** A site recording evidence for the path numbered `id`. */
-  private site(id: number): void {
-    if (this.sites.has(id) || this.loops > 1) this.needsSeen = true;
+  /**
+   * A site recording evidence for the path numbered `id`, read from the case (`scope` 'case': one key, whatever the
+   * loop) or from the current record (a key per entry of the innermost loop). Met again if the path has another site,
+   * if a case read sits in a records loop, or a record read in a loop inside another.
+   */
+  private site(id: number, scope: IrRead['scope']): void {
+    if (this.sites.has(id) || this.loops > (scope === 'case' ? 0 : 1)) this.needsSeen = true;
     this.sites.add(id);
   }
 
@@ -550,8 +554,8 @@ class CriterionEmitter {
 
   /** The sites of a codes list's entry evidence (its two loops record each entry at most once between them). */
   private codeSites(read: IrRead, rec: RecordCtx | null): void {
-    this.site(this.keyId(read, rec, '[]'));
-    this.site(this.keyId(read, rec, '[].code'));
+    this.site(this.keyId(read, rec, '[]'), read.scope);
+    this.site(this.keyId(read, rec, '[].code'), read.scope);
   }
 
   /** The evidence key of a read (see EvidencePaths); `suffix` names a codes entry's own paths (`[]`, `[].code`). */
@@ -568,7 +572,7 @@ class CriterionEmitter {
 
   /** Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
-    this.site(this.keyId(read, rec));
+    this.site(this.keyId(read, rec), read.scope);
     this.w.line(
       `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
     );

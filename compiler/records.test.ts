@@ -131,3 +131,23 @@ criteria
     expect(spelled).toEqual(['met', 'not_met']);
   });
 });
+
+describe('a case fact read inside a records loop', () => {
+  it('is evidence once, however many entries the loop reads it for', async () => {
+    const source = text.replace(
+      /criteria\n[\s\S]*$/,
+      `criteria
+  criterion each
+    require every prior_pt has visits >= 1 visits and requested_visits <= 10 visits
+    cite cpmtg
+    reason "r"
+`,
+    );
+    const checked = checkDocuments([new SourceFile('each.rubric', source)]);
+    expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { bundle } = await compileAndLoad(checked.model, [{ path: 'each.rubric', text: source }]);
+    const result = bundle.guidelines['pt']!.evaluate({ request: { visits: 4 }, prior_treatments: [pt(2), pt(3), pt(5)] })[0]!;
+    expect(result.status).toBe('met');
+    expect(result.evidence.filter((e) => e.path === 'request.visits')).toEqual([{ path: 'request.visits', value: 4 }]);
+  });
+});
