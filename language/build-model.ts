@@ -21,6 +21,7 @@ import type {
   Test,
 } from './model.js';
 import { factOf } from './links.js';
+import { listOf } from './lists.js';
 import type { LinkedTemplate, Links } from './links.js';
 import { amountOf, codesFactFor, factKind, levelsFacts, quantityText, totalOf, unitOf } from './resolve.js';
 import type { GuidelineScope } from './resolve.js';
@@ -321,13 +322,13 @@ class Lowering {
     const sub = (c: OrMissing<Condition>): Cond => this.cond(present(c, 'a condition'));
     switch (condition.kind) {
       case 'And':
-        return { kind: 'and', operands: condition.operands.map((c) => sub(c)) };
+        return { kind: 'and', operands: listOf(condition.operands, sub) };
       case 'Or':
-        return { kind: 'or', operands: condition.operands.map((c) => sub(c)) };
+        return { kind: 'or', operands: listOf(condition.operands, sub) };
       case 'Not':
         return { kind: 'not', operand: sub(condition.operand) };
       case 'Group': {
-        const items = condition.items.map((c) => sub(c));
+        const items = listOf(condition.items, sub);
         if (condition.parenthesised && items.length === 1 && items[0] !== undefined) return items[0];
         if (condition.quantifier === 'all') return { kind: 'and', operands: items };
         if (condition.quantifier === 'any') return { kind: 'or', operands: items };
