@@ -135,15 +135,18 @@ function checkedSource(source: import('./ast.js').Source, uri: string): CheckedS
 }
 
 function checkedValueSet(valueSet: ValueSet, uri: string): CheckedValueSet {
-  const codes = valueSet.codes.flatMap((l) => l.codes);
+  // One loop with `push` (see lists.ts): `flatMap(…).filter(…).map(…)` changed hidden class as it was optimised.
+  const codes: string[] = [];
+  const prefixes: string[] = [];
+  for (const list of valueSet.codes) for (const c of list.codes) (c.prefix ? prefixes : codes).push(c.code.toUpperCase());
   return {
     uri,
     span: valueSet.span,
     id: present(valueSet.name, 'the value set name').text,
     label: textOf(valueSet.label, 'the value set label'),
     system: present(valueSet.codes[0], 'the value set codes').system,
-    codes: codes.filter((c) => !c.prefix).map((c) => c.code.toUpperCase()),
-    prefixes: codes.filter((c) => c.prefix).map((c) => c.code.toUpperCase()),
+    codes,
+    prefixes,
   };
 }
 
