@@ -83,7 +83,7 @@ describe('the packed and installed package', () => {
       'const checked = checkDocuments(sources.map((s) => new SourceFile(s.path, s.text)));',
       'const compiled = await compile(checked.model, sources);',
       'if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));',
-      "const sha = createHash('sha256').update(compiled.files.get('bundle.js')).digest('hex');",
+      "const sha = createHash('sha256').update(compiled.files.get('manifest.json')).digest('hex');",
       "console.log(JSON.stringify({ diagnostics: checked.diagnostics.length, sha, loadBundle: typeof loadBundle, compiler: compiled.manifest.compiler }));",
     ].join('\n');
     await writeFile(join(project, 'use.mjs'), script);
@@ -94,7 +94,7 @@ describe('the packed and installed package', () => {
     const here = await compile(checkDocuments(sources.map((s) => new SourceFile(s.path, s.text))).model, sources);
     if (!here.ok) throw new Error(JSON.stringify(here.errors));
     const version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-    expect(got).toEqual({ diagnostics: 0, sha: sha256Hex(here.files.get('bundle.js')!), loadBundle: 'function', compiler: { name: 'rubric', version } });
+    expect(got).toEqual({ diagnostics: 0, sha: sha256Hex(here.files.get('manifest.json')!), loadBundle: 'function', compiler: { name: 'rubric', version } });
   });
 
   it('runs the installed rubric check on a shipped guideline', () => {

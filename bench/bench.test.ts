@@ -20,6 +20,6 @@ test('the benchmark runs at a tiny size, every engine agreeing on every case, an
   expect(results.shipped.every((r) => r.cases === TINY.shippedCases && !('evaluation_failed' in r.outcomes))).toBe(true);
   expect(results.lists.map((r) => r.entries)).toEqual([...TINY.listSizes]);
   expect(results.guidelines.map((r) => r.guidelines)).toEqual([...TINY.bundleSizes]);
-  expect(results.load.map((r) => [r.guidelines, r.ok])).toEqual(TINY.loadSizes.map((n) => [n, true]));
+  expect(results.load.map((r) => [r.guidelines, r.ok, r.firstMs >= r.ms])).toEqual(TINY.loadSizes.map((n) => [n, true, true]));
   expect(lines.some((l) => l.startsWith('Target: '))).toBe(true);
 }, 300_000);

@@ -8,7 +8,8 @@
  *   { kind: 'shipped', dir, cases }              → per shipped guideline, generated cases through the service path
  *   { kind: 'lists', dir, sizes, repeats }       → every list at each size: ms per case, seed guideline and all
  *   { kind: 'guidelines', dirs, repeats }        → evaluateRequest of the seed case over bundles of growing size
- *   { kind: 'load', dir }                        → one cold loadBundle: ms
+ *   { kind: 'load', dir }                        → one cold loadBundle: ms; then the first evaluation of the seed case
+ *                                                   (its guideline's code compiled then): firstMs, load included
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,10 +135,13 @@ async function handle(m: Message): Promise<void> {
       return send(rows);
     }
     case 'load': {
+      const seedCase = JSON.parse(readFileSync(join(ROOT, 'examples/seed/case.json'), 'utf8')) as unknown;
       const t = performance.now();
       const loaded = await loadBundle(m.dir);
       const ms = performance.now() - t;
-      return send({ ms, ok: loaded.ok, guidelines: loaded.ok ? loaded.value.guidelineIds().length : 0 });
+      const first = loaded.ok ? loaded.value.evaluate(SEED_GUIDELINE, seedCase) : null;
+      const firstMs = performance.now() - t;
+      return send({ ms, firstMs, ok: loaded.ok && first !== null && first.ok, guidelines: loaded.ok ? loaded.value.guidelineIds().length : 0 });
     }
   }
 }

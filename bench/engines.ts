@@ -4,6 +4,9 @@
  *
  * - `rubric`: Rubric's service path, `LoadedBundle.evaluate` (compiled case reading + compiled criteria + the full
  *   Determination with reasons, evidence and citations);
+ * - `rubric+json`: the same, then `JSON.stringify` of the Determination, as a service answering over HTTP does: a
+ *   criterion may build its reason text and evidence only when they are first read (runtime/logic.ts `later`), and
+ *   this figure reads every one, so that such laziness cannot hide a cost (no target of its own);
  * - `hand-written`: hand-written.ts (decision, statuses and reason strings, its own type checks);
  * - `json-logic-engine`: the JsonLogic rules of json-logic.ts compiled by json-logic-engine's `build()`;
  * - `json-logic-js`: the same rules interpreted by json-logic-js;
@@ -19,7 +22,7 @@ import { evaluateHandWritten } from './hand-written.js';
 import { CRITERIA_RULES, evaluateJsonLogic, OUTCOME_RULE } from './json-logic.js';
 import { SEED_GUIDELINE } from './setup.js';
 
-export const ENGINES = ['rubric', 'hand-written', 'json-logic-engine', 'json-logic-js', 'cql-execution'] as const;
+export const ENGINES = ['rubric', 'rubric+json', 'hand-written', 'json-logic-engine', 'json-logic-js', 'cql-execution'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** One case → its outcome, as the engine words it: synchronously, or (cql-execution) as a Promise. */
@@ -46,6 +49,17 @@ async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundl
         return r.ok ? r.value.outcome : 'error';
       };
     }
+    case 'rubric+json': {
+      const loaded = await loadBundle(bundleDir);
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const bundle = loaded.value;
+      return (data) => {
+        const r = bundle.evaluate(SEED_GUIDELINE, data);
+        if (!r.ok) return 'error';
+        serialised += JSON.stringify(r.value).length;
+        return r.value.outcome;
+      };
+    }
     case 'hand-written':
       return (data) => evaluateHandWritten(data).outcome;
     case 'json-logic-engine': {
@@ -63,6 +77,9 @@ async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundl
       return (data) => evaluateJsonLogic(data).outcome;
   }
 }
+
+/** Characters of JSON written by `rubric+json` (kept, so the serialisation is not optimised away). */
+export let serialised = 0;
 
 /**
  * The JsonLogic rules compiled once by json-logic-engine (`build()`): the criteria, then the outcome over their

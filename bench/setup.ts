@@ -1,17 +1,18 @@
 /**
  * Shared by the benchmark and the agreement test: compile the guidelines that ship (every `.rubric` file under
  * guidelines/) with the language and compiler APIs into a temp folder, load that folder with the runtime's
- * `loadBundle` (the real service path), and import the same bundle.js to reach a guideline's raw `evaluate`.
+ * `loadBundle` (the real service path), and compile the same files' code to reach a guideline's raw `evaluate`.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { compile, writeOutput } from '../compiler/index.js';
 import { checkDocuments, hasErrors, SourceFile } from '../language/index.js';
-import type { CompiledBundle, CompiledGuideline } from '../runtime/contract.js';
+import type { CompiledGuideline } from '../runtime/contract.js';
 import type { LoadedBundle } from '../runtime/evaluate.js';
 import { loadBundle } from '../runtime/load.js';
+import { compiledBundleOf } from '../runtime/testdata/compiled-bundle.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEED_GUIDELINE = 'cervical_facet_therapeutic_injection';
@@ -69,8 +70,7 @@ export async function compileShipped(): Promise<Shipped> {
   if (!loaded.ok) throw new Error(`loadBundle failed: ${JSON.stringify(loaded.error)}`);
   const loadMs = performance.now() - t;
 
-  const module = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'bundle.js')).href)) as { default: CompiledBundle };
-  const guideline = module.default.guidelines[SEED_GUIDELINE];
+  const guideline = compiledBundleOf(compiled.files).guidelines[SEED_GUIDELINE];
   if (guideline === undefined) throw new Error(`The compiled bundle has no guideline "${SEED_GUIDELINE}".`);
 
   return {

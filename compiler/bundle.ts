@@ -1,7 +1,10 @@
 /**
- * TypeScript module text → one ESM bundle, with esbuild. Deterministic: the entry is `stdin` with a fixed
- * virtual file name, the working directory is the package root (so the paths esbuild prints in comments are
- * relative, `runtime/logic.ts`), no source maps, no legal comments, ASCII output, no timestamps.
+ * A guideline's TypeScript module → its script (`guidelines/<id>.js`, bundle format 4), with esbuild: the runtime
+ * helpers it imports inlined (and tree-shaken: only those it uses), as one strict-mode IIFE with no import or export,
+ * which the runtime compiles with node:vm as the body of a function of `define` (runtime/guideline-code.ts).
+ * Deterministic: the entry is `stdin` with a fixed virtual file name (the same for every guideline), the working
+ * directory is the package root (so the paths esbuild prints in comments are relative, `runtime/logic.ts`), no
+ * source maps, no legal comments, ASCII output, no timestamps.
  */
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 export const PACKAGE_ROOT: string = fileURLToPath(new URL(/\/dist\/compiler\/[^/]+\.js$/.test(import.meta.url) ? '../..' : '..', import.meta.url));
 
 /** The name esbuild gives the generated entry in its output comments. */
-export const ENTRY_NAME = 'rubric-guidelines.ts';
+export const ENTRY_NAME = 'rubric-guideline.ts';
 
 export const ESBUILD_VERSION: string = esbuild.version;
 
@@ -30,7 +33,9 @@ export async function bundle(moduleText: string, root: string = PACKAGE_ROOT): P
       absWorkingDir: root,
       bundle: true,
       write: false,
-      format: 'esm',
+      format: 'iife',
+      // Strict mode, as the module was: the runtime compiles the script as a function body, where this is its prologue.
+      banner: { js: '"use strict";' },
       platform: 'neutral',
       target: 'es2022',
       charset: 'ascii',
@@ -39,7 +44,7 @@ export async function bundle(moduleText: string, root: string = PACKAGE_ROOT): P
       minify: false,
       treeShaking: true,
       logLevel: 'silent',
-      outfile: 'bundle.js',
+      outfile: 'guideline.js',
     });
     const file = result.outputFiles[0];
     if (result.errors.length > 0 || file === undefined) {

@@ -145,7 +145,8 @@ describe('rubric compile', () => {
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
     expect(result.out).toMatch(new RegExp(`^Checked ${shipped} files: no problems found\\.\\nCompiled \\d+ guidelines?( \\(.*\\))? to `));
-    expect((await readdir(out)).sort()).toEqual(['bundle.js', 'manifest.json', 'schemas']);
+    expect((await readdir(out)).sort()).toEqual(['guidelines', 'guidelines.json', 'manifest.json', 'schemas']);
+    expect(await readdir(join(out, 'guidelines'))).toContain('cervical_facet_therapeutic_injection.js');
     expect(await readdir(join(out, 'schemas'))).toContain('cervical_facet_therapeutic_injection.schema.json');
   });
 
@@ -154,7 +155,7 @@ describe('rubric compile', () => {
     const second = await mkdtemp(join(tmpdir(), 'rubric-out-'));
     expect((await run(['compile', 'guidelines', '-o', first])).status).toBe(0);
     expect((await run(['compile', '.', '-o', second], join(root, 'guidelines'))).status).toBe(0);
-    for (const file of ['bundle.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']) {
+    for (const file of ['guidelines.json', 'guidelines/cervical_facet_therapeutic_injection.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']) {
       expect(await readFile(join(second, file)), file).toEqual(await readFile(join(first, file)));
     }
   });

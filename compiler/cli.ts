@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), sig
 
   program
     .command('compile')
-    .description('Check, then compile guidelines to a verified bundle (bundle.js, manifest.json, schemas/).')
+    .description('Check, then compile guidelines to a verified bundle (manifest.json, guidelines.json, guidelines/, schemas/).')
     .argument('<paths...>', '.rubric files or folders holding them')
     .requiredOption('-o, --out <folder>', 'output folder')
     .addOption(format('text', 'json'))

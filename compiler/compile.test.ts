@@ -143,11 +143,10 @@ describe('the seed guideline, compiled, written and imported', async () => {
 
   test('the manifest lists sources and files with their sha256 and a digest of itself', async () => {
     const m = out.manifest;
-    const bundleBytes = await readFile(join(dir, 'bundle.js'));
-    expect(m.files.map((f) => f.path)).toEqual(['bundle.js', `schemas/${ID}.schema.json`]);
-    expect(m.files[0]!.sha256).toBe(sha256Hex(bundleBytes));
+    expect(m.files.map((f) => f.path)).toEqual(['guidelines.json', `guidelines/${ID}.js`, `schemas/${ID}.schema.json`]);
+    for (const f of m.files) expect(f.sha256, f.path).toBe(sha256Hex(await readFile(join(dir, f.path))));
     expect(m.sources).toEqual([{ path: SEED_URI, sha256: sha256Hex('# seed\n') }]);
-    expect(m.guidelines).toEqual([{ id: ID, version: '2014.1', schema: `schemas/${ID}.schema.json` }]);
+    expect(m.guidelines).toEqual([{ id: ID, version: '2014.1', code: `guidelines/${ID}.js`, schema: `schemas/${ID}.schema.json` }]);
     expect(m.esbuild.version).toBe('0.28.2');
     const { digest, ...body } = m;
     expect(digest).toBe(sha256Hex(canonicalJson(body)));

@@ -26,8 +26,18 @@ describe('determinism: same model and sources give the same bytes', () => {
   test('compiling twice in one process', async () => {
     const a = fingerprint(await compile(seedModel, SOURCES));
     const b = fingerprint(await compile(seedModel, [...SOURCES].reverse()));
-    expect(Object.keys(a)).toEqual(['bundle.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']);
+    expect(Object.keys(a)).toEqual(['guidelines.json', 'guidelines/cervical_facet_therapeutic_injection.js', 'manifest.json', 'schemas/cervical_facet_therapeutic_injection.schema.json']);
     expect(b).toEqual(a);
+  });
+
+  test("a guideline's script depends on that guideline alone, not on the others compiled with it", async () => {
+    const seed = seedModel.guidelines[0]!;
+    const alone = await compile(seedModel, SOURCES);
+    const together = await compile({ ...seedModel, guidelines: [{ ...seed, id: 'a_copy' }, seed] }, SOURCES);
+    if (!alone.ok || !together.ok) throw new Error('the seed did not compile');
+    const code = `guidelines/${seed.id}.js`;
+    expect(together.files.get(code)).toEqual(alone.files.get(code));
+    expect(together.files.get('guidelines/a_copy.js')).toEqual(alone.files.get(code));
   });
 
   test('compiling in a child process whose working directory is elsewhere', async () => {

@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { CaseCheck, CompiledBundle, CompiledGuideline } from '../runtime/contract.js';
+import type { CaseCheck, CompiledGuideline } from '../runtime/contract.js';
 import { readPathsSchema } from '../runtime/case-file-paths.js';
 import { compileCaseSchema } from '../runtime/validate-case.js';
+import { compiledBundleOf } from '../runtime/testdata/compiled-bundle.js';
 import { buildAndLoad, describeFailure } from './pipeline.js';
 
 const files = [
@@ -19,8 +20,7 @@ const files = [
 ];
 const built = await buildAndLoad(files.map((uri) => ({ uri, text: readFileSync(new URL(`../${uri}`, import.meta.url), 'utf8') })));
 if (!built.ok) throw new Error(describeFailure(built.error));
-const bundleText = new TextDecoder().decode(built.value.built.files.get('bundle.js'));
-const compiled = ((await import(`data:text/javascript;base64,${Buffer.from(bundleText).toString('base64')}`)) as { default: CompiledBundle }).default.guidelines;
+const compiled = compiledBundleOf(built.value.built.files).guidelines;
 
 const FACET = compiled['cervical_facet_therapeutic_injection']!;
 const OPIOIDS = compiled['opioids_postoperative']!;
@@ -129,6 +129,21 @@ describe('size limits are checked before the schema, and alone', () => {
 
   test('a text of 150,000 characters in a field the guideline does not read', () => {
     expect(check(FACET, () => ({ ...facetCase, case_id: 'x'.repeat(150_000) }))).toEqual(['/case_id: is too long (more than 100000 characters)']);
+  });
+
+  test('a case with every list at its 10,000 entries is read (about 310,000 values); one of more than 1,000,000 values is refused', () => {
+    const rep = <T>(f: (i: number) => T): T[] => Array.from({ length: 10_000 }, (_, i) => f(i));
+    const everyList = () => ({
+      ...facetCase,
+      diagnoses: rep((i) => ({ code: i % 2 === 0 ? 'M54.2' : 'M79.1', system: 'ICD-10-CM', text: 'neck pain' })),
+      request: { ...(facetCase['request'] as object), levels: rep(() => 'C4-C5'), codes: rep(() => ({ system: 'CPT', code: '64490' })) },
+      prior_treatments: rep((i) => ({ type: i % 3 === 0 ? 'facet_intra_articular_block' : 'physical_therapy', date: '2016-05-01', response: { initial_relief_percent: 80, sustained_relief_percent: 60, sustained_relief_weeks: 8 } })),
+      findings: { exam: rep(() => ({ finding: 'decreased_reflex', location: 'C6', laterality: 'left' })), imaging: rep(() => ({ modality: 'MRI', body_region: 'cervical', date: '2016-06-01' })) },
+    });
+    expect(check(FACET, everyList)).toEqual([]);
+    const huge = () => ({ ...facetCase, patient: { notes: Array.from({ length: 101 }, () => new Array<number>(10_000).fill(1)) } });
+    // Named at the value past the limit (the case's other fields are counted first), as the copy names it.
+    expect(check(FACET, huge)).toEqual([expect.stringMatching(/^\/patient\/notes\/99\/\d+: makes the case file too large \(more than 1000000 values\)$/)]);
   });
 
   test('only the size errors are reported when there are any', () => {

@@ -24,13 +24,14 @@ export const CASE_READER_NAMES = [
   'invalid',
   'isIsoDate',
   'item',
+  'json',
   'keep',
   'keys',
   'listLength',
   'mustBe',
   'oneOf',
   'parts',
-  'pointerAt',
+  'pointer',
   'put',
   'required',
   'rest',
@@ -171,7 +172,7 @@ class CaseCheckEmitter {
     for (const lines of body.values()) for (const l of lines) w.line(l);
     w.block(`function ${identifier(`g${this.gi}_check`)}(c: unknown): CaseCheck`, () => {
       w.line('const e = new CaseErrors();');
-      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, "", null, 0, e));`));
+      w.block('try', () => w.line(`return caseChecked(e, ${root}(c, null, 0, e));`));
       w.block('catch', () => w.line(`return { ok: false, error: [{ path: "", message: "could not be read as JSON data" }] };`));
     });
   }
@@ -196,8 +197,9 @@ class CaseCheckEmitter {
   }
 
   /**
-   * `function kN(x, p, d, e)`: the value `x` read at pointer `p`, depth `d`, checked; its parts read and checked in
-   * the case's order; what the guideline reads of it (all of it when `whole`), or INVALID.
+   * `function kN(x, k, d, e)`: the value `x` read at key `k` of its container, depth `d`, checked; its parts read and
+   * checked in the case's order; what the guideline reads of it (all of it when `whole`), or INVALID. Pointers are
+   * spelled (`pointer(e, d, k)`) only for a field error.
    */
   private nodeFunction(node: Node, name: string, whole: boolean): string[] {
     const out: string[] = [];
@@ -212,63 +214,52 @@ class CaseCheckEmitter {
       line('}');
     };
     this.supported(node);
-    open(`function ${name}(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors): unknown`);
+    open(`function ${name}(x: unknown, k: string | number | null, d: number, e: CaseErrors): unknown`);
     if (this.isOpen(node)) {
       // Nothing said of its parts: copied whole (held to the JSON rules), then its own checks.
-      line('const v = rest(x, p, k, d, e, true);');
+      line('const v = rest(x, k, d, e);');
       line('if (v === INVALID) return v;');
-      this.scalarChecks(node, 'v', 'pointerAt(p, k)', line, open, close);
+      this.scalarChecks(node, 'v', 'pointer(e, d, k)', line, open, close);
       line('return v;');
       close();
       return out;
     }
-    line('const v = value(x, p, k, d, e);');
+    line('const v = value(x, k, d, e);');
     line('if (v === INVALID) return v;');
-    this.scalarChecks(node, 'v', 'pointerAt(p, k)', line, open, close);
+    this.scalarChecks(node, 'v', 'pointer(e, d, k)', line, open, close);
     line('if (typeof v !== "object" || v === null) return v;');
-    // Its own pointer, spelled once for its parts.
-    line('const h = pointerAt(p, k);');
     const items = node['items'];
     open('if (Array.isArray(v))');
     if (isNode(items) || node['minItems'] !== undefined || node['maxItems'] !== undefined) {
       const n = typeof node['minItems'] === 'number' ? node['minItems'] : null;
       const m = typeof node['maxItems'] === 'number' ? node['maxItems'] : null;
-      line('e.open.push(v);');
-      line('const n = listLength(v, h, e);');
-      open('if (n < 0)');
-      line('e.open.pop();');
-      line('return INVALID;');
-      close();
-      if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(h, ${stringLiteral(`must have at most ${m} entries`)}, e);`);
-      if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(h, ${stringLiteral(`must have at least ${n} entries`)}, e);`);
+      line('const n = listLength(v, k, d, e);');
+      line('if (n < 0) return INVALID;');
+      if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(pointer(e, d, k), ${stringLiteral(`must have at most ${m} entries`)}, e);`);
+      if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(pointer(e, d, k), ${stringLiteral(`must have at least ${n} entries`)}, e);`);
       const item = isNode(items) ? this.fn(items, whole) : null;
       line('const out: unknown[] = [];');
       open('for (let i = 0; i < n; i++)');
-      line('const y = item(v, i, h, e);');
-      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, h, i, d + 1, e, true)' : `${item}(y, h, i, d + 1, e)`};`);
+      line('const y = item(v, i, d, e);');
+      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, i, d + 1, e)' : `${item}(y, i, d + 1, e)`};`);
       line('if (r !== INVALID) out.push(r);');
       close();
-      line('e.open.pop();');
       line(whole ? 'return Object.freeze(out);' : 'return out;');
     } else {
       // A list where the schema describes none: its parts held to the JSON rules, copied.
-      line('return parts(v, h, d, e, true);');
+      line('return parts(v, k, d, e);');
     }
     close();
     const props = isNode(node['properties']) ? node['properties'] : null;
     const requiredKeys = Array.isArray(node['required']) ? node['required'].map(String) : [];
     const extra = node['additionalProperties'];
     if (props === null && requiredKeys.length === 0 && extra === undefined) {
-      line('return parts(v, h, d, e, true);');
+      line('return parts(v, k, d, e);');
       close();
       return out;
     }
-    line('e.open.push(v);');
-    line('const ks = keys(v, h, e);');
-    open('if (ks === null)');
-    line('e.open.pop();');
-    line('return INVALID;');
-    close();
+    line('const ks = keys(v, k, d, e);');
+    line('if (ks === null) return INVALID;');
     line('const o: Record<string, unknown> = {};');
     const known = [...new Set([...(props === null ? [] : Object.keys(props)), ...requiredKeys])];
     // The raw read of each field the schema names (undefined: not in the case), for `required` and `$data`.
@@ -297,11 +288,11 @@ class CaseCheckEmitter {
     const deferred: string[] = [];
     open('for (let j = 0; j < ks.length; j++)');
     line('const key = ks[j]!;');
-    line('const y = field(v, key, h, e);');
+    line('const y = field(v, key, d, e);');
     let first = true;
     for (const key of known) {
       const a = read.get(key);
-      const q = `pointerAt(h, ${stringLiteral(key)})`;
+      const q = `pointer(e, d + 1, ${stringLiteral(key)})`;
       open(`${first ? 'if' : 'else if'} (key === ${stringLiteral(key)})`);
       first = false;
       if (a !== undefined) line(`${a} = y;`);
@@ -310,12 +301,12 @@ class CaseCheckEmitter {
       const r = this.local('r');
       if (!isNode(child)) {
         // Required but not described: any JSON value.
-        line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
+        line(`const ${r} = rest(y, ${stringLiteral(key)}, d + 1, e);`);
       } else if (this.isComposite(child)) {
-        line(`const ${r} = ${this.fn(child, whole)}(y, h, ${stringLiteral(key)}, d + 1, e);`);
+        line(`const ${r} = ${this.fn(child, whole)}(y, ${stringLiteral(key)}, d + 1, e);`);
       } else {
         this.supported(child);
-        line(`const ${r} = rest(y, h, ${stringLiteral(key)}, d + 1, e, true);`);
+        line(`const ${r} = rest(y, ${stringLiteral(key)}, d + 1, e);`);
         open(`if (${r} !== INVALID)`);
         this.scalarChecks(child, r, q, line, open, close, a === undefined ? null : { reads: checked, self: a, deferred });
         close();
@@ -328,27 +319,25 @@ class CaseCheckEmitter {
     open(first ? '' : 'else');
     open('if (y !== INVALID && y !== null)');
     if (extra === false) {
-      line('const r = rest(y, h, key, d + 1, e, false);');
-      line('if (r !== INVALID && r !== null) invalid(pointerAt(h, key), "is not a field this guideline accepts", e);');
+      line('if (json(y, key, d + 1, e)) invalid(pointer(e, d + 1, key), "is not a field this guideline accepts", e);');
     } else if (isNode(extra)) {
-      line(`const r = ${this.fn(extra, whole)}(y, h, key, d + 1, e);`);
+      line(`const r = ${this.fn(extra, whole)}(y, key, d + 1, e);`);
       line('if (r !== INVALID && r !== null) put(o, key, r);');
     } else if (extra === undefined || extra === true) {
       // A field the schema does not name: held to the JSON rules; kept only inside a value shown whole.
       if (whole) {
-        line('const r = rest(y, h, key, d + 1, e, true);');
+        line('const r = rest(y, key, d + 1, e);');
         line('if (r !== INVALID && r !== null) put(o, key, r);');
-      } else line('rest(y, h, key, d + 1, e, false);');
+      } else line('json(y, key, d + 1, e);');
     } else {
       this.error('the case schema has an additionalProperties that is neither false nor a schema');
     }
     close();
     close();
     close();
-    line('e.open.pop();');
     for (const key of requiredKeys) {
       const a = read.get(key)!;
-      line(`if (${a} === undefined || ${a} === null) required(pointerAt(h, ${stringLiteral(key)}), e);`);
+      line(`if (${a} === undefined || ${a} === null) required(pointer(e, d + 1, ${stringLiteral(key)}), e);`);
     }
     for (const l of deferred) line(l);
     line(whole ? 'return Object.freeze(o);' : 'return o;');

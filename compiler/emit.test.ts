@@ -17,7 +17,7 @@ describe('emitted TypeScript', () => {
   });
 
   test('is straight-line: one function per criterion, no tree walked at run time', () => {
-    expect(text.match(/^function g0_c\d+\(c: unknown\): CriterionResult \{$/gm)).toHaveLength(6);
+    expect(text.match(/^function g0_c\d+\(c: unknown, full: boolean\): CriterionResult \{$/gm)).toHaveLength(6);
     expect(text).not.toMatch(/switch|\.kind\b|eval\(|new Function/);
   });
 

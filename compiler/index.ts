@@ -1,7 +1,7 @@
 /**
  * The compiler's public API: checked model (+ the source texts it came from) → output files, in memory.
  *
- *   lower (model → IR) → emit (IR → TypeScript text) → bundle (esbuild) → schema → manifest      (stages.ts)
+ *   lower (model → IR) → emit (IR → a TypeScript module per guideline) → bundle (esbuild) → schema → manifest   (stages.ts)
  *
  * Nothing here throws for a model the checker accepted; problems (including esbuild's, which should not
  * happen) come back as error values with a code, the stage and a location (stages.ts). pipeline.ts runs the whole
@@ -14,17 +14,17 @@ import { runStages, type CompileInput, type StageError, type StageName, type Sta
 
 export type { CompileInput, StageError, StageName, StageCode, StageLocation } from './stages.js';
 export { STAGE_NAMES, StageCodes, describeStageError } from './stages.js';
-export { emitModule } from './emit.js';
+export { emitModule, emitModules } from './emit.js';
 export { lower } from './lower.js';
 /** A compile error: a stage's error value (code, stage, guideline, criterion, message, location). */
 export type CompileError = StageError;
 
 export interface CompileOutput {
   readonly ok: true;
-  /** `bundle.js`, `manifest.json`, `schemas/<id>.schema.json`, by path relative to the output folder, sorted. */
+  /** `guidelines/<id>.js`, `guidelines/<id>.json`, `manifest.json`, `schemas/<id>.schema.json`, by path relative to the output folder, sorted. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   readonly manifest: Manifest;
-  /** The TypeScript module esbuild bundled (for `--emit-ts` style debugging and snapshots). */
+  /** The TypeScript modules esbuild bundled, one per guideline, one after the other (for debugging and snapshots). */
   readonly moduleText: string;
 }
 
@@ -42,11 +42,11 @@ export const COMPILER_VERSION: string = PACKAGE_VERSION;
 export async function compile(model: Model, sources: readonly CompileInput[], options: CompileOptions = {}): Promise<CompileResult> {
   const result = await runStages({ model, sources, root: options.root, files: new Map() }, undefined, options.afterStage);
   if (!result.ok) return { ok: false, errors: result.errors };
-  const { files, manifest, moduleText } = result.value;
-  if (manifest === undefined || moduleText === undefined) {
+  const { files, manifest, modules } = result.value;
+  if (manifest === undefined || modules === undefined) {
     return { ok: false, errors: [{ code: 'RUB2099', stage: 'manifest', guideline: '', criterion: null, message: 'internal compiler error: the stages wrote no manifest', location: null }] };
   }
-  return { ok: true, files: sortedMap(files), manifest, moduleText };
+  return { ok: true, files: sortedMap(files), manifest, moduleText: modules.map((m) => m.text).join('\n') };
 }
 
 function sortedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {

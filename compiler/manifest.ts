@@ -4,7 +4,7 @@
  * timestamps or machine paths: the same sources give the same bytes.
  */
 import { canonicalJson, sha256Hex } from '../runtime/canonical-json.js';
-import { BUNDLE_FORMAT, type Manifest } from '../runtime/contract.js';
+import { BUNDLE_FORMAT, type Manifest, type ManifestGuideline } from '../runtime/contract.js';
 
 export interface ManifestInput {
   readonly compilerVersion: string;
@@ -12,7 +12,7 @@ export interface ManifestInput {
   readonly sources: readonly { readonly path: string; readonly text: string }[];
   /** Every output file except the manifest, by path relative to the output folder. */
   readonly files: ReadonlyMap<string, Uint8Array | string>;
-  readonly guidelines: readonly { readonly id: string; readonly version: string; readonly schema: string }[];
+  readonly guidelines: readonly ManifestGuideline[];
 }
 
 const byPath = <T extends { readonly path: string }>(a: T, b: T): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

@@ -28,7 +28,7 @@ describe('buildAndLoad', () => {
   it('checks, compiles and loads in memory, ready to evaluate', async () => {
     const built = await buildAndLoad([{ uri: 'tiny.rubric', text: GUIDELINE }]);
     if (!built.ok) throw new Error(describeFailure(built.error));
-    expect([...built.value.built.files.keys()]).toEqual(['bundle.js', 'manifest.json', 'schemas/tiny.schema.json']);
+    expect([...built.value.built.files.keys()]).toEqual(['guidelines.json', 'guidelines/tiny.js', 'manifest.json', 'schemas/tiny.schema.json']);
     const result = built.value.bundle.evaluate('tiny', { request: {}, documentation: { formal_rehabilitation_plan: 'absent' } });
     expect(result.ok && result.value.outcome).toBe('not_medically_necessary');
   });
@@ -48,20 +48,29 @@ describe('loadBundleFiles', () => {
     if (!built.ok) throw new Error(describeFailure(built.error));
     const dir = await mkdtemp(join(tmpdir(), 'rubric-pipeline-'));
     await writeBundle(dir, built.value.files);
-    expect(new Uint8Array(await readFile(join(dir, 'bundle.js')))).toEqual(built.value.files.get('bundle.js'));
+    for (const [path, bytes] of built.value.files) expect(new Uint8Array(await readFile(join(dir, path))), path).toEqual(bytes);
     const fromFolder = await loadBundle(dir);
     const fromMemory = await loadBundleFiles(built.value.files);
     expect(fromFolder.ok && fromMemory.ok).toBe(true);
     if (fromFolder.ok && fromMemory.ok) expect(fromMemory.value.manifest).toEqual(fromFolder.value.manifest);
   });
 
+  it('keeps the bytes it verified: a buffer changed after loading changes nothing', async () => {
+    const built = await buildBundle([{ uri: 'tiny.rubric', text: GUIDELINE }]);
+    if (!built.ok) throw new Error(describeFailure(built.error));
+    const loaded = await loadBundleFiles(built.value.files);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    built.value.files.get('guidelines/tiny.js')!.fill(0x20);
+    expect(loaded.value.evaluate('tiny', { request: {}, documentation: { formal_rehabilitation_plan: 'absent' } })).toMatchObject({ ok: true });
+  });
+
   it('refuses a changed byte or a missing file, naming it, as a folder would be', async () => {
     const built = await buildBundle([{ uri: 'tiny.rubric', text: GUIDELINE }]);
     if (!built.ok) throw new Error(describeFailure(built.error));
-    const bundle = new Uint8Array(built.value.files.get('bundle.js')!);
-    bundle[bundle.length - 2] = (bundle[bundle.length - 2] ?? 0) ^ 1;
-    const tampered = await loadBundleFiles(new Map([...built.value.files, ['bundle.js', bundle]]));
-    expect(tampered).toMatchObject({ ok: false, error: { code: 'tampered', file: 'bundle.js' } });
+    const code = new Uint8Array(built.value.files.get('guidelines/tiny.js')!);
+    code[code.length - 2] = (code[code.length - 2] ?? 0) ^ 1;
+    const tampered = await loadBundleFiles(new Map([...built.value.files, ['guidelines/tiny.js', code]]));
+    expect(tampered).toMatchObject({ ok: false, error: { code: 'tampered', file: 'guidelines/tiny.js' } });
     const withoutSchema = new Map(built.value.files);
     withoutSchema.delete('schemas/tiny.schema.json');
     expect(await loadBundleFiles(withoutSchema)).toMatchObject({ ok: false, error: { code: 'incomplete', file: 'schemas/tiny.schema.json' } });

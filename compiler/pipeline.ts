@@ -2,7 +2,7 @@
  * The one way from guideline texts to a bundle ready to evaluate, used by the CLI, the tests and services:
  *
  *   sources ──checkSources──▶ checked model ──compileChecked──▶ bundle files in memory ──loadBundleFiles──▶ loaded bundle
- *            (language/)                      (stages.ts)                                (runtime/load.ts: verify, import)
+ *            (language/)                      (stages.ts)                                (runtime/load.ts: verify, read)
  *
  * `buildBundle` is the first two steps, `buildAndLoad` all three. No temporary folders: the compiled files stay in
  * memory and are verified by the same code that verifies a folder (`loadBundle(dir)`); `writeBundle(dir, files)`
@@ -52,7 +52,7 @@ export interface Checked {
 }
 
 export interface BuiltBundle {
-  /** `bundle.js`, `manifest.json`, `schemas/<id>.schema.json`, sorted by path. */
+  /** `guidelines/<id>.js` and `.json`, `manifest.json`, `schemas/<id>.schema.json`, sorted by path. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   readonly manifest: Manifest;
   readonly model: Model;
@@ -97,7 +97,7 @@ export async function buildBundle(sources: readonly PipelineSource[], options: B
   return compileChecked(checkSources(sources, options), options);
 }
 
-/** Verify and import built files (the same verification as a bundle folder gets). */
+/** Verify and load built files (the same verification as a bundle folder gets). */
 export async function loadBuilt(built: BuiltBundle): Promise<Result<LoadedBundle, BuildFailure>> {
   const loaded = await loadBundleFiles(built.files);
   return loaded.ok ? loaded : err({ stage: 'load', error: loaded.error, diagnostics: built.diagnostics });
@@ -121,7 +121,7 @@ export interface WriteError {
 }
 
 /**
- * Writes a bundle's files under `dir` (`bundle.js`, `manifest.json`, `schemas/…`), creating folders as needed. Each
+ * Writes a bundle's files under `dir` (`guidelines/…`, `schemas/…`, `manifest.json`), creating folders as needed. Each
  * file replaces what is at its path (runtime/read-file.ts): a symlink planted in the folder is replaced, never written
  * through. Files of a bundle written there before (listed by its manifest) that the new one does not have are removed,
  * since a service refuses a folder holding files its manifest does not list. A file that cannot be written is an

@@ -122,7 +122,8 @@ criteria
     const { bundle } = await compileAndLoad(checked.model, [{ path: 'imaging.rubric', text: twoLists }]);
     const imaging = bundle.guidelines['imaging']!;
     const schema = imaging.caseSchema as { properties: { findings: { properties: { imaging: { items: { properties: object } } } } } };
-    expect(Object.keys(schema.properties.findings.properties.imaging.items.properties)).toEqual(['modality', 'date']);
+    // schemas/<id>.schema.json is canonical JSON (sorted keys), and the loaded case schema is that file.
+    expect(Object.keys(schema.properties.findings.properties.imaging.items.properties)).toEqual(['date', 'modality']);
     const statuses = imaging.evaluate({ request: {}, findings: { imaging: [{ modality: 'X-ray' }] } }).map((r) => r.status);
     expect(statuses).toEqual(['met', 'met']);
     // `is` compares words, not spellings.

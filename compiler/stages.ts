@@ -6,17 +6,18 @@
  * nothing is thrown through the compiler's API.
  *
  *   lower     model → evaluation IR (lower.ts)
- *   emit      IR → TypeScript module text (emit.ts)
- *   bundle    module text → bundle.js (esbuild, bundle.ts)
- *   schema    each guideline's case schema → schemas/<id>.schema.json
+ *   emit      IR → one TypeScript module per guideline (emit.ts)
+ *   bundle    each module → guidelines/<id>.js, its script (esbuild, bundle.ts)
+ *   schema    each guideline's case schema → schemas/<id>.schema.json; every guideline's metadata → guidelines.json
  *   manifest  sources and every file written → manifest.json (manifest.ts)
  */
 import type { Model } from '../language/model.js';
 import type { Span } from '../language/source.js';
 import { canonicalJson } from '../runtime/canonical-json.js';
-import type { Manifest } from '../runtime/contract.js';
+import type { GuidelineData, Manifest, ManifestGuideline } from '../runtime/contract.js';
+import { DATA_FILE } from '../runtime/verify.js';
 import { bundle, ESBUILD_VERSION } from './bundle.js';
-import { emitModule } from './emit.js';
+import { emitModules, type GuidelineModule } from './emit.js';
 import type { IrProgram } from './ir.js';
 import { lower } from './lower.js';
 import { buildManifest, manifestText } from './manifest.js';
@@ -74,10 +75,11 @@ export interface Compilation {
   /** Package root esbuild resolves the runtime helpers from. */
   readonly root: string | undefined;
   readonly program?: IrProgram;
-  readonly moduleText?: string;
+  /** One module per guideline, in the program's order. */
+  readonly modules?: readonly GuidelineModule[];
   /** Output files by path in the bundle folder, as the stages add them. */
   readonly files: ReadonlyMap<string, Uint8Array>;
-  readonly guidelines?: readonly { readonly id: string; readonly version: string; readonly schema: string }[];
+  readonly guidelines?: readonly ManifestGuideline[];
   readonly manifest?: Manifest;
 }
 
@@ -124,15 +126,29 @@ export const lowerStage: Stage = {
 
 export const emitStage: Stage = {
   name: 'emit',
-  run: (c) => ({ ok: true, value: { ...c, moduleText: emitModule(need(c.program, 'the IR')) } }),
+  run: (c) => ({ ok: true, value: { ...c, modules: emitModules(need(c.program, 'the IR')) } }),
 };
+
+/** Where a guideline's files go in the bundle folder (the schema stage refuses an id that cannot name a file). */
+export const guidelineFiles = (id: string): Omit<ManifestGuideline, 'id' | 'version'> => ({
+  code: `guidelines/${id}.js`,
+  schema: `schemas/${id}.schema.json`,
+});
 
 export const bundleStage: Stage = {
   name: 'bundle',
   async run(c) {
-    const built = await bundle(need(c.moduleText, 'the module text'), c.root);
-    if (!built.ok) return { ok: false, errors: built.errors.map((m) => error(c, 'bundle', StageCodes.esbuild, '', null, `esbuild: ${m}`)) };
-    return { ok: true, value: { ...c, files: withFile(c.files, 'bundle.js', built.code) } };
+    const modules = need(c.modules, 'the modules');
+    const built = await Promise.all(modules.map((m) => bundle(m.text, c.root)));
+    const errors: StageError[] = [];
+    let files = c.files;
+    built.forEach((b, i) => {
+      const id = modules[i]!.id;
+      if (b.ok) files = withFile(files, guidelineFiles(id).code, b.code);
+      else errors.push(...b.errors.map((m) => error(c, 'bundle', StageCodes.esbuild, id, null, `esbuild: ${m}`)));
+    });
+    if (errors.length > 0) return { ok: false, errors };
+    return { ok: true, value: { ...c, files } };
   },
 };
 
@@ -141,20 +157,24 @@ export const schemaStage: Stage = {
   run(c) {
     const errors: StageError[] = [];
     let files = c.files;
-    const guidelines = need(c.program, 'the IR').guidelines.map((g) => {
-      const schema = `schemas/${g.id}.schema.json`;
+    // Every guideline's metadata in its own key order (not sorted): determinations carry its objects (citations,
+    // documents) as they are. In the program's order; one file, so a load reads one file, not one per guideline.
+    const data: Record<string, GuidelineData> = {};
+    const guidelines = need(c.program, 'the IR').guidelines.map((g): ManifestGuideline => {
+      const named = guidelineFiles(g.id);
       if (!SAFE_ID.test(g.id)) errors.push(error(c, 'schema', StageCodes.schemaFileName, g.id, null, `guideline id "${g.id}" cannot name a schema file`));
       else {
         try {
-          files = withFile(files, schema, canonicalJson(g.caseSchema));
+          files = withFile(files, named.schema, canonicalJson(g.caseSchema));
         } catch (e) {
           errors.push(error(c, 'schema', StageCodes.schemaNotJson, g.id, null, `the case schema is not JSON data (${e instanceof Error ? e.message : String(e)})`));
         }
+        Object.defineProperty(data, g.id, { value: { meta: g.meta, requirements: g.requirements }, enumerable: true });
       }
-      return { id: g.id, version: g.meta.version, schema };
+      return { id: g.id, version: g.meta.version, ...named };
     });
     if (errors.length > 0) return { ok: false, errors };
-    return { ok: true, value: { ...c, files, guidelines } };
+    return { ok: true, value: { ...c, files: withFile(files, DATA_FILE, `${JSON.stringify(data)}\n`), guidelines } };
   },
 };
 

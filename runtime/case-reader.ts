@@ -7,8 +7,13 @@
  * and list entry is read exactly once (a getter runs once, a throwing getter or Proxy trap is a field error, never an
  * exception), kept in a local, held to the JSON rules and the size limits of json-data.ts (the same checks, in the
  * same order, with the same words as its copy), and held to the guideline's case schema where the schema names it.
- * Fields the schema does not name are only held to the JSON rules. What the guideline reads is built into a fresh
- * plain object (a value shown whole as evidence is copied whole, frozen): the only value its criteria ever see.
+ * Fields the schema does not name are only held to the JSON rules (`json`: a walk that builds nothing). What the
+ * guideline reads is built into a fresh plain object (a value shown whole as evidence is copied whole, frozen): the
+ * only value its criteria ever see.
+ *
+ * Where a value sits is kept as its depth `d` (the case is depth 0) and its key `k` in its container: the containers
+ * being read and their keys are stacks in `CaseErrors`, indexed by depth, so a JSON Pointer is spelled (`pointer`)
+ * only for a field error and walking a valid case builds no strings.
  * Bundled into every compiled guideline; imports no Node API.
  */
 import type { CaseCheck } from './contract.js';
@@ -18,8 +23,16 @@ import { pointerEscape } from './pointer.js';
 
 export { pointerEscape } from './pointer.js';
 
+/** The size limits (json-data.ts), read once. */
+const MAX_VALUES = LIMITS.maxValues;
+const MAX_TEXT = LIMITS.maxTextLength;
+const MAX_LIST = LIMITS.maxListLength;
+
 /** Marks a value that is not JSON data (its field error is already recorded); never leaves compiled code. */
 export const INVALID: unique symbol = Symbol('invalid');
+
+/** A key in a container: an object's field name or a list's index (null: the case itself). */
+export type Key = string | number | null;
 
 /**
  * The field errors of one reading, in two groups as the copy-then-schema validator reports them: values that are not
@@ -30,8 +43,10 @@ export class CaseErrors {
   readonly schema: FieldError[] = [];
   /** Values read so far (the case file's size limit). */
   values = 0;
-  /** The lists and objects being read, the case first: a value met again among them closes a cycle. */
-  readonly open: object[] = [];
+  /** The lists and objects being read, by depth (the case at 0): a value met again among its ancestors closes a cycle. */
+  readonly open: unknown[] = [];
+  /** Their keys, by depth: `at[1..d]` spell the pointer of the container being read at depth d. */
+  readonly at: Key[] = [];
 }
 
 /** The errors found, de-duplicated and capped as the ajv validator reports them, or the data read (frozen). */
@@ -50,157 +65,269 @@ export function caseChecked(e: CaseErrors, value: unknown): CaseCheck {
   return { ok: false, error: out };
 }
 
-/** The JSON Pointer of key `k` of the value at pointer `p` (`k` null: `p` itself), spelled out only for an error. */
-export function pointerAt(p: string, k: string | number | null): string {
-  if (k === null) return p;
-  if (typeof k === 'number') return p + '/' + k;
-  return p + '/' + (k.indexOf('~') === -1 && k.indexOf('/') === -1 ? k : pointerEscape(k));
+/**
+ * The JSON Pointer of the value at depth `d` under key `k` (null only for the case itself, `""`): its ancestors' keys
+ * `e.at[1..d-1]`, then `k`. Spelled only for a field error.
+ */
+export function pointer(e: CaseErrors, d: number, k: Key): string {
+  let p = '';
+  for (let i = 1; i < d; i++) p += '/' + segment(e.at[i]!);
+  return k === null ? p : p + '/' + segment(k);
 }
 
-function jsonError(p: string, k: string | number | null, message: string, e: CaseErrors): typeof INVALID {
-  if (e.json.length < LIMITS.maxErrors) e.json.push({ path: pointerAt(p, k), message });
+function segment(k: string | number): string {
+  if (typeof k === 'number') return String(k);
+  return k.indexOf('~') === -1 && k.indexOf('/') === -1 ? k : pointerEscape(k);
+}
+
+/** Records a field error of the JSON rules (capped) at the value at depth `d` under key `k`. */
+export function jsonError(e: CaseErrors, d: number, k: Key, message: string): typeof INVALID {
+  if (e.json.length < LIMITS.maxErrors) e.json.push({ path: pointer(e, d, k), message });
   return INVALID;
 }
 
-/** One more value read; false (with the field error, once) past the size limit. */
-function counted(p: string, k: string | number | null, e: CaseErrors): boolean {
-  if (++e.values <= LIMITS.maxValues) return true;
-  if (e.values === LIMITS.maxValues + 1) jsonError(p, k, `makes the case file too large (more than ${LIMITS.maxValues} values)`, e);
-  return false;
+/** The value past the size limit: its field error, once; INVALID. */
+export function tooMany(e: CaseErrors, d: number, k: Key): typeof INVALID {
+  if (e.values === LIMITS.maxValues + 1) jsonError(e, d, k, `makes the case file too large (more than ${LIMITS.maxValues} values)`);
+  return INVALID;
 }
 
 /**
- * One value as JSON data, at key `k` of the value at pointer `p` (the case itself: `""`, null) and depth `d` (the
- * case is depth 0), its parts not entered: `undefined` is null (not stated); NaN and ±Infinity, text over the limit,
- * functions, symbols, bigints, objects that are not plain objects or lists (Date, Map, revoked Proxies), a list or
- * object past the depth limit and one that contains itself are field errors (`INVALID`). The checks, their order
- * and their words are json-data.ts's.
+ * One value as JSON data, at key `k` of its container and depth `d`, its parts not entered: `undefined` is null (not
+ * stated); NaN and ±Infinity, text over the limit, functions, symbols, bigints, objects that are not plain objects or
+ * lists (Date, Map, revoked Proxies), a list or object past the depth limit and one that contains itself are field
+ * errors (`INVALID`). The checks, their order and their words are json-data.ts's.
  */
-export function value(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors): unknown {
-  if (!counted(p, k, e)) return INVALID;
+export function value(x: unknown, k: Key, d: number, e: CaseErrors): unknown {
+  if (++e.values > MAX_VALUES) return tooMany(e, d, k);
   switch (typeof x) {
     case 'string':
-      return x.length > LIMITS.maxTextLength ? jsonError(p, k, `is too long (more than ${LIMITS.maxTextLength} characters)`, e) : x;
+      return x.length > MAX_TEXT ? jsonError(e, d, k, `is too long (more than ${MAX_TEXT} characters)`) : x;
     case 'boolean':
       return x;
     case 'number':
-      return Number.isFinite(x) ? x : jsonError(p, k, `must be a finite number, not ${String(x)}`, e);
+      return x - x === 0 ? x : jsonError(e, d, k, `must be a finite number, not ${String(x)}`);
     case 'undefined':
       return null;
     case 'object':
-      if (x === null) return x;
-      break;
+      return x === null ? x : container(x, k, d, e);
     default:
-      return jsonError(p, k, `must be JSON data, not a ${typeof x}`, e);
+      return jsonError(e, d, k, `must be JSON data, not a ${typeof x}`);
   }
-  if (d >= LIMITS.maxDepth) return jsonError(p, k, e.open.includes(x) ? 'refers to itself (a cycle)' : `is nested too deeply (more than ${LIMITS.maxDepth} levels)`, e);
+}
+
+/** A list or object at depth `d`: within the depth limit, a plain object or a list, not one of its own ancestors. */
+function container(x: object, k: Key, d: number, e: CaseErrors): unknown {
+  if (d >= LIMITS.maxDepth) return jsonError(e, d, k, ancestor(x, d, e) ? 'refers to itself (a cycle)' : `is nested too deeply (more than ${LIMITS.maxDepth} levels)`);
   let kind: string;
   try {
     kind = Array.isArray(x) ? '[object Array]' : Object.prototype.toString.call(x);
   } catch {
-    return jsonError(p, k, 'could not be read', e);
+    return jsonError(e, d, k, 'could not be read');
   }
-  if (kind !== '[object Array]' && kind !== '[object Object]') return jsonError(p, k, `must be JSON data, not ${kind.slice(8, -1)}`, e);
-  if (e.open.includes(x)) return jsonError(p, k, 'refers to itself (a cycle)', e);
+  if (kind !== '[object Array]' && kind !== '[object Object]') return jsonError(e, d, k, `must be JSON data, not ${kind.slice(8, -1)}`);
+  if (ancestor(x, d, e)) return jsonError(e, d, k, 'refers to itself (a cycle)');
   return x;
 }
 
-/** The own enumerable keys of the object at pointer `h`, or null (with the field error) when they cannot be listed. */
-export function keys(o: object, h: string, e: CaseErrors): string[] | null {
+/** Whether `x` is one of the containers being read above depth `d`. */
+function ancestor(x: unknown, d: number, e: CaseErrors): boolean {
+  const open = e.open;
+  for (let i = 0; i < d; i++) if (open[i] === x) return true;
+  return false;
+}
+
+/**
+ * The own enumerable keys of the object `o` at depth `d` under key `k`, or null (with the field error) when they
+ * cannot be listed. Its fields are read next: `o` is entered (the container at depth `d`).
+ */
+export function keys(o: object, k: Key, d: number, e: CaseErrors): string[] | null {
+  e.open[d] = o;
+  e.at[d] = k;
   try {
     return Object.keys(o);
   } catch {
-    jsonError(h, null, 'could not be read', e);
+    jsonError(e, d, k, 'could not be read');
     return null;
   }
 }
 
 /**
- * Field `k` of the object `o` at pointer `h`, read once (`k` is one of its own keys); INVALID when reading it throws.
+ * Field `f` of the object `o` at depth `d`, read once (`f` is one of its own keys); INVALID when reading it throws.
  * A field that is null or undefined is counted here (it is a value of the case file) and is not stated.
  */
-export function field(o: object, k: string, h: string, e: CaseErrors): unknown {
+export function field(o: object, f: string, d: number, e: CaseErrors): unknown {
   // Past the size limit the case is refused and nothing more can be reported: nothing more is read.
-  if (e.values > LIMITS.maxValues) return INVALID;
+  if (e.values > MAX_VALUES) return INVALID;
   let y: unknown;
   try {
-    y = (o as Record<string, unknown>)[k];
+    y = (o as Record<string, unknown>)[f];
   } catch {
-    return jsonError(h, k, 'could not be read', e);
+    return jsonError(e, d + 1, f, 'could not be read');
   }
-  if (y === null || y === undefined) return counted(h, k, e) ? null : INVALID;
+  if (y === null || y === undefined) return ++e.values > MAX_VALUES ? tooMany(e, d + 1, f) : null;
   return y;
 }
 
-/** The length of the list at pointer `h`, or -1 (with the field error) when it cannot be read or is over the limit. */
-export function listLength(l: readonly unknown[], h: string, e: CaseErrors): number {
+/**
+ * The length of the list `l` at depth `d` under key `k`, or -1 (with the field error) when it cannot be read or is
+ * over the limit. Its entries are read next: `l` is entered.
+ */
+export function listLength(l: readonly unknown[], k: Key, d: number, e: CaseErrors): number {
+  e.open[d] = l;
+  e.at[d] = k;
   let n: number;
   try {
     n = l.length;
   } catch {
-    jsonError(h, null, 'could not be read', e);
+    jsonError(e, d, k, 'could not be read');
     return -1;
   }
-  if (n > LIMITS.maxListLength) {
-    jsonError(h, null, `has ${n} entries; at most ${LIMITS.maxListLength} are accepted`, e);
+  if (n > MAX_LIST) {
+    jsonError(e, d, k, `has ${n} entries; at most ${MAX_LIST} are accepted`);
     return -1;
   }
   return n;
 }
 
-/** Entry `i` of the list at pointer `h`, read once; INVALID when reading it throws. */
-export function item(l: readonly unknown[], i: number, h: string, e: CaseErrors): unknown {
-  if (e.values > LIMITS.maxValues) return INVALID;
+/** Entry `i` of the list `l` at depth `d`, read once; INVALID when reading it throws. */
+export function item(l: readonly unknown[], i: number, d: number, e: CaseErrors): unknown {
+  if (e.values > MAX_VALUES) return INVALID;
   try {
     return l[i];
   } catch {
-    return jsonError(h, i, 'could not be read', e);
+    return jsonError(e, d + 1, i, 'could not be read');
   }
 }
 
 /**
- * A value the case schema says nothing more of (a field it does not name, the parts of a value of the wrong type):
- * held to the JSON rules all the way down. `copy`: returned as a frozen plain copy (a value shown whole as evidence),
- * else returned as it is (only its errors count).
+ * A value the case schema says nothing more of, held to the JSON rules all the way down and copied: returned as a
+ * frozen plain copy (a value shown whole as evidence, a value of the wrong type), INVALID when it is not JSON data.
  */
-export function rest(x: unknown, p: string, k: string | number | null, d: number, e: CaseErrors, copy: boolean): unknown {
-  const v = value(x, p, k, d, e);
-  return v === INVALID || v === null || typeof v !== 'object' ? v : parts(v, pointerAt(p, k), d, e, copy);
+export function rest(x: unknown, k: Key, d: number, e: CaseErrors): unknown {
+  const v = value(x, k, d, e);
+  return v === INVALID || v === null || typeof v !== 'object' ? v : parts(v, k, d, e);
 }
 
-/** The parts of the list or object `v` at pointer `h` and depth `d`, held to the JSON rules (see `rest`). */
-export function parts(v: object, h: string, d: number, e: CaseErrors, copy: boolean): unknown {
-  e.open.push(v);
-  let out: unknown = v;
+/** The parts of the list or object `v` at depth `d` under key `k`, held to the JSON rules and copied (see `rest`). */
+export function parts(v: object, k: Key, d: number, e: CaseErrors): unknown {
   if (Array.isArray(v)) {
-    const n = listLength(v, h, e);
-    if (n < 0) out = INVALID;
-    else {
-      const list: unknown[] | null = copy ? [] : null;
-      for (let i = 0; i < n; i++) {
-        const y = item(v, i, h, e);
-        const r = y === INVALID ? y : rest(y, h, i, d + 1, e, copy);
-        if (r !== INVALID && list !== null) list.push(r);
-      }
-      if (list !== null) out = Object.freeze(list);
+    const n = listLength(v, k, d, e);
+    if (n < 0) return INVALID;
+    const list: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const y = item(v, i, d, e);
+      const r = y === INVALID ? y : rest(y, i, d + 1, e);
+      if (r !== INVALID) list.push(r);
     }
-  } else {
-    const ks = keys(v, h, e);
-    if (ks === null) out = INVALID;
-    else {
-      const object: Record<string, unknown> | null = copy ? {} : null;
-      for (let j = 0; j < ks.length; j++) {
-        const k = ks[j]!;
-        const y = field(v, k, h, e);
-        if (y === INVALID || y === null) continue;
-        const r = rest(y, h, k, d + 1, e, copy);
-        if (r !== INVALID && object !== null) put(object, k, r);
-      }
-      if (object !== null) out = Object.freeze(object);
-    }
+    return Object.freeze(list);
   }
-  e.open.pop();
-  return out;
+  const ks = keys(v, k, d, e);
+  if (ks === null) return INVALID;
+  const object: Record<string, unknown> = {};
+  for (let j = 0; j < ks.length; j++) {
+    const f = ks[j]!;
+    const y = field(v, f, d, e);
+    if (y === INVALID || y === null) continue;
+    const r = rest(y, f, d + 1, e);
+    if (r !== INVALID) put(object, f, r);
+  }
+  return Object.freeze(object);
+}
+
+/**
+ * A value the guideline does not read (a field its schema does not name), held to the JSON rules all the way down and
+ * not kept: the walk of `rest` building nothing. False when the value itself is not JSON data (its parts' errors are
+ * recorded, as `rest` records them, without making it so).
+ */
+export function json(x: unknown, k: Key, d: number, e: CaseErrors): boolean {
+  if (++e.values > MAX_VALUES) return no(tooMany(e, d, k));
+  switch (typeof x) {
+    case 'string':
+      return x.length <= MAX_TEXT || no(jsonError(e, d, k, `is too long (more than ${MAX_TEXT} characters)`));
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return x - x === 0 || no(jsonError(e, d, k, `must be a finite number, not ${String(x)}`));
+    case 'object':
+      return x === null || jsonContainer(x, k, d, e);
+    default:
+      return no(jsonError(e, d, k, `must be JSON data, not a ${typeof x}`));
+  }
+}
+
+/** A list or object for `json` (kept apart so that `json` itself is small enough to be inlined where it is called). */
+function jsonContainer(x: object, k: Key, d: number, e: CaseErrors): boolean {
+  if (container(x, k, d, e) === INVALID) return false;
+  e.open[d] = x;
+  e.at[d] = k;
+  if (Array.isArray(x)) {
+    let n: number;
+    try {
+      n = (x as readonly unknown[]).length;
+    } catch {
+      return no(jsonError(e, d, k, 'could not be read'));
+    }
+    if (n > MAX_LIST) return no(jsonError(e, d, k, `has ${n} entries; at most ${MAX_LIST} are accepted`));
+    jsonEntries(x as readonly unknown[], n, d, e);
+    return true;
+  }
+  let ks: string[];
+  try {
+    ks = Object.keys(x);
+  } catch {
+    return no(jsonError(e, d, k, 'could not be read'));
+  }
+  jsonFields(x as Record<string, unknown>, ks, d, e);
+  return true;
+}
+
+/** The entries of the list `l` at depth `d` (see `json`); a scalar entry checked here, without a call. */
+function jsonEntries(l: readonly unknown[], n: number, d: number, e: CaseErrors): void {
+  for (let i = 0; i < n; i++) {
+    if (e.values > MAX_VALUES) return;
+    let y: unknown;
+    try {
+      y = l[i];
+    } catch {
+      jsonError(e, d + 1, i, 'could not be read');
+      continue;
+    }
+    if (typeof y === 'string') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, i);
+      else if (y.length > MAX_TEXT) jsonError(e, d + 1, i, `is too long (more than ${MAX_TEXT} characters)`);
+    } else json(y, i, d + 1, e);
+  }
+}
+
+/** The fields `ks` of the object `o` at depth `d` (see `json`); a scalar field checked here, without a call. */
+function jsonFields(o: Record<string, unknown>, ks: readonly string[], d: number, e: CaseErrors): void {
+  for (let j = 0; j < ks.length; j++) {
+    if (e.values > MAX_VALUES) return;
+    const f = ks[j]!;
+    let y: unknown;
+    try {
+      y = o[f];
+    } catch {
+      jsonError(e, d + 1, f, 'could not be read');
+      continue;
+    }
+    if (typeof y === 'string') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+      else if (y.length > MAX_TEXT) jsonError(e, d + 1, f, `is too long (more than ${MAX_TEXT} characters)`);
+    } else if (typeof y === 'number') {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+      else if (y - y !== 0) jsonError(e, d + 1, f, `must be a finite number, not ${String(y)}`);
+    } else if (y === null || y === undefined) {
+      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+    } else json(y, f, d + 1, e);
+  }
+}
+
+/** False, after a field error: `json`'s answer for a value that is not JSON data. */
+function no(_invalid: typeof INVALID): false {
+  return false;
 }
 
 /** An object key kept as data: `__proto__` defined, never assigned (assignment would set the prototype). */

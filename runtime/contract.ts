@@ -1,13 +1,17 @@
 /**
- * The contract between a compiled bundle and the runtime. The compiler emits a module whose default export
- * is a `CompiledBundle`; the runtime verifies the bundle's hash, imports it, validates case data against
- * each guideline's schema and turns `evaluate()` results into a `Determination` (see determination.ts).
+ * The contract between a compiled bundle and the runtime. The compiler writes, per guideline, a script of its code
+ * (`guidelines/<id>.js`, which hands a `GuidelineCode` to the one name it is given, `define`) and its case schema
+ * (`schemas/<id>.schema.json`), and every guideline's metadata in one file (`guidelines.json`, a `GuidelineData` per
+ * id); the runtime verifies every file's hash, reads the metadata at load, compiles a guideline's code (and parses
+ * its schema) the first time it is used, and turns
+ * `evaluate()` results into a `Determination` (see determination.ts). A `CompiledBundle` is those parts put together
+ * in memory (and what tests build by hand).
  *
  * Everything here is plain data or a pure function: no clinical facts, no I/O.
  */
 
 /** Bump when the shape below changes; the runtime refuses bundles of another format. */
-export const BUNDLE_FORMAT = 3;
+export const BUNDLE_FORMAT = 4;
 
 export interface CompiledBundle {
   readonly format: typeof BUNDLE_FORMAT;
@@ -115,11 +119,26 @@ export interface CaseFieldError {
 /** What compiled case reading returns: the data the guideline evaluates (only what it reads, frozen), or field errors. */
 export type CaseCheck = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: readonly CaseFieldError[] };
 
-export interface CompiledGuideline {
+/** A guideline's entry in `guidelines.json` (format 4): what the runtime knows of it without compiling its code. */
+export interface GuidelineData {
   readonly meta: GuidelineMeta;
-  /** JSON Schema (draft-07) of the case data this guideline reads. Unknown properties are allowed. */
-  readonly caseSchema: Readonly<Record<string, unknown>>;
   readonly requirements: readonly DataRequirement[];
+}
+
+/**
+ * What a guideline's script (`guidelines/<id>.js`, format 4) hands to `define`, once: its compiled entry points.
+ * The script is esbuild's output for the emitted module with the runtime helpers it uses inlined; it is compiled
+ * with node:vm from the verified bytes, as a function whose one parameter is `define` (no `require`, no `import`).
+ */
+export interface GuidelineCode {
+  readonly check: (caseData: unknown) => CaseCheck;
+  readonly evaluate: (caseData: unknown) => readonly CriterionResult[];
+  readonly applies: (caseData: unknown) => ScopeResult;
+}
+
+export interface CompiledGuideline extends GuidelineData {
+  /** JSON Schema (draft-07) of the case data this guideline reads (`schemas/<id>.schema.json`). Unknown properties are allowed. */
+  readonly caseSchema: Readonly<Record<string, unknown>>;
   /**
    * Compiled case reading (format 3): walks the caller's object once, reading each value once, holds it to the JSON
    * rules and size limits of a case file and to `caseSchema` (the same answer and field errors as copying the case
@@ -140,12 +159,13 @@ export interface CompiledGuideline {
  * `manifest.json`, written beside the bundle by `rubric compile`:
  *
  *   out/manifest.json                      this manifest, canonical JSON (sorted keys, 2-space indent, final newline)
- *   out/bundle.js                          the ESM bundle; default export is a CompiledBundle
+ *   out/guidelines.json                    every guideline's metadata and data requirements: { [id]: GuidelineData }
+ *   out/guidelines/<guideline id>.js       each guideline's code: a script that calls `define(GuidelineCode)` once
  *   out/schemas/<guideline id>.schema.json each guideline's case-data JSON Schema (canonical JSON)
  *
  * `digest` is the sha256 of the canonical JSON of the manifest without `digest`, so a changed byte anywhere in
- * the manifest is detected; `files` lists every other file with its sha256. The runtime verifies all of them
- * before it imports the bundle, and imports exactly the bytes it verified.
+ * the manifest is detected; `files` lists every other file with its sha256. The runtime verifies all of them at
+ * load, before any code runs, keeps the bytes it verified and compiles exactly those (never the file again).
  */
 export interface Manifest {
   readonly format: typeof BUNDLE_FORMAT;
@@ -153,8 +173,18 @@ export interface Manifest {
   readonly esbuild: { readonly version: string };
   /** Source files compiled, as paths relative to the project root with `/` separators, sorted. */
   readonly sources: readonly { readonly path: string; readonly sha256: string }[];
-  /** Output files relative to the manifest's folder, sorted by path; includes `bundle.js`. */
+  /** Output files relative to the manifest's folder, sorted by path: `guidelines.json` and every file the guidelines below name. */
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
-  readonly guidelines: readonly { readonly id: string; readonly version: string; readonly schema: string }[];
+  readonly guidelines: readonly ManifestGuideline[];
   readonly digest: string;
+}
+
+/** A guideline in the manifest: its id and version, and the files of its own (each listed in `files`). */
+export interface ManifestGuideline {
+  readonly id: string;
+  readonly version: string;
+  /** `guidelines/<id>.js`: its code. */
+  readonly code: string;
+  /** `schemas/<id>.schema.json`: its case schema. */
+  readonly schema: string;
 }

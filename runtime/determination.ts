@@ -212,15 +212,13 @@ export function determine(
   for (const result of results) {
     const citations = citeOnce(l, result.citations);
     if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
-    reasons.push({
-      criterion: result.criterion,
-      route: routeOf.get(result.criterion) ?? null,
-      description: descriptions.get(result.criterion) ?? null,
-      status: result.status,
-      text: result.text,
-      citations,
-      evidence: result.evidence,
-    });
+    const route = routeOf.get(result.criterion) ?? null;
+    const description = descriptions.get(result.criterion) ?? null;
+    reasons.push(
+      isLater(result)
+        ? laterReason(result, route, description, citations)
+        : { criterion: result.criterion, route, description, status: result.status, text: result.text, citations, evidence: result.evidence },
+    );
   }
 
   const { routes, route } = routesOf(meta, results);
@@ -240,6 +238,35 @@ export function determine(
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
+
+/** runtime/logic.ts `LATER`: the mark of a result whose text and evidence are built when first read. */
+const LATER = Symbol.for('rubric.criterion-result.later');
+
+/** A result compiled code decided without building its text and evidence yet (runtime/logic.ts `later`). */
+export function isLater(result: object): boolean {
+  return (result as { [LATER]?: unknown })[LATER] === true;
+}
+
+/**
+ * The reason of such a result: its text and evidence read from the result when first asked, not when the
+ * determination is built. The same fields in the same order as an eager reason, so the same JSON and the same values
+ * for a caller who reads them.
+ */
+function laterReason(result: CriterionResult, route: string | null, description: string | null, citations: readonly Citation[]): Reason {
+  return {
+    criterion: result.criterion,
+    route,
+    description,
+    status: result.status,
+    get text(): string {
+      return result.text;
+    },
+    citations,
+    get evidence(): readonly Evidence[] {
+      return result.evidence;
+    },
+  };
+}
 
 /** The scope of a guideline without `applies when`, and of results given without one. */
 const APPLIES: ScopeResult = Object.freeze({ status: 'met', text: '', citations: [], evidence: [], missing: [] });

@@ -6,8 +6,8 @@
  * - an unknown guideline id, or a compiled guideline that throws or returns malformed results → an
  *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
  */
-import type { CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
-import { determine, invalidCase, type Determination } from './determination.js';
+import type { BUNDLE_FORMAT, CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineCode, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
+import { determine, invalidCase, isLater, type Determination } from './determination.js';
 import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
 import { describeThrown, err, ok, type Result } from './result.js';
 import type { FieldError } from './json-data.js';
@@ -37,37 +37,88 @@ export interface LoadedBundle {
   evaluateRequest(caseData: unknown): RequestEvaluation;
 }
 
-/** Wrap a bundle that has already been verified and checked (load.ts). */
-export function createLoadedBundle(bundle: CompiledBundle, manifest: Manifest): LoadedBundle {
+/**
+ * A guideline as the loader hands it over (bundle format 4): its data read and checked at load, its code compiled
+ * from its verified bytes when the guideline is first evaluated (load.ts, guideline-code.ts).
+ */
+export interface DeferredGuideline {
+  readonly meta: GuidelineMeta;
+  readonly requirements: readonly DataRequirement[];
+  /** The guideline's entry points and case schema, or why they cannot be used; called at most once. */
+  readonly compile: () => Result<GuidelineCode & Pick<CompiledGuideline, 'caseSchema'>, { readonly message: string }>;
+}
+
+/** A verified bundle whose guidelines' code is compiled on first use. */
+export interface DeferredBundle {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly deferred: ReadonlyMap<string, DeferredGuideline>;
+}
+
+/** A guideline's place in a loaded bundle: its data at once, the whole guideline once its code is compiled. */
+interface Slot {
+  readonly meta: GuidelineMeta;
+  readonly requirements: readonly DataRequirement[];
+  readonly materialise: () => Result<CompiledGuideline, string>;
+  frozen: boolean;
+  guideline: Result<CompiledGuideline, string> | undefined;
+}
+
+/**
+ * Wrap a bundle that has already been verified and checked (load.ts), or one put together in memory (tests). A
+ * deferred guideline's code is compiled the first time it is evaluated, and the outcome kept: a guideline whose
+ * code does not compile, or does not define its entry points, answers every evaluation with an `evaluation_failed`
+ * error naming its file (its metadata and requirements are still there); the other guidelines are not affected.
+ */
+export function createLoadedBundle(bundle: CompiledBundle | DeferredBundle, manifest: Manifest): LoadedBundle {
   // A Map, so ids such as "__proto__" or "constructor" cannot reach Object.prototype.
-  const guidelines = new Map<string, CompiledGuideline>(Object.entries(bundle.guidelines));
+  const slots = new Map<string, Slot>();
+  if ('deferred' in bundle) {
+    for (const [id, d] of bundle.deferred) {
+      const materialise = (): Result<CompiledGuideline, string> => {
+        const code = d.compile();
+        if (!code.ok) return err(code.error.message);
+        const { caseSchema, check, applies, evaluate } = code.value;
+        const guideline: CompiledGuideline = { meta: d.meta, caseSchema, requirements: d.requirements, check, applies, evaluate };
+        deepFreeze(guideline); // its schema too, and its functions (frozen, not entered), as a hand-made guideline's
+        return ok(guideline);
+      };
+      slots.set(id, { meta: d.meta, requirements: d.requirements, materialise, frozen: false, guideline: undefined });
+    }
+  } else {
+    for (const [id, g] of Object.entries(bundle.guidelines)) {
+      const materialise = (): Result<CompiledGuideline, string> => (deepFreeze(g), ok(g));
+      slots.set(id, { meta: g.meta, requirements: g.requirements, materialise, frozen: false, guideline: undefined });
+    }
+  }
   // Determinations share the bundle's citation and requirement objects; frozen, no caller can change them for the next.
   // Each guideline is frozen when first reached (not all at load): nothing of it leaves this closure before.
-  const frozen = new WeakSet<CompiledGuideline>();
-  const get = (id: string): CompiledGuideline | undefined => {
-    const guideline = guidelines.get(id);
-    if (guideline !== undefined && !frozen.has(guideline)) {
-      deepFreeze(guideline);
-      frozen.add(guideline);
+  const get = (id: string): Slot | undefined => {
+    const slot = slots.get(id);
+    if (slot !== undefined && !slot.frozen) {
+      deepFreeze(slot.meta);
+      deepFreeze(slot.requirements);
+      slot.frozen = true;
     }
-    return guideline;
+    return slot;
   };
-  const ids = Object.freeze([...guidelines.keys()].sort());
+  const ids = Object.freeze([...slots.keys()].sort());
   const loaded: LoadedBundle = Object.freeze({
     manifest,
     guidelineIds: () => ids,
     guideline: (id: string) => get(id)?.meta,
     requirements: (id: string) => get(id)?.requirements,
     evaluate: (id: string, caseData: unknown) => {
-      const guideline = typeof id === 'string' ? get(id) : undefined;
-      if (guideline === undefined) {
+      const slot = typeof id === 'string' ? get(id) : undefined;
+      if (slot === undefined) {
         return err({
           code: 'unknown_guideline' as const,
           guideline: idText(id),
           message: `The bundle has no guideline "${idText(id)}". It has: ${ids.map((i) => `"${i}"`).join(', ')}.`,
         });
       }
-      return evaluateGuideline(guideline, caseData);
+      slot.guideline ??= slot.materialise();
+      if (!slot.guideline.ok) return failed(id, `Guideline "${id}" could not be loaded: ${slot.guideline.error}`);
+      return evaluateGuideline(slot.guideline.value, caseData);
     },
     evaluateRequest: (caseData: unknown) => evaluateRequest(loaded, caseData),
   });
@@ -154,10 +205,12 @@ export function resultsProblem(meta: GuidelineMeta, raw: unknown): string | null
     const expected = criteria[i]!.id;
     if (!isRecord(r) || r['criterion'] !== expected) return `result ${i + 1} should be for criterion "${expected}"`;
     if (!STATUSES.has(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
-    if (typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
+    // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
+    const deferred = isLater(r);
+    if (!deferred && typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
     if (!Array.isArray(r['citations'])) return `criterion "${expected}" has no list of citations`;
     if (!Array.isArray(r['missing'])) return `criterion "${expected}" has no list of missing documents`;
-    if (!Array.isArray(r['evidence'])) return `criterion "${expected}" has no list of evidence`;
+    if (!deferred && !Array.isArray(r['evidence'])) return `criterion "${expected}" has no list of evidence`;
   }
   return null;
 }

@@ -22,8 +22,12 @@ export interface FieldError {
 export const LIMITS = {
   /** Entries in any one list. */
   maxListLength: 10_000,
-  /** Values in the whole case file. */
-  maxValues: 200_000,
+  /**
+   * Values in the whole case file: a bound on the work and memory one case can ask for, above every case whose lists
+   * are each within `maxListLength` as the case file describes them (a seed-like case with every list at 10,000
+   * entries holds about 310,000 values).
+   */
+  maxValues: 1_000_000,
   /** Nesting depth. */
   maxDepth: 32,
   /** Characters in any one text value. */

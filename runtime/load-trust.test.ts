@@ -11,10 +11,11 @@ import { generateSigningKeys, signManifest } from '../compiler/sign.js';
 import { loadBundle } from './load.js';
 import { seedBundle, writeBundle } from './testdata/write-bundle.js';
 
+const CODE = 'guidelines/cervical_facet_therapeutic_injection.js';
 const dirs: string[] = [];
 async function seedDir(): Promise<string> {
   const seed = await seedBundle();
-  const dir = await writeBundle(seed.text, seed.guidelines, {});
+  const dir = await writeBundle(seed.files, seed.guidelines, {});
   dirs.push(dir);
   return dir;
 }
@@ -51,7 +52,7 @@ describe('a service that trusts one key', () => {
     expect(await errorCode(dir, trust)).toBe('unsigned');
   });
 
-  test('refuses a bundle whose bundle.js was replaced and manifest rehashed, then re-signed by another key', async () => {
+  test('refuses a bundle whose code was replaced and manifest rehashed, then re-signed by another key', async () => {
     const dir = await seedDir();
     await sign(dir, stranger.privateKeyPem, 3);
     expect(await errorCode(dir, trust)).toBe('untrusted_key');
@@ -85,25 +86,25 @@ describe('the bundle folder holds only what the compiler wrote', () => {
     expect(loaded.ok || loaded.error).toMatchObject({ code: 'unexpected_file', file: 'schemas/extra.js' });
   });
 
-  test('bundle.js replaced by a FIFO is refused at once instead of blocking', async () => {
+  test("a guideline's code replaced by a FIFO is refused at once instead of blocking", async () => {
     const dir = await seedDir();
-    await unlink(join(dir, 'bundle.js'));
-    execFileSync('mkfifo', [join(dir, 'bundle.js')]);
+    await unlink(join(dir, CODE));
+    execFileSync('mkfifo', [join(dir, CODE)]);
     const loaded = await loadBundle(dir);
-    expect(loaded.ok || loaded.error).toMatchObject({ code: 'unreadable', file: 'bundle.js', message: expect.stringContaining('named pipe') });
+    expect(loaded.ok || loaded.error).toMatchObject({ code: 'unreadable', file: CODE, message: expect.stringContaining('named pipe') });
   });
 
-  test('bundle.js as a symlink to /dev/zero is refused without reading it', async () => {
+  test("a guideline's code as a symlink to /dev/zero is refused without reading it", async () => {
     const dir = await seedDir();
-    await unlink(join(dir, 'bundle.js'));
-    await symlink('/dev/zero', join(dir, 'bundle.js'));
+    await unlink(join(dir, CODE));
+    await symlink('/dev/zero', join(dir, CODE));
     const loaded = await loadBundle(dir);
-    expect(loaded.ok || loaded.error).toMatchObject({ code: 'unreadable', file: 'bundle.js', message: expect.stringContaining('device') });
+    expect(loaded.ok || loaded.error).toMatchObject({ code: 'unreadable', file: CODE, message: expect.stringContaining('device') });
   });
 
   test('a folder that does not exist, or a file given as the folder, says so', async () => {
     expect(await errorCode('/nonexistent/rubric-bundle')).toBe('incomplete');
     const dir = await seedDir();
-    expect(await errorCode(join(dir, 'bundle.js'))).not.toBe('loaded');
+    expect(await errorCode(join(dir, CODE))).not.toBe('loaded');
   });
 });

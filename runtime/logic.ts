@@ -8,7 +8,7 @@
  *
  * Bundled into every compiled guideline module by esbuild; imports nothing but types.
  */
-import type { CriterionStatus, Evidence } from './contract.js';
+import type { CriterionResult, CriterionStatus, Evidence } from './contract.js';
 
 export const NOT_MET = 0;
 export const MET = 1;
@@ -240,10 +240,12 @@ export function shown(v: unknown): unknown {
 
 /**
  * A read of compiled code: its requirement noted as missing when not `stated`; true when its evidence key is new (the
- * caller then records the evidence, spelling its path only then).
+ * caller then records the evidence, spelling its path only then). `seen` null: the compiler found that the criterion
+ * meets each key at most once, so every read is new.
  */
-export function noted(seen: Set<number>, missing: string[], key: number, requirement: string, stated: boolean): boolean {
+export function noted(seen: Set<number> | null, missing: string[], key: number, requirement: string, stated: boolean): boolean {
   if (!stated) noteMissing(missing, requirement);
+  if (seen === null) return true;
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
@@ -401,13 +403,57 @@ export function fmtCodes(v: unknown): string {
 export const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
+ * The longest list over which a compiled criterion keeps its evidence as it decides. Over a longer one it only decides
+ * (tens of thousands of evidence entries are for a reader who asks), and its result builds its text and evidence when
+ * first read (`later`).
+ */
+export const EAGER_ENTRIES = 256;
+
+/**
+ * Marks a result built by `later` (a non-enumerable property: not in its JSON, its keys or a comparison), so that the
+ * runtime reads its text and evidence only when asked. `Symbol.for`: the same in the bundle and the runtime.
+ */
+export const LATER: unique symbol = Symbol.for('rubric.criterion-result.later') as never;
+
+/**
+ * A criterion's result decided without its reason text and evidence: both are built when first read, by running the
+ * criterion again in full (`detail(c, true)`, once) on the same checked case. The case is frozen JSON data and
+ * compiled criteria are pure, so that run decides the same status and gives the text and evidence an eager run gives;
+ * the result has the same fields in the same order (`text` and `evidence` read through getters), so its JSON and
+ * everything a caller reads of it are those of an eager result.
+ */
+export function later(
+  detail: (c: unknown, full: boolean) => CriterionResult,
+  c: unknown,
+  criterion: string,
+  status: CriterionStatus,
+  citations: readonly string[],
+  missing: readonly string[],
+): CriterionResult {
+  let full: CriterionResult | undefined;
+  const result: CriterionResult = {
+    criterion,
+    status,
+    get text(): string {
+      return (full ??= detail(c, true)).text;
+    },
+    citations,
+    get evidence(): readonly Evidence[] {
+      return (full ??= detail(c, true)).evidence;
+    },
+    missing,
+  };
+  return Object.defineProperty(result, LATER, { value: true });
+}
+
+/**
  * Evidence for one entry of a codes list: `diagnoses[0].code` → the code as written. `textKey` / `codeKey`: the
  * evidence keys of the list's `[]` and `[].code` paths (see `read`); `stride`: KEY_STRIDE for a list of the case,
  * ENTRY_STRIDE for a list inside a records entry.
  */
 export function codeEvidence(
   evidence: Evidence[],
-  seen: Set<number>,
+  seen: Set<number> | null,
   path: string,
   i: number,
   entry: unknown,
@@ -415,9 +461,11 @@ export function codeEvidence(
   codeKey: number,
   stride: number,
 ): void {
-  const key = (typeof entry === 'string' ? textKey : codeKey) + i * stride;
-  if (seen.has(key)) return;
-  seen.add(key);
+  if (seen !== null) {
+    const key = (typeof entry === 'string' ? textKey : codeKey) + i * stride;
+    if (seen.has(key)) return;
+    seen.add(key);
+  }
   if (typeof entry === 'string') evidence.push({ path: `${path}[${i}]`, value: entry });
   else evidence.push({ path: `${path}[${i}].code`, value: shown(at(entry, 'code')) });
 }

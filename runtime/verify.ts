@@ -1,6 +1,6 @@
 /**
- * Verifying a compiled bundle's files before anything is imported (OPA's "bundles hashed canonically and verified
- * before activation"). Pure functions over bytes; load.ts does the reading. Errors are values with stable codes.
+ * Verifying a compiled bundle's files before any of its code is compiled (OPA's "bundles hashed canonically and
+ * verified before activation"). Pure functions over bytes; load.ts does the reading. Errors are values with stable codes.
  *
  * `manifest.json` must be canonical JSON (canonical-json.ts), its `digest` must be the sha256 of the canonical JSON
  * of the manifest without `digest`, and every file it lists must hash to its `sha256`.
@@ -20,11 +20,11 @@ export type LoadErrorCode =
   | 'unsupported_format'
   /** A file's bytes are not the bytes the compiler wrote. */
   | 'tampered'
-  /** bundle.js could not be imported. */
+  /** A guideline's code (guidelines/<id>.js) could not be compiled or failed when run. */
   | 'import_failed'
-  /** bundle.js imported but its default export is not a compiled bundle. */
+  /** A guideline's code or metadata is not shaped as the format says (no entry points, no metadata with its id, …). */
   | 'not_a_bundle'
-  /** bundle.js and manifest.json (or a schema file) disagree about the guidelines. */
+  /** A guideline's files and manifest.json disagree (its id or version). */
   | 'mismatch'
   /** A guideline's case schema cannot be compiled. */
   | 'bad_schema'
@@ -47,7 +47,8 @@ export interface LoadError {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-export const BUNDLE_FILE = 'bundle.js';
+/** Every guideline's metadata and data requirements (contract.ts GuidelineData, by id). */
+export const DATA_FILE = 'guidelines.json';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -120,20 +121,29 @@ function manifestShapeProblem(m: Record<string, unknown>): string | null {
   if (!isHashList(files, isSafeRelativePath)) return 'has no valid "files" list (relative paths inside the bundle folder, each with a sha256)';
   const paths = new Set(files.map((f) => f.path));
   if (paths.size !== files.length) return 'lists a file twice';
-  if (!paths.has(BUNDLE_FILE)) return `does not list ${BUNDLE_FILE}`;
+  if (!paths.has(DATA_FILE)) return `does not list ${DATA_FILE}`;
   const guidelines = m['guidelines'];
   if (!Array.isArray(guidelines)) return 'has no "guidelines" list';
   const ids = new Set<string>();
+  const named = new Set<string>();
   for (const g of guidelines as unknown[]) {
-    if (!isRecord(g) || typeof g['id'] !== 'string' || typeof g['version'] !== 'string' || typeof g['schema'] !== 'string') {
-      return 'has a guideline entry without id, version and schema';
+    if (!isRecord(g) || typeof g['id'] !== 'string' || typeof g['version'] !== 'string') return 'has a guideline entry without id and version';
+    const id = g['id'];
+    if (ids.has(id)) return `lists guideline "${id}" twice`;
+    ids.add(id);
+    for (const role of GUIDELINE_FILES) {
+      const path = g[role];
+      if (typeof path !== 'string') return `has no ${role} file for guideline "${id}"`;
+      if (!paths.has(path)) return `names ${role} file ${path} for guideline "${id}" but does not list that file`;
+      if (named.has(path)) return `names file ${path} twice`;
+      named.add(path);
     }
-    if (ids.has(g['id'])) return `lists guideline "${g['id']}" twice`;
-    ids.add(g['id']);
-    if (!paths.has(g['schema'])) return `names schema ${g['schema']} for guideline "${g['id']}" but does not list that file`;
   }
   return null;
 }
+
+/** The files each guideline entry of the manifest names (contract.ts ManifestGuideline). */
+const GUIDELINE_FILES = ['code', 'schema'] as const;
 
 function isHashList(value: unknown, pathOk: (path: string) => boolean): value is { path: string; sha256: string }[] {
   return (

@@ -1,8 +1,8 @@
 /**
  * Stress part 4, tamper: the shipped guidelines compiled and signed in memory, then every single-byte change (at
- * full size; an even sample of positions at the bounded size) to bundle.js, manifest.json, each schema and
- * signature.json, loaded by a service that trusts the signing key. Guarantee: every changed bundle is refused,
- * and the unchanged one loads.
+ * full size; an even sample of positions at the bounded size) to manifest.json, guidelines.json (the metadata), each
+ * guideline's code (guidelines/<id>.js) and schema, and signature.json, loaded by a service that trusts the signing
+ * key. Guarantee: every changed bundle is refused at load (before any code is compiled), and the unchanged one loads.
  */
 import { generateSigningKeys, signManifest } from '../compiler/sign.js';
 import { loadBundleFiles } from '../runtime/load.js';

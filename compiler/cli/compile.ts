@@ -1,13 +1,16 @@
 /**
  * `rubric compile <paths…> --out <folder> [--format text|json] [--sign <private key> --release <n>]`: check, compile
- * in memory, write the bundle folder (bundle.js, manifest.json, schemas/<id>.schema.json; signature.json when signed,
+ * in memory, write the bundle folder (manifest.json, guidelines.json, guidelines/<id>.js, schemas/<id>.schema.json;
+ * signature.json when signed,
  * compiler/sign.ts). Nothing is written when the guidelines have errors or the key cannot sign.
  * Exit 0 written, 1 the guidelines have errors, 2 could not run (unreadable files, a compiler stage failed).
  */
 import { join, resolve } from 'node:path';
+import { sha256Hex } from '../../runtime/canonical-json.js';
 import { readRegularFile } from '../../runtime/read-file.js';
 import { err, type Result } from '../../runtime/result.js';
 import { SIGNATURE_FILE } from '../../runtime/signature.js';
+import { MANIFEST_FILE } from '../../runtime/verify.js';
 import { signManifest } from '../sign.js';
 import { checkSources, writeBundle } from '../pipeline.js';
 import type { LocatedDiagnostic } from '../report.js';
@@ -18,10 +21,13 @@ import { CliCodes, Exit, Reply, type CliIo, type ExitCode } from './reply.js';
 export interface CompileJson {
   /** The output folder as given (absolute). */
   readonly out: string;
-  /** Null when nothing was written. */
+  /**
+   * Null when nothing was written. What identifies the bundle (format 4: a file per guideline): manifest.json, whose
+   * bytes hold the sha256 of every other file, and their sha256 (what signature.json signs).
+   */
   readonly bundle: { readonly path: string; readonly sha256: string } | null;
   readonly manifest: { readonly path: string; readonly digest: string } | null;
-  readonly guidelines: readonly { readonly id: string; readonly version: string; readonly schema: string }[];
+  readonly guidelines: readonly { readonly id: string; readonly version: string; readonly code: string; readonly schema: string }[];
   readonly diagnostics: readonly LocatedDiagnostic[];
 }
 
@@ -54,18 +60,18 @@ export async function runCompile(paths: readonly string[], out: string, format: 
     reply.error({ code: CliCodes.unwritable, message: `${written.error.path} cannot be written (${written.error.message}).` });
     return reply.finish(Exit.failed, { out, bundle: null, manifest: null, guidelines: [], diagnostics });
   }
-  const sha256 = built.manifest.files.find((f) => f.path === 'bundle.js')?.sha256 ?? '';
+  const sha256 = sha256Hex(built.files.get(MANIFEST_FILE) ?? new Uint8Array());
   if (format === 'text') {
     const ids = built.manifest.guidelines.map((g) => `${g.id} ${g.version}`).join(', ');
     const count = built.manifest.guidelines.length;
-    io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'}${count <= 3 ? ` (${ids})` : ''} to ${out}\n  bundle.js sha256 ${sha256}\n`);
+    io.out(`Compiled ${count} ${count === 1 ? 'guideline' : 'guidelines'}${count <= 3 ? ` (${ids})` : ''} to ${out}\n  manifest.json sha256 ${sha256}\n`);
     if (signing !== undefined) io.out(`  signed as release ${signing.release} (signature.json)\n`);
   }
   return reply.finish(Exit.ok, {
     out,
-    bundle: { path: join(out, 'bundle.js'), sha256 },
-    manifest: { path: join(out, 'manifest.json'), digest: built.manifest.digest },
-    guidelines: built.manifest.guidelines.map((g) => ({ id: g.id, version: g.version, schema: g.schema })),
+    bundle: { path: join(out, MANIFEST_FILE), sha256 },
+    manifest: { path: join(out, MANIFEST_FILE), digest: built.manifest.digest },
+    guidelines: built.manifest.guidelines.map((g) => ({ id: g.id, version: g.version, code: g.code, schema: g.schema })),
     diagnostics,
   });
 }

@@ -37,8 +37,8 @@ describe('--format json', () => {
     expect(a).toMatchObject({ formatVersion: 1, command: 'compile', exitCode: 0, errors: [] });
     const r = a.result as { out: string; bundle: { path: string; sha256: string }; manifest: { digest: string }; guidelines: { id: string }[]; diagnostics: unknown[] };
     expect(r.out).toBe(out);
-    expect(r.bundle.path).toBe(join(out, 'bundle.js'));
-    expect(r.bundle.sha256).toBe(sha256Hex(await readFile(join(out, 'bundle.js'))));
+    expect(r.bundle.path).toBe(join(out, 'manifest.json'));
+    expect(r.bundle.sha256).toBe(sha256Hex(await readFile(join(out, 'manifest.json'))));
     expect(r.manifest.digest).toBe((JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { digest: string }).digest);
     expect(r.guidelines.map((g) => g.id)).toContain('cervical_facet_therapeutic_injection');
     expect(r.diagnostics).toEqual([]);

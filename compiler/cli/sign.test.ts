@@ -122,8 +122,8 @@ describe('files someone else placed', () => {
     const victim = join(project, 'victim.txt');
     await writeFile(victim, 'precious');
     const { rm } = await import('node:fs/promises');
-    await rm(join(out, 'bundle.js'));
-    await symlink(victim, join(out, 'bundle.js'));
+    await rm(join(out, 'guidelines.json'));
+    await symlink(victim, join(out, 'guidelines.json'));
     expect((await run(['compile', 'guidelines', '-o', out], project)).status).toBe(0);
     expect(await readFile(victim, 'utf8')).toBe('precious');
     expect((await run(['eval', '-g', GUIDELINE, '-c', CASE, '--bundle', out], project)).status).toBe(0);

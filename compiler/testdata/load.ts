@@ -1,13 +1,14 @@
 /**
- * Test helper for what `writeBundle` writes: compile a model, write the files to a fresh temp folder and import the
- * bundle.js written there (the tests of the folder itself; everything else loads in memory through pipeline.ts).
+ * Test helper for what `writeBundle` writes: compile a model, write the files to a fresh temp folder and put the
+ * bundle written there together in memory, its code compiled (the tests of the folder itself; everything else loads
+ * through pipeline.ts).
  */
-import { mkdtemp } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import type { Model } from '../../language/model.js';
 import type { CompiledBundle } from '../../runtime/contract.js';
+import { compiledBundleOf } from '../../runtime/testdata/compiled-bundle.js';
 import { compile, type CompileOutput, writeBundle } from '../index.js';
 
 export async function compileOk(model: Model, sources: { path: string; text: string }[] = []): Promise<CompileOutput> {
@@ -23,6 +24,9 @@ export async function compileAndLoad(
   const out = await compileOk(model, sources);
   const dir = await mkdtemp(join(tmpdir(), 'rubric-compile-'));
   await writeBundle(dir, out.files);
-  const mod = (await import(pathToFileURL(join(dir, 'bundle.js')).href)) as { default: CompiledBundle };
-  return { out, dir, bundle: mod.default };
+  const written = new Map<string, Uint8Array>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) written.set(relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'), await readFile(join(entry.parentPath, entry.name)));
+  }
+  return { out, dir, bundle: compiledBundleOf(written) };
 }

@@ -37,7 +37,7 @@ describe('a service importing rubric/runtime', () => {
   });
 
   it('is refused a bundle changed after compilation, naming the file', async () => {
-    const file = join(bundle, 'bundle.js');
+    const file = join(bundle, 'guidelines/cervical_facet_therapeutic_injection.js');
     const original = await readFile(file);
     const tampered = Buffer.from(original);
     tampered[tampered.length - 2] = (tampered[tampered.length - 2] ?? 0) ^ 1;
@@ -45,7 +45,7 @@ describe('a service importing rubric/runtime', () => {
     try {
       const result = node([script, bundle, 'cervical_facet_therapeutic_injection', 'examples/seed/case.json']);
       expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^bundle refused \(tampered\): bundle\.js /);
+      expect(result.stderr).toMatch(/^bundle refused \(tampered\): guidelines\/cervical_facet_therapeutic_injection\.js /);
     } finally {
       await writeFile(file, original);
     }

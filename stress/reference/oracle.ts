@@ -10,7 +10,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { dayNumber, normalise } from './interpret.js';
 
-export const SIZE_LIMITS = { listLength: 10_000, textLength: 100_000, depth: 32, values: 200_000 } as const;
+export const SIZE_LIMITS = { listLength: 10_000, textLength: 100_000, depth: 32, values: 1_000_000 } as const;
 
 export type Verdict = { readonly valid: true } | { readonly valid: false; readonly paths: readonly string[] };
 

@@ -1,6 +1,7 @@
 /**
  * The shipped guidelines as the stress parts see them: checked as `rubric check` checks them, compiled and loaded
- * through the pipeline (compiler/pipeline.ts `buildAndLoad`: the runtime's verification, then import), beside the checked model the
+ * through the pipeline (compiler/pipeline.ts `buildAndLoad`: the runtime's verification; each guideline's code compiled
+ * when first evaluated), beside the checked model the
  * reference interpreter reads, each guideline's case schema as the compiler wrote it (`schemas/<id>.schema.json`)
  * and the example case shipped beside it (`*.case.json`).
  */
@@ -21,7 +22,7 @@ export interface ShippedGuideline {
 
 export interface Shipped {
   readonly bundle: LoadedBundle;
-  /** The compiled files (bundle.js, manifest.json, schemas/) the bundle was loaded from. */
+  /** The compiled files (manifest.json, guidelines.json, guidelines/, schemas/) the bundle was loaded from. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   readonly guidelines: readonly ShippedGuideline[];
 }
