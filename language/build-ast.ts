@@ -9,6 +9,7 @@ import type * as A from './ast.js';
 import { diagnostic, UnknownEscape } from './codes.js';
 import type * as C from './cst.generated.js';
 import type { Diagnostic } from './diagnostic.js';
+import { listOf } from './lists.js';
 import type { Span } from './source.js';
 
 /** A child list as the builder must read it: possibly absent after recovery. */
@@ -28,6 +29,7 @@ const goods = (list: List<IToken>): IToken[] => (list ? list.filter(validToken) 
 
 /** Whether the parser consumed (or, recovering, inserted) a token here. */
 const has = (list: List<IToken>): boolean => list !== undefined && list.length > 0;
+
 
 const UNITS: Readonly<Record<string, A.Unit>> = {
   '%': 'percent', percent: 'percent',
@@ -169,7 +171,7 @@ class AstBuilder {
       uri: this.uri,
       header,
       sections,
-      comments: comments.filter(validToken).map((t) => ({ kind: 'Comment', span: { start: t.startOffset, end: t.startOffset + t.image.length }, text: t.image })),
+      comments: listOf(comments.filter(validToken), (t) => ({ kind: 'Comment', span: { start: t.startOffset, end: t.startOffset + t.image.length }, text: t.image })),
     };
   }
 
@@ -223,8 +225,8 @@ class AstBuilder {
       const span = this.nodeSpan(applies);
       const condition = this.conditionOrMissing(applies.children.condition);
       const clauses = [
-        ...(applies.children.citeClause ?? []).map((n) => this.cite(n)),
-        ...(applies.children.reasonClause ?? []).map((r) => this.reasonClause(r)),
+        ...listOf(applies.children.citeClause, (n) => this.cite(n)),
+        ...listOf(applies.children.reasonClause, (r) => this.reasonClause(r)),
       ].sort((a, b) => a.span.start - b.span.start);
       return { kind: 'AppliesClause', span, condition, clauses };
     }
@@ -280,19 +282,19 @@ class AstBuilder {
     const uses = c.usesSection?.[0];
     if (uses) {
       const names = goods(uses.children.AnyName);
-      const libraries = names.length > 0 ? names.map((t) => this.name(t, 'a library name')) : [this.missing('a library name, like `uses spine`')];
+      const libraries = names.length > 0 ? listOf(names, (t) => this.name(t, 'a library name')) : [this.missing('a library name, like `uses spine`')];
       return { kind: 'Uses', span: this.nodeSpan(uses), libraries };
     }
     const sources = c.sourcesSection?.[0];
     if (sources) {
-      return { kind: 'Sources', span: this.nodeSpan(sources), sources: (sources.children.source ?? []).map((s) => this.source(s)) };
+      return { kind: 'Sources', span: this.nodeSpan(sources), sources: listOf(sources.children.source, (s) => this.source(s)) };
     }
     const thresholds = c.thresholdsSection?.[0];
     if (thresholds) {
       return {
         kind: 'Thresholds',
         span: this.nodeSpan(thresholds),
-        thresholds: (thresholds.children.threshold ?? []).map((t): A.Threshold => {
+        thresholds: listOf(thresholds.children.threshold, (t): A.Threshold => {
           const span = this.nodeSpan(t);
           const name = this.name(good(t.children.AnyName), "the threshold's name");
           const label = this.textLiteral(good(t.children.AnyText), 'a label in quotation marks, like "initial pain relief"');
@@ -302,18 +304,18 @@ class AstBuilder {
     }
     const facts = c.factsSection?.[0];
     if (facts) {
-      return { kind: 'Facts', span: this.nodeSpan(facts), facts: (facts.children.fact ?? []).map((f) => this.fact(f)) };
+      return { kind: 'Facts', span: this.nodeSpan(facts), facts: listOf(facts.children.fact, (f) => this.fact(f)) };
     }
     const criteria = c.criteriaSection?.[0];
     if (criteria) {
-      return { kind: 'Criteria', span: this.nodeSpan(criteria), criteria: (criteria.children.criterion ?? []).map((n) => this.criterion(n)) };
+      return { kind: 'Criteria', span: this.nodeSpan(criteria), criteria: listOf(criteria.children.criterion, (n) => this.criterion(n)) };
     }
     const routes = c.routesSection?.[0];
     if (routes) {
       return {
         kind: 'Routes',
         span: this.nodeSpan(routes),
-        routes: (routes.children.route ?? []).map((r): A.Route => {
+        routes: listOf(routes.children.route, (r): A.Route => {
           const span = this.nodeSpan(r);
           const name = this.name(good(r.children.AnyName), "the route's name");
           const label = this.textLiteral(good(r.children.AnyText), 'what the route is, in quotation marks, like "a red-flag diagnosis is being evaluated"');
@@ -399,7 +401,7 @@ class AstBuilder {
       const path = this.path(pathNode);
       const conditionNode = c.condition?.[0];
       const where = has(c.Kw_where) ? (conditionNode ? this.condition(conditionNode) : this.missing('a condition')) : null;
-      const fields = (c.field ?? []).map((f) => this.fact(f));
+      const fields = listOf(c.field, (f) => this.fact(f));
       return { kind: 'RecordsType', span, path, where, fields };
     }
     return this.missing('what kind of fact this is, like `documented from …` or `count levels of …`');
@@ -432,7 +434,7 @@ class AstBuilder {
     return {
       kind: 'CiteClause',
       span,
-      sources: names.length > 0 ? names.map((t) => this.name(t, 'a source name')) : [this.missing('a source name, like `cite odg_facet`')],
+      sources: names.length > 0 ? listOf(names, (t) => this.name(t, 'a source name')) : [this.missing('a source name, like `cite odg_facet`')],
     };
   }
 
@@ -448,7 +450,7 @@ class AstBuilder {
       return {
         kind: 'ExcludeClause',
         span,
-        conditions: conditionTokens.length > 0 ? conditionTokens.map((t) => this.name(t, 'a condition')) : [this.missing('a condition to exclude, like `exclude radiculopathy`')],
+        conditions: conditionTokens.length > 0 ? listOf(conditionTokens, (t) => this.name(t, 'a condition')) : [this.missing('a condition to exclude, like `exclude radiculopathy`')],
         within: has(exclude.children.Kw_in) ? this.name(withinToken, 'the list of codes to search, like `in diagnoses`') : null,
       };
     }
@@ -499,14 +501,14 @@ class AstBuilder {
   }
 
   private condition(node: C.ConditionCstNode): A.OrMissing<A.Condition> {
-    const operands = (node.children.andCondition ?? []).map((n) => this.andCondition(n));
+    const operands = listOf(node.children.andCondition, (n) => this.andCondition(n));
     if (operands.length === 1) return operands[0] as A.OrMissing<A.Condition>;
     if (operands.length === 0) return this.missing('a condition');
     return { kind: 'Or', span: this.nodeSpan(node), operands };
   }
 
   private andCondition(node: C.AndConditionCstNode): A.OrMissing<A.Condition> {
-    const operands = (node.children.notCondition ?? []).map((n) => this.notCondition(n));
+    const operands = listOf(node.children.notCondition, (n) => this.notCondition(n));
     if (operands.length === 1) return operands[0] as A.OrMissing<A.Condition>;
     if (operands.length === 0) return this.missing('a condition');
     return { kind: 'And', span: this.nodeSpan(node), operands };
@@ -523,7 +525,7 @@ class AstBuilder {
   }
 
   private conditionList(node: C.ConditionListCstNode | undefined): A.OrMissing<A.Condition>[] {
-    const items = (node?.children.condition ?? []).map((c) => this.condition(c));
+    const items = listOf(node?.children.condition, (c) => this.condition(c));
     return items.length > 0 ? items : [this.missing('a list of conditions in parentheses, like `(a, b)`')];
   }
 
@@ -617,7 +619,7 @@ class AstBuilder {
     const alone = c.comparison === undefined && c.isTest === undefined && c.rangeEnd === undefined && addendTokens.length === 0;
     if (alone) return { kind: 'NameCondition', span: subject.span, name: subject };
     const span = this.nodeSpan(node);
-    const addends: A.Name[] = addendTokens.map((t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
+    const addends: A.Name[] = listOf(addendTokens, (t) => ({ kind: 'Name', span: this.tokenSpan(t), text: t.image }));
     // Each `max` / `min` belongs to the term right after it.
     const endTokens: IToken[] = [];
     for (const n of c.rangeEnd ?? []) {
@@ -625,7 +627,7 @@ class AstBuilder {
       if (t) endTokens.push(t);
     }
     const terms = [subjectToken, ...addendTokens];
-    const ends = terms.map((term, i): A.RangeEnd | null => {
+    const ends = listOf(terms, (term, i): A.RangeEnd | null => {
       const after = i === 0 ? -1 : terms[i - 1]!.startOffset;
       const t = endTokens.find((e) => e.startOffset > after && e.startOffset < term.startOffset);
       return t ? { kind: 'RangeEnd', span: this.tokenSpan(t), end: t.image === 'max' ? 'max' : 'min' } : null;
@@ -648,7 +650,7 @@ class AstBuilder {
     const is = c.isTest?.[0];
     if (is) {
       const negated = has(is.children.Kw_not);
-      const values: A.OrMissing<A.Text | A.NumberLiteral | A.CodeLiteral>[] = (is.children.literal ?? []).map((l) => {
+      const values: A.OrMissing<A.Text | A.NumberLiteral | A.CodeLiteral>[] = listOf(is.children.literal, (l) => {
         const text = good(l.children.AnyText);
         if (text) return this.textLiteral(text, 'a value in quotation marks');
         const number = good(l.children.NumberLiteral);

@@ -21,6 +21,7 @@ import type {
   Test,
 } from './model.js';
 import { factOf } from './links.js';
+import { listOf } from './lists.js';
 import type { LinkedTemplate, Links } from './links.js';
 import { amountOf, codesFactFor, factKind, levelsFacts, quantityText, totalOf, unitOf } from './resolve.js';
 import type { GuidelineScope } from './resolve.js';
@@ -134,15 +135,18 @@ function checkedSource(source: import('./ast.js').Source, uri: string): CheckedS
 }
 
 function checkedValueSet(valueSet: ValueSet, uri: string): CheckedValueSet {
-  const codes = valueSet.codes.flatMap((l) => l.codes);
+  // One loop with `push` (see lists.ts): `flatMap(…).filter(…).map(…)` changed hidden class as it was optimised.
+  const codes: string[] = [];
+  const prefixes: string[] = [];
+  for (const list of valueSet.codes) for (const c of list.codes) (c.prefix ? prefixes : codes).push(c.code.toUpperCase());
   return {
     uri,
     span: valueSet.span,
     id: present(valueSet.name, 'the value set name').text,
     label: textOf(valueSet.label, 'the value set label'),
     system: present(valueSet.codes[0], 'the value set codes').system,
-    codes: codes.filter((c) => !c.prefix).map((c) => c.code.toUpperCase()),
-    prefixes: codes.filter((c) => c.prefix).map((c) => c.code.toUpperCase()),
+    codes,
+    prefixes,
   };
 }
 
@@ -321,13 +325,13 @@ class Lowering {
     const sub = (c: OrMissing<Condition>): Cond => this.cond(present(c, 'a condition'));
     switch (condition.kind) {
       case 'And':
-        return { kind: 'and', operands: condition.operands.map((c) => sub(c)) };
+        return { kind: 'and', operands: listOf(condition.operands, sub) };
       case 'Or':
-        return { kind: 'or', operands: condition.operands.map((c) => sub(c)) };
+        return { kind: 'or', operands: listOf(condition.operands, sub) };
       case 'Not':
         return { kind: 'not', operand: sub(condition.operand) };
       case 'Group': {
-        const items = condition.items.map((c) => sub(c));
+        const items = listOf(condition.items, sub);
         if (condition.parenthesised && items.length === 1 && items[0] !== undefined) return items[0];
         if (condition.quantifier === 'all') return { kind: 'and', operands: items };
         if (condition.quantifier === 'any') return { kind: 'or', operands: items };

@@ -23,6 +23,7 @@ import type {
   Threshold,
   ValueSet,
 } from './ast.js';
+import { listOf } from './lists.js';
 import { factKind } from './resolve.js';
 import type { Declared, GuidelineScope, LibraryScope, Resolved, Scope } from './resolve.js';
 import type { Span } from './source.js';
@@ -168,7 +169,7 @@ function linkTemplate(text: Text, sourceText: string | undefined): LinkedTemplat
     return { parts: literal === '' ? [] : [{ kind: 'text', text: literal }], placeholders: [], names: [] };
   }
   const template = parseTemplate(text);
-  const names = template.placeholders.map((placeholder): LinkedPlaceholder => {
+  const names = listOf(template.placeholders, (placeholder): LinkedPlaceholder => {
     const inner = sourceText?.slice(placeholder.span.start, placeholder.span.end) ?? '';
     const index = inner.indexOf(placeholder.name);
     const start = index < 0 ? placeholder.span.start + 1 : placeholder.span.start + index;

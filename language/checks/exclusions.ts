@@ -5,6 +5,7 @@
 import type { Condition, Criterion, Document, Name, OrMissing } from '../ast.js';
 import { ExcludedAndRequired } from '../codes.js';
 import type { Symbol } from '../links.js';
+import { listOf } from '../lists.js';
 import { factKind } from '../resolve.js';
 import type { CheckContext, Checks } from './context.js';
 
@@ -35,7 +36,7 @@ function excludedAndRequired(document: Document, ctx: CheckContext): void {
     return symbol?.kind === 'fact' ? factKind(symbol.node.type) === 'documented' : symbol?.kind === 'valueset';
   };
   const excluded = new Map<string, Name>();
-  const criteria = [...scope.criteria.values()].map((c) => c.node).filter(unconditional);
+  const criteria = listOf([...scope.criteria.values()], (c) => c.node).filter(unconditional);
   for (const criterion of criteria) {
     for (const clause of criterion.clauses) {
       if (clause.kind !== 'ExcludeClause') continue;
