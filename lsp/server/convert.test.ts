@@ -19,4 +19,16 @@ describe('LineIndex', () => {
     expect(lines.range({ start: Number.NaN, end: Number.POSITIVE_INFINITY })).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     expect(lines.range({ start: 20, end: 5 })).toEqual({ start: { line: 1, character: 7 }, end: { line: 1, character: 7 } });
   });
+  test('a text with only \\n line ends has the same lines as one with \\r\\n', () => {
+    const lf = new LineIndex('a\nbc\n\nd');
+    expect(lf.lineCount).toBe(4);
+    expect([0, 2, 5, 6, 7].map((o) => lf.positionAt(o))).toEqual([
+      { line: 0, character: 0 },
+      { line: 1, character: 0 },
+      { line: 2, character: 0 },
+      { line: 3, character: 0 },
+      { line: 3, character: 1 },
+    ]);
+    expect(lf.offsetAt({ line: 1, character: 99 })).toBe(4);
+  });
 });
