@@ -30,6 +30,7 @@ export interface FileState {
   readonly text: string;
   /** The client's version for an open document; null for a file read from disk. */
   readonly version: number | null;
+  /** Built on first use. */
   readonly lines: LineIndex;
   readonly source: SourceFile;
   readonly parsed: Parsed;
@@ -163,7 +164,21 @@ export class Analysis {
       });
       parsed = { document: emptyDocument(uri), diagnostics: internal, tokens: [] };
     }
-    entry.state = { uri, text: entry.text, version: entry.version, lines: new LineIndex(entry.text), source, parsed, tooLarge };
+    // The line index is built when a feature first converts a position, not on every edit (a clean document's
+    // diagnostics need none).
+    const text = entry.text;
+    let lines: LineIndex | undefined;
+    entry.state = {
+      uri,
+      text,
+      version: entry.version,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+      source,
+      parsed,
+      tooLarge,
+    };
     return entry.state;
   }
 }
