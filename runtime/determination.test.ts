@@ -91,6 +91,30 @@ describe('determine: building the Determination', () => {
     ]);
   });
 
+  test('lists a missing path the requirements do not list after them, labelled by its path, once', () => {
+    const d = determine(guideline(meta()), [
+      result('a', 'not_documented', ['elsewhere.x', 'documentation.second']),
+      result('b', 'not_documented', ['elsewhere.x', 'documentation.first']),
+    ]);
+    expect(d.ok && d.value.missing).toEqual([
+      { path: 'documentation.first', label: 'first document' },
+      { path: 'documentation.second', label: 'second document' },
+      { path: 'elsewhere.x', label: 'elsewhere.x' },
+    ]);
+  });
+
+  test('finds a result out of the criteria’s order by its id, and the same citations on every call', () => {
+    const g = guideline(routed());
+    for (let i = 0; i < 2; i++) {
+      const d = determine(g, [result('c', 'met'), result('a', 'met', [], ['s2']), result('b', 'not_met')]);
+      expect(d.ok && d.value.reasons.map((r) => [r.criterion, r.route, r.description, r.citations.map((c) => c.id)])).toEqual([
+        ['c', null, null, ['s1']],
+        ['a', 'ra', 'Criterion A.', ['s2']],
+        ['b', 'rb', null, ['s1']],
+      ]);
+    }
+  });
+
   test('lists no missing documents when the recommendation alone decides', () => {
     const d = determine(guideline(meta('not_recommended', false)), [result('a', 'not_documented', ['documentation.first']), result('b', 'met')]);
     expect(d.ok && [d.value.outcome, d.value.missing]).toEqual(['not_medically_necessary', []]);
@@ -140,6 +164,14 @@ describe('decide: routes, judgement and scope', () => {
     ['not met outweighs judgement', meta(), ['needs_judgement', 'not_met'], 'not_medically_necessary'],
   ])('%s → %s', (_name, m, s, outcome) => {
     expect(decide(m, statuses(...s))).toBe(outcome);
+  });
+
+  test('a route listed twice counts the criteria of its id both times', () => {
+    const m = routed();
+    const twice = { ...m, routes: [...m.routes, { id: 'ra', label: 'route A again' }] };
+    expect(decide(twice, statuses('not_met', 'not_met', 'met'))).toBe('not_medically_necessary');
+    const d = determine(guideline(twice), [result('a', 'not_met'), result('b', 'not_documented', ['documentation.second']), result('c', 'met')]);
+    expect(d.ok && d.value.routes.map((r) => r.status)).toEqual(['not_met', 'not_documented', 'not_met']);
   });
 
   test('scope not met: the guideline does not apply, whatever the criteria and the recommendation', () => {

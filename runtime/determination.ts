@@ -7,6 +7,7 @@ import type {
   CompiledGuideline,
   CriterionResult,
   CriterionStatus,
+  DataRequirement,
   Evidence,
   GuidelineMeta,
   MissingDocumentationPolicy,
@@ -114,18 +115,7 @@ export function decide(
 ): Exclude<Outcome, 'invalid_case'> {
   if (scope === 'not_met') return 'does_not_apply';
   if (recommendationDecides(meta)) return 'not_medically_necessary';
-  const statuses: RouteStatus[] = [];
-  results.forEach((r, i) => {
-    if ((meta.criteria[i]?.route ?? null) === null && r.status !== 'not_applicable') statuses.push(r.status);
-  });
-  const { routes, route } = routesOf(meta, results);
-  if (routes.length > 0 && route === null) statuses.push(undecidedRoutes(routes));
-  if (statuses.includes('not_met')) return 'not_medically_necessary';
-  if (statuses.includes('needs_judgement')) return 'refer_for_physician_review';
-  if (statuses.includes('not_documented')) {
-    return meta.missingDocumentation === 'not_met' ? 'not_medically_necessary' : 'insufficient_information';
-  }
-  return 'medically_necessary';
+  return outcomeOf(meta, tally(meta, results).rank);
 }
 
 /** Each route's status from its criteria, and the first route met. */
@@ -133,24 +123,108 @@ export function routesOf(
   meta: GuidelineMeta,
   results: readonly { readonly status: CriterionStatus }[],
 ): { readonly routes: RouteOutcome[]; readonly route: string | null } {
-  const routes = meta.routes.map((r): RouteOutcome => {
-    const mine = results.filter((_, i) => meta.criteria[i]?.route === r.id).map((x) => x.status);
-    const status: RouteStatus = mine.includes('not_met')
-      ? 'not_met'
-      : mine.includes('needs_judgement')
-        ? 'needs_judgement'
-        : mine.includes('not_documented')
-          ? 'not_documented'
-          : 'met';
-    return { id: r.id, label: r.label, status };
-  });
-  return { routes, route: routes.find((r) => r.status === 'met')?.id ?? null };
+  const { routes, route } = tally(meta, results);
+  return { routes, route };
 }
 
-/** No route met: all not met → not met; else one needing judgement → needs judgement; else not documented. */
-function undecidedRoutes(routes: readonly RouteOutcome[]): RouteStatus {
-  if (routes.every((r) => r.status === 'not_met')) return 'not_met';
-  return routes.some((r) => r.status === 'needs_judgement') ? 'needs_judgement' : 'not_documented';
+/**
+ * How much a status weighs in the outcome rules: not met over needing judgement over not documented over the rest
+ * (met, not applicable), which decide nothing. A route's status is the heaviest of its criteria's (`ROUTE_STATUS`).
+ */
+function rank(status: CriterionStatus): number {
+  return status === 'not_met' ? 3 : status === 'needs_judgement' ? 2 : status === 'not_documented' ? 1 : 0;
+}
+
+const ROUTE_STATUS: readonly RouteStatus[] = ['met', 'not_documented', 'needs_judgement', 'not_met'];
+
+const OUTCOME_OF_RANK: readonly Exclude<Outcome, 'invalid_case' | 'does_not_apply'>[] = [
+  'medically_necessary',
+  'insufficient_information',
+  'refer_for_physician_review',
+  'not_medically_necessary',
+];
+
+/** The outcome for the heaviest status that counts (see `decide`); not documented as the guideline's policy says. */
+function outcomeOf(meta: GuidelineMeta, heaviest: number): Exclude<Outcome, 'invalid_case' | 'does_not_apply'> {
+  if (heaviest === 1 && meta.missingDocumentation === 'not_met') return 'not_medically_necessary';
+  return OUTCOME_OF_RANK[heaviest]!;
+}
+
+interface Tally {
+  readonly routes: RouteOutcome[];
+  readonly route: string | null;
+  /** The heaviest status that counts (`rank`): the criteria without a route, and the routes when none is met. */
+  readonly rank: number;
+}
+
+/**
+ * The outcome rules' one pass over the results (in the guideline's criterion order, which says each one's route):
+ * each route's status, the first route met, and the heaviest status that counts. No route met: all routes not met
+ * count as not met; else one needing judgement as needing judgement; else as not documented.
+ */
+function tally(meta: GuidelineMeta, results: readonly { readonly status: CriterionStatus }[]): Tally {
+  const { criterion: routeAt, route: sameAs } = routeIndexOf(meta);
+  const declared = meta.routes;
+  const ranks: number[] = declared.length === 0 ? NO_RANKS : new Array<number>(declared.length).fill(0);
+  let heaviest = 0;
+  for (let i = 0; i < results.length; i++) {
+    const s = rank(results[i]!.status);
+    // A result past the guideline's criteria has no route.
+    const j = i < routeAt.length ? routeAt[i]! : UNROUTED;
+    if (j === UNROUTED) {
+      if (s > heaviest) heaviest = s;
+    } else if (j >= 0 && s > ranks[j]!) ranks[j] = s;
+  }
+  if (declared.length === 0) return { routes: [], route: null, rank: heaviest };
+  const routes: RouteOutcome[] = [];
+  let route: string | null = null;
+  let allNotMet = true;
+  let judgement = false;
+  for (let j = 0; j < declared.length; j++) {
+    const r = declared[j]!;
+    const s = ranks[sameAs[j]!]!;
+    routes.push({ id: r.id, label: r.label, status: ROUTE_STATUS[s]! });
+    if (s === 0 && route === null) route = r.id;
+    if (s !== 3) allNotMet = false;
+    if (s === 2) judgement = true;
+  }
+  if (route === null) {
+    const undecided = allNotMet ? 3 : judgement ? 2 : 1;
+    if (undecided > heaviest) heaviest = undecided;
+  }
+  return { routes, route, rank: heaviest };
+}
+
+const NO_RANKS: number[] = [];
+/** `routeIndexOf`: a criterion without a route; -2 (any other negative): its route is not one the guideline lists. */
+const UNROUTED = -1;
+
+interface RouteIndex {
+  /** Each criterion's route as an index into `meta.routes` (`UNROUTED`, or -2 for a route not listed). */
+  readonly criterion: readonly number[];
+  /** Each route's index of the first route with its id (a route listed twice counts the criteria of its id). */
+  readonly route: readonly number[];
+}
+
+/** Per guideline, built on first use. */
+const routeIndexes = new WeakMap<GuidelineMeta, RouteIndex>();
+
+function routeIndexOf(meta: GuidelineMeta): RouteIndex {
+  let found = routeIndexes.get(meta);
+  if (found === undefined) {
+    const first = (id: string): number => meta.routes.findIndex((r) => r.id === id);
+    found = {
+      criterion: meta.criteria.map((c) => {
+        const route = c.route ?? null;
+        if (route === null) return UNROUTED;
+        const j = first(route);
+        return j === -1 ? -2 : j;
+      }),
+      route: meta.routes.map((r) => first(r.id)),
+    };
+    routeIndexes.set(meta, found);
+  }
+  return found;
 }
 
 /**
@@ -209,11 +283,25 @@ export function determine(
   }
 
   const reasons: Reason[] = [];
-  for (const result of results) {
-    const citations = citeOnce(l, result.citations);
-    if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
-    const route = routeOf.get(result.criterion) ?? null;
-    const description = descriptions.get(result.criterion) ?? null;
+  const criteria = meta.criteria;
+  let undocumented = false;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    // Results come in the criteria's order (evaluate.ts `resultsProblem`): found by place, else by id.
+    const mine = i < criteria.length && criteria[i]!.id === result.criterion;
+    let citations: readonly Citation[] | string;
+    if (mine && l.idsAt[i] === result.citations) citations = l.citedAt[i]!;
+    else {
+      citations = citeOnce(l, result.citations);
+      if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
+      if (mine && Object.isFrozen(result.citations)) {
+        l.idsAt[i] = result.citations;
+        l.citedAt[i] = citations;
+      }
+    }
+    const route = mine ? l.routeAt[i]! : (routeOf.get(result.criterion) ?? null);
+    const description = mine ? l.descriptionAt[i]! : (descriptions.get(result.criterion) ?? null);
+    if (result.status === 'not_documented') undocumented = true;
     reasons.push(
       isLater(result)
         ? laterReason(result, route, description, citations)
@@ -221,18 +309,19 @@ export function determine(
     );
   }
 
-  const { routes, route } = routesOf(meta, results);
+  const { routes, route, rank: heaviest } = tally(meta, results);
   const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : EMPTY;
   return ok({
     guideline: l.header,
-    outcome: decide(meta, results, scope.status),
+    outcome: l.decides ? 'not_medically_necessary' : outcomeOf(meta, heaviest),
     recommendation: l.recommendation!,
     missingDocumentation: meta.missingDocumentation,
     scope,
     routes,
     route,
     reasons,
-    missing: recommendationDecides(meta) ? [] : missingDocuments(guideline, reasons, route, results, scopeMissing),
+    // Nothing is missing unless the scope or a criterion is not documented.
+    missing: l.decides || (!undocumented && scopeMissing.length === 0) ? [] : missingDocuments(guideline, reasons, route, results, scopeMissing),
     errors: [],
   });
 }
@@ -275,6 +364,14 @@ interface Lookups {
   readonly sources: ReadonlyMap<string, Citation>;
   readonly descriptions: ReadonlyMap<string, string | null>;
   readonly routeOf: ReadonlyMap<string, string | null>;
+  /** `descriptions` and `routeOf` by the criterion's place in `meta.criteria`. */
+  readonly descriptionAt: readonly (string | null)[];
+  readonly routeAt: readonly (string | null)[];
+  /** `recommendationDecides`. */
+  readonly decides: boolean;
+  /** By the criterion's place: the (frozen) source ids its result last cited and their citations (`citeOnce`). */
+  readonly idsAt: (readonly string[] | undefined)[];
+  readonly citedAt: (readonly Citation[] | undefined)[];
   /** The recommendation's citations, or the id of a source the guideline does not list. */
   readonly recommendationCitations: readonly Citation[] | string;
   /** A determination's constant parts, shared (frozen); `recommendation` undefined when a citation is unknown. */
@@ -292,12 +389,19 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
   if (found === undefined) {
     const sources = new Map(meta.sources.map((s) => [s.id, s]));
     const recommendationCitations = frozen(cite(sources, meta.recommendation.citations));
+    const descriptions = new Map(meta.criteria.map((c) => [c.id, c.description]));
+    const routeOf = new Map(meta.criteria.map((c) => [c.id, c.route ?? null]));
     found = {
       header: Object.freeze(guidelineHeader(meta)),
       recommendation: typeof recommendationCitations === 'string' ? undefined : Object.freeze(recommendationOf(meta, recommendationCitations)),
       sources,
-      descriptions: new Map(meta.criteria.map((c) => [c.id, c.description])),
-      routeOf: new Map(meta.criteria.map((c) => [c.id, c.route ?? null])),
+      descriptions,
+      routeOf,
+      descriptionAt: meta.criteria.map((c) => descriptions.get(c.id) ?? null),
+      routeAt: meta.criteria.map((c) => routeOf.get(c.id) ?? null),
+      decides: recommendationDecides(meta),
+      idsAt: meta.criteria.map(() => undefined),
+      citedAt: meta.criteria.map(() => undefined),
       recommendationCitations,
       cited: new WeakMap(),
     };
@@ -361,20 +465,67 @@ function missingDocuments(
   results: readonly CriterionResult[],
   scopeMissing: readonly string[],
 ): MissingDocument[] {
-  let named: Set<string> | null = scopeMissing.length > 0 ? new Set(scopeMissing) : null;
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i]!;
-    if (r.status !== 'not_documented' || !bearsOn(reasons[i]!.route, route)) continue;
-    for (const path of r.missing) (named ??= new Set()).add(path);
+  const requirements = guideline.requirements;
+  const places = requirementPlaces(requirements);
+  // The requirements named, by their place; paths the requirements do not list (a bundle inconsistency) apart.
+  // Both hold a few distinct requirement paths (compiled code notes each path once per criterion).
+  const named: number[] = [];
+  let unlisted: string[] | null = null;
+  for (let i = -1; i < results.length; i++) {
+    let paths: readonly string[];
+    if (i < 0) paths = scopeMissing;
+    else {
+      const r = results[i]!;
+      if (r.status !== 'not_documented' || !bearsOn(reasons[i]!.route, route)) continue;
+      paths = r.missing;
+    }
+    for (let j = 0; j < paths.length; j++) {
+      const path = paths[j]!;
+      const place = places.place.get(path);
+      if (place !== undefined) insertPlace(named, place);
+      else if (unlisted === null) unlisted = [path];
+      else if (!unlisted.includes(path)) unlisted.push(path);
+    }
   }
-  if (named === null) return [];
   const out: MissingDocument[] = [];
-  for (const requirement of guideline.requirements) {
-    if (named.delete(requirement.path)) out.push({ path: requirement.path, label: requirement.label });
-  }
-  // Paths the requirements do not list (a bundle inconsistency) are still reported, labelled by their path.
-  for (const path of named) out.push({ path, label: path });
+  for (let j = 0; j < named.length; j++) out.push(places.documents[named[j]!]!);
+  // Still reported, labelled by their path.
+  if (unlisted !== null) for (const path of unlisted) out.push({ path, label: path });
   return out;
+}
+
+/** `named` kept in ascending order without repeats: `place` put where it belongs (a few places: no sort call). */
+function insertPlace(named: number[], place: number): void {
+  let j = named.length;
+  while (j > 0 && named[j - 1]! > place) j--;
+  if (j > 0 && named[j - 1] === place) return;
+  named.splice(j, 0, place);
+}
+
+interface RequirementPlaces {
+  /** Each path's place in the requirements (its first, when a path is listed twice). */
+  readonly place: ReadonlyMap<string, number>;
+  /** By place: the requirement as a missing document (frozen, shared by determinations). */
+  readonly documents: readonly MissingDocument[];
+}
+
+/** Per list of requirements, built on first use. */
+const placesOfRequirements = new WeakMap<readonly DataRequirement[], RequirementPlaces>();
+
+function requirementPlaces(requirements: readonly DataRequirement[]): RequirementPlaces {
+  let found = placesOfRequirements.get(requirements);
+  if (found === undefined) {
+    const places = new Map<string, number>();
+    requirements.forEach((r, i) => {
+      if (!places.has(r.path)) places.set(r.path, i);
+    });
+    found = {
+      place: places,
+      documents: requirements.map((r) => Object.freeze({ path: r.path, label: r.label })),
+    };
+    placesOfRequirements.set(requirements, found);
+  }
+  return found;
 }
 
 function guidelineHeader(meta: GuidelineMeta): Determination['guideline'] {
