@@ -8,49 +8,63 @@ import { mkdtemp, readFile, readlink, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readRegularFile, replaceFile } from './read-file.js';
+import { readRegularFile, readRegularFileSync, replaceFile } from './read-file.js';
 
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rubric-read-file-'));
 });
 
-describe('readRegularFile', () => {
+// The two readers (awaited, for case files; synchronous, for a bundle's many files at load) drive one read loop and
+// must answer alike: each case below runs against both, in a folder of its own.
+const READERS = [
+  ['readRegularFile', readRegularFile],
+  ['readRegularFileSync', (path: string, what: string, maxBytes?: number) => Promise.resolve(readRegularFileSync(path, what, maxBytes))],
+] as const;
+
+describe.each(READERS)('%s', (name, read) => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), `rubric-${name}-`));
+  });
+
   test('reads a regular file', async () => {
     await writeFile(join(dir, 'case.json'), '{}');
-    expect(await readRegularFile(join(dir, 'case.json'), 'the case file')).toEqual({ ok: true, value: new TextEncoder().encode('{}') });
+    const result = await read(join(dir, 'case.json'), 'the case file');
+    // The bytes, whatever Uint8Array they come in (the synchronous reader's is a Buffer).
+    expect(result.ok && [...result.value]).toEqual([...new TextEncoder().encode('{}')]);
   });
 
   test('a missing file is not_found', async () => {
-    const result = await readRegularFile(join(dir, 'nothing.json'), 'the case file');
+    const result = await read(join(dir, 'nothing.json'), 'the case file');
     expect(result).toEqual({ ok: false, error: { code: 'not_found', message: `Nothing exists at ${join(dir, 'nothing.json')}, where the case file should be.` } });
   });
 
   test('a folder is not_a_file, not "missing"', async () => {
-    const result = await readRegularFile(dir, 'the case file');
+    const result = await read(dir, 'the case file');
     expect(result.ok || result.error).toMatchObject({ code: 'not_a_file', message: expect.stringContaining('is a folder') });
   });
 
   test('a FIFO with no writer is refused at once instead of blocking', async () => {
     const fifo = join(dir, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
-    const result = await readRegularFile(fifo, 'the case file');
+    const result = await read(fifo, 'the case file');
     expect(result.ok || result.error).toMatchObject({ code: 'not_a_file', message: expect.stringContaining('a named pipe') });
   });
 
   test('/dev/zero, directly or through a symlink, is refused without reading it', async () => {
     await symlink('/dev/zero', join(dir, 'zero.json'));
     for (const path of ['/dev/zero', join(dir, 'zero.json')]) {
-      const result = await readRegularFile(path, 'bundle.js');
+      const result = await read(path, 'bundle.js');
       expect(result.ok || result.error).toMatchObject({ code: 'not_a_file', message: expect.stringContaining('a device') });
     }
   });
 
   test('a file over the limit is too_large and is not read', async () => {
     await writeFile(join(dir, 'big.json'), 'x'.repeat(2048));
-    const result = await readRegularFile(join(dir, 'big.json'), 'the case file', 1024);
+    const result = await read(join(dir, 'big.json'), 'the case file', 1024);
     expect(result.ok || result.error.code).toBe('too_large');
-    expect((await readRegularFile(join(dir, 'big.json'), 'the case file', 2048)).ok).toBe(true);
+    expect((await read(join(dir, 'big.json'), 'the case file', 2048)).ok).toBe(true);
   });
 });
 

@@ -47,17 +47,10 @@ export async function readRegularFile(path: string, what: string, maxBytes = DEF
     if (problem !== null) return err(problem);
     // Read one byte past the limit: a file that grew after stat() is caught too.
     const buffer = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) {
-        if (length > maxBytes) return err({ code: 'too_large', message: tooLarge(path, what, maxBytes) });
-        break;
-      }
-    }
-    return ok(buffer.subarray(0, length));
+    const reads = readUntilEnd(buffer, path, what, maxBytes);
+    let step = reads.next();
+    while (!step.done) step = reads.next((await handle.read(buffer, step.value, buffer.length - step.value, null)).bytesRead);
+    return step.value;
   } catch (e) {
     return err({ code: 'unreadable', message: `${what} (${path}) could not be read: ${describeThrown(e)}` });
   } finally {
@@ -82,17 +75,10 @@ export function readRegularFileSync(path: string, what: string, maxBytes = DEFAU
     if (problem !== null) return err(problem);
     // Not zero-filled (a bundle is megabytes): only the bytes read are handed out.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) {
-        if (length > maxBytes) return err({ code: 'too_large', message: tooLarge(path, what, maxBytes) });
-        break;
-      }
-    }
-    return ok(buffer.subarray(0, length));
+    const reads = readUntilEnd(buffer, path, what, maxBytes);
+    let step = reads.next();
+    while (!step.done) step = reads.next(readSync(fd, buffer, step.value, buffer.length - step.value, null));
+    return step.value;
   } catch (e) {
     return err({ code: 'unreadable', message: `${what} (${path}) could not be read: ${describeThrown(e)}` });
   } finally {
@@ -102,6 +88,25 @@ export function readRegularFileSync(path: string, what: string, maxBytes = DEFAU
       // Closing a descriptor that was read cannot lose data; nothing to report.
     }
   }
+}
+
+/**
+ * The read loop both readers drive (one awaits each read, the other does not): it yields the offset to read at and
+ * is given the bytes read, until the file ends or passes the limit. The buffer is one byte longer than the file was
+ * at stat() time, so a file that grew since is caught too.
+ */
+function* readUntilEnd(buffer: Uint8Array, path: string, what: string, maxBytes: number): Generator<number, Result<Uint8Array, ReadFileError>, number> {
+  let length = 0;
+  for (;;) {
+    const bytesRead = yield length;
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length === buffer.length) {
+      if (length > maxBytes) return err({ code: 'too_large', message: tooLarge(path, what, maxBytes) });
+      break;
+    }
+  }
+  return ok(buffer.subarray(0, length));
 }
 
 function openError(e: unknown, path: string, what: string): ReadFileError {
