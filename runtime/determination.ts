@@ -16,6 +16,7 @@ import type {
   ScopeStatus,
 } from './contract.js';
 import type { FieldError } from './json-data.js';
+import { isLater } from './logic.js';
 import { err, ok, type Result } from './result.js';
 
 export type Outcome =
@@ -327,14 +328,6 @@ export function determine(
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
-
-/** runtime/logic.ts `LATER`: the mark of a result whose text and evidence are built when first read. */
-const LATER = Symbol.for('rubric.criterion-result.later');
-
-/** A result compiled code decided without building its text and evidence yet (runtime/logic.ts `later`). */
-export function isLater(result: object): boolean {
-  return (result as { [LATER]?: unknown })[LATER] === true;
-}
 
 /**
  * The reason of such a result: its text and evidence read from the result when first asked, not when the

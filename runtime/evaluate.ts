@@ -7,7 +7,8 @@
  *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
  */
 import type { BUNDLE_FORMAT, CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineCode, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
-import { determine, invalidCase, isLater, type Determination } from './determination.js';
+import { determine, invalidCase, type Determination } from './determination.js';
+import { isLater } from './logic.js';
 import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
 import { describeThrown, err, ok, type Result } from './result.js';
 import type { FieldError } from './json-data.js';

@@ -415,6 +415,11 @@ export const EAGER_ENTRIES = 256;
  */
 export const LATER: unique symbol = Symbol.for('rubric.criterion-result.later') as never;
 
+/** A result compiled code decided without building its text and evidence yet (`later`): the runtime's test of the mark. */
+export function isLater(result: object): boolean {
+  return (result as { [LATER]?: unknown })[LATER] === true;
+}
+
 /**
  * A criterion's result decided without its reason text and evidence: both are built when first read, by running the
  * criterion again in full (`detail(c, true)`, once) on the same checked case. The case is frozen JSON data and
