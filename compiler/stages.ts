@@ -110,8 +110,10 @@ function error(c: Compilation, stage: StageName, code: StageCode, guideline: str
   return { code, stage, guideline, criterion, message, location: locate(c.model, guideline, criterion) };
 }
 
-const withFile = (files: ReadonlyMap<string, Uint8Array>, path: string, data: Uint8Array | string): Map<string, Uint8Array> =>
-  new Map([...files, [path, typeof data === 'string' ? encoder.encode(data) : data]]);
+/** `files` and the files `added`, in that order, as a new map (one copy for a stage's files, not one per file). */
+const withFiles = (files: ReadonlyMap<string, Uint8Array>, added: readonly (readonly [string, Uint8Array | string])[]): Map<string, Uint8Array> =>
+  new Map([...files, ...added.map(([path, data]): [string, Uint8Array] => [path, typeof data === 'string' ? encoder.encode(data) : data])]);
+const withFile = (files: ReadonlyMap<string, Uint8Array>, path: string, data: Uint8Array | string): Map<string, Uint8Array> => withFiles(files, [[path, data]]);
 
 export const lowerStage: Stage = {
   name: 'lower',
@@ -141,14 +143,14 @@ export const bundleStage: Stage = {
     const modules = need(c.modules, 'the modules');
     const built = await Promise.all(modules.map((m) => bundle(m.text, c.root)));
     const errors: StageError[] = [];
-    let files = c.files;
+    const scripts: [string, Uint8Array][] = [];
     built.forEach((b, i) => {
       const id = modules[i]!.id;
-      if (b.ok) files = withFile(files, guidelineFiles(id).code, b.code);
+      if (b.ok) scripts.push([guidelineFiles(id).code, b.code]);
       else errors.push(...b.errors.map((m) => error(c, 'bundle', StageCodes.esbuild, id, null, `esbuild: ${m}`)));
     });
     if (errors.length > 0) return { ok: false, errors };
-    return { ok: true, value: { ...c, files } };
+    return { ok: true, value: { ...c, files: withFiles(c.files, scripts) } };
   },
 };
 
@@ -156,7 +158,7 @@ export const schemaStage: Stage = {
   name: 'schema',
   run(c) {
     const errors: StageError[] = [];
-    let files = c.files;
+    const schemas: [string, string][] = [];
     // Every guideline's metadata in its own key order (not sorted): determinations carry its objects (citations,
     // documents) as they are. In the program's order; one file, so a load reads one file, not one per guideline.
     const data: Record<string, GuidelineData> = {};
@@ -165,7 +167,7 @@ export const schemaStage: Stage = {
       if (!SAFE_ID.test(g.id)) errors.push(error(c, 'schema', StageCodes.schemaFileName, g.id, null, `guideline id "${g.id}" cannot name a schema file`));
       else {
         try {
-          files = withFile(files, named.schema, canonicalJson(g.caseSchema));
+          schemas.push([named.schema, canonicalJson(g.caseSchema)]);
         } catch (e) {
           errors.push(error(c, 'schema', StageCodes.schemaNotJson, g.id, null, `the case schema is not JSON data (${e instanceof Error ? e.message : String(e)})`));
         }
@@ -174,7 +176,7 @@ export const schemaStage: Stage = {
       return { id: g.id, version: g.meta.version, ...named };
     });
     if (errors.length > 0) return { ok: false, errors };
-    return { ok: true, value: { ...c, files: withFile(files, DATA_FILE, `${JSON.stringify(data)}\n`), guidelines } };
+    return { ok: true, value: { ...c, files: withFiles(c.files, [...schemas, [DATA_FILE, `${JSON.stringify(data)}\n`]]), guidelines } };
   },
 };
 
