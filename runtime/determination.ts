@@ -458,11 +458,12 @@ function missingDocuments(
   results: readonly CriterionResult[],
   scopeMissing: readonly string[],
 ): MissingDocument[] {
-  const requirements = guideline.requirements;
-  const places = requirementPlaces(requirements);
-  // The requirements named, by their place; paths the requirements do not list (a bundle inconsistency) apart.
-  // Both hold a few distinct requirement paths (compiled code notes each path once per criterion).
-  const named: number[] = [];
+  const places = requirementPlaces(guideline.requirements);
+  // The requirements named, by their place: the first MASK_PLACES as bits of `marks` (no array, no sort), any later
+  // ones in `later`, ascending without repeats; paths the requirements do not list (a bundle inconsistency) apart.
+  // Compiled code notes each path once per criterion, so these hold a few distinct paths.
+  let marks = 0;
+  let later: number[] | null = null;
   let unlisted: string[] | null = null;
   for (let i = -1; i < results.length; i++) {
     let paths: readonly string[];
@@ -475,17 +476,23 @@ function missingDocuments(
     for (let j = 0; j < paths.length; j++) {
       const path = paths[j]!;
       const place = places.place.get(path);
-      if (place !== undefined) insertPlace(named, place);
-      else if (unlisted === null) unlisted = [path];
-      else if (!unlisted.includes(path)) unlisted.push(path);
+      if (place === undefined) {
+        if (unlisted === null) unlisted = [path];
+        else if (!unlisted.includes(path)) unlisted.push(path);
+      } else if (place < MASK_PLACES) marks |= 1 << place;
+      else insertPlace((later ??= []), place);
     }
   }
   const out: MissingDocument[] = [];
-  for (let j = 0; j < named.length; j++) out.push(places.documents[named[j]!]!);
+  for (let j = 0; marks !== 0; j++, marks >>>= 1) if ((marks & 1) !== 0) out.push(places.documents[j]!);
+  if (later !== null) for (let k = 0; k < later.length; k++) out.push(places.documents[later[k]!]!);
   // Still reported, labelled by their path.
   if (unlisted !== null) for (const path of unlisted) out.push({ path, label: path });
   return out;
 }
+
+/** How many requirement places `missingDocuments` keeps as the bits of one number (31: `1 << 31` is negative). */
+const MASK_PLACES = 31;
 
 /** `named` kept in ascending order without repeats: `place` put where it belongs (a few places: no sort call). */
 function insertPlace(named: number[], place: number): void {
