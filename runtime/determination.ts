@@ -370,6 +370,8 @@ interface Lookups {
   /** A determination's constant parts, shared (frozen); `recommendation` undefined when a citation is unknown. */
   readonly header: Determination['guideline'];
   readonly recommendation: Determination['recommendation'] | undefined;
+  /** An `invalid_case`'s recommendation: its citations without those of sources the guideline does not list. */
+  readonly invalidRecommendation: Determination['recommendation'];
   /** Citations by the (frozen) list of source ids compiled code returned them for (`citeOnce`). */
   readonly cited: WeakMap<readonly string[], readonly Citation[] | string>;
 }
@@ -387,6 +389,9 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
     found = {
       header: Object.freeze(guidelineHeader(meta)),
       recommendation: typeof recommendationCitations === 'string' ? undefined : Object.freeze(recommendationOf(meta, recommendationCitations)),
+      invalidRecommendation: Object.freeze(
+        recommendationOf(meta, Object.freeze(meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []))),
+      ),
       sources,
       descriptions,
       routeOf,
@@ -429,23 +434,27 @@ function cite(sources: ReadonlyMap<string, Citation>, ids: readonly string[]): C
   return out;
 }
 
-/** The Determination for case data that failed validation. */
+/** The Determination for case data that failed validation: the guideline's constant parts, shared, and the errors. */
 export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]): Determination {
-  const sources = new Map(meta.sources.map((s) => [s.id, s]));
-  const citations = meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []);
+  const l = lookupsOf(meta);
   return {
-    guideline: guidelineHeader(meta),
+    guideline: l.header,
     outcome: 'invalid_case',
-    recommendation: recommendationOf(meta, citations),
+    recommendation: l.invalidRecommendation,
     missingDocumentation: meta.missingDocumentation,
-    scope: { status: 'met', text: '', citations: [], evidence: [] },
-    routes: [],
+    scope: NOT_EVALUATED,
+    routes: NONE,
     route: null,
-    reasons: [],
-    missing: [],
+    reasons: NONE,
+    missing: NONE,
     errors,
   };
 }
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The scope of an `invalid_case`: nothing was evaluated. */
+const NOT_EVALUATED: Scope = Object.freeze({ status: 'met', text: '', citations: NONE, evidence: NONE });
 
 /**
  * The documents not stated that kept undecided the scope or a criterion bearing on the outcome (`bearingReasons`),
