@@ -103,6 +103,17 @@ describe('determine: building the Determination', () => {
     ]);
   });
 
+  test('lists missing documents in requirement order in a guideline of many requirements (past 31 places too)', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ path: `documentation.d${i}`, label: `document ${i}`, kind: 'documented' as const, unit: null }));
+    const g = { ...guideline(meta()), requirements: many };
+    const named = [39, 3, 31, 30, 0, 35, 3, 39];
+    const d = determine(g, [
+      result('a', 'not_documented', named.slice(0, 4).map((i) => `documentation.d${i}`)),
+      result('b', 'not_documented', named.slice(4).map((i) => `documentation.d${i}`)),
+    ]);
+    expect(d.ok && d.value.missing.map((m) => m.label)).toEqual([0, 3, 30, 31, 35, 39].map((i) => `document ${i}`));
+  });
+
   test('finds a result out of the criteria’s order by its id, and the same citations on every call', () => {
     const g = guideline(routed());
     for (let i = 0; i < 2; i++) {

@@ -160,43 +160,53 @@ interface Tally {
 
 /**
  * The outcome rules' one pass over the results (in the guideline's criterion order, which says each one's route):
- * each route's status, the first route met, and the heaviest status that counts. No route met: all routes not met
- * count as not met; else one needing judgement as needing judgement; else as not documented.
+ * each route's status, the first route met, and the heaviest status that counts (`weigh`, `routesMet`). `determine`
+ * makes the same pass while it builds the reasons.
  */
 function tally(meta: GuidelineMeta, results: readonly { readonly status: CriterionStatus }[]): Tally {
-  const { criterion: routeAt, route: sameAs } = routeIndexOf(meta);
+  const { criterion: routeAt, route: sameAs } = lookupsOf(meta).routeIndex;
   const declared = meta.routes;
-  const ranks: number[] = declared.length === 0 ? NO_RANKS : new Array<number>(declared.length).fill(0);
+  const ranks = declared.length === 0 ? null : new Array<number>(declared.length).fill(0);
   let heaviest = 0;
-  for (let i = 0; i < results.length; i++) {
-    const s = rank(results[i]!.status);
-    // A result past the guideline's criteria has no route.
-    const j = i < routeAt.length ? routeAt[i]! : UNROUTED;
-    if (j === UNROUTED) {
-      if (s > heaviest) heaviest = s;
-    } else if (j >= 0 && s > ranks[j]!) ranks[j] = s;
-  }
-  if (declared.length === 0) return { routes: [], route: null, rank: heaviest };
+  for (let i = 0; i < results.length; i++) heaviest = weigh(routeAt, ranks, i, rank(results[i]!.status), heaviest);
+  if (ranks === null) return { routes: [], route: null, rank: heaviest };
   const routes: RouteOutcome[] = [];
-  let route: string | null = null;
+  const met = routesMet(declared, sameAs, ranks, routes);
+  return { routes, route: met >= 0 ? declared[met]!.id : null, rank: met >= 0 ? heaviest : Math.max(heaviest, -met) };
+}
+
+/**
+ * Weigh the status (`rank`) `s` of the result at place `i`: into its route's rank in `ranks`, or, without a route,
+ * into the heaviest so far, which is returned. A result past the guideline's criteria has no route; one whose route
+ * the guideline does not list (or any route, when it lists none: `ranks` null) counts for nothing.
+ */
+function weigh(routeAt: readonly number[], ranks: number[] | null, i: number, s: number, heaviest: number): number {
+  const j = i < routeAt.length ? routeAt[i]! : UNROUTED;
+  if (j === UNROUTED) return s > heaviest ? s : heaviest;
+  if (j >= 0 && ranks !== null && s > ranks[j]!) ranks[j] = s;
+  return heaviest;
+}
+
+/**
+ * Each route's status into `routes`, from its criteria's ranks; returns the place of the first route met, or, when
+ * none is, minus the rank the routes count as: all not met as not met, else one needing judgement as needing
+ * judgement, else as not documented.
+ */
+function routesMet(declared: GuidelineMeta['routes'], sameAs: readonly number[], ranks: readonly number[], routes: RouteOutcome[]): number {
+  let met = -1;
   let allNotMet = true;
   let judgement = false;
   for (let j = 0; j < declared.length; j++) {
     const r = declared[j]!;
     const s = ranks[sameAs[j]!]!;
     routes.push({ id: r.id, label: r.label, status: ROUTE_STATUS[s]! });
-    if (s === 0 && route === null) route = r.id;
+    if (s === 0 && met === -1) met = j;
     if (s !== 3) allNotMet = false;
     if (s === 2) judgement = true;
   }
-  if (route === null) {
-    const undecided = allNotMet ? 3 : judgement ? 2 : 1;
-    if (undecided > heaviest) heaviest = undecided;
-  }
-  return { routes, route, rank: heaviest };
+  return met >= 0 ? met : allNotMet ? -3 : judgement ? -2 : -1;
 }
 
-const NO_RANKS: number[] = [];
 /** `routeIndexOf`: a criterion without a route; -2 (any other negative): its route is not one the guideline lists. */
 const UNROUTED = -1;
 
@@ -207,25 +217,17 @@ interface RouteIndex {
   readonly route: readonly number[];
 }
 
-/** Per guideline, built on first use. */
-const routeIndexes = new WeakMap<GuidelineMeta, RouteIndex>();
-
 function routeIndexOf(meta: GuidelineMeta): RouteIndex {
-  let found = routeIndexes.get(meta);
-  if (found === undefined) {
-    const first = (id: string): number => meta.routes.findIndex((r) => r.id === id);
-    found = {
-      criterion: meta.criteria.map((c) => {
-        const route = c.route ?? null;
-        if (route === null) return UNROUTED;
-        const j = first(route);
-        return j === -1 ? -2 : j;
-      }),
-      route: meta.routes.map((r) => first(r.id)),
-    };
-    routeIndexes.set(meta, found);
-  }
-  return found;
+  const first = (id: string): number => meta.routes.findIndex((r) => r.id === id);
+  return {
+    criterion: meta.criteria.map((c) => {
+      const route = c.route ?? null;
+      if (route === null) return UNROUTED;
+      const j = first(route);
+      return j === -1 ? -2 : j;
+    }),
+    route: meta.routes.map((r) => first(r.id)),
+  };
 }
 
 /**
@@ -266,7 +268,7 @@ export function determine(
   if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
   const scopeCitations = citeOnce(l, scopeResult.citations);
   if (typeof scopeCitations === 'string') return err(unknownSource(meta.id, scopeCitations));
-  const scope: Scope = { status: scopeResult.status, text: scopeResult.text, citations: scopeCitations, evidence: scopeResult.evidence };
+  const scope = scopeOf(scopeResult.status, scopeResult.text, scopeCitations, scopeResult.evidence);
   if (scope.status === 'not_met') {
     // Outside the guideline: no criterion is evaluated, nothing is missing.
     return ok({
@@ -275,43 +277,61 @@ export function determine(
       recommendation: l.recommendation!,
       missingDocumentation: meta.missingDocumentation,
       scope,
-      routes: [],
+      routes: NONE,
       route: null,
-      reasons: [],
-      missing: [],
-      errors: [],
+      reasons: NONE,
+      missing: NONE,
+      errors: NONE,
     });
   }
 
+  // One pass: each result's reason, and the outcome rules' weighing (`tally`).
   const reasons: Reason[] = [];
   const criteria = meta.criteria;
+  const { criterion: routeAt, route: sameAs } = l.routeIndex;
+  const declared = meta.routes;
+  const ranks = declared.length === 0 ? null : new Array<number>(declared.length).fill(0);
+  let heaviest = 0;
   let undocumented = false;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
+    const criterion = result.criterion;
+    const status = result.status;
+    const ids = result.citations;
     // Results come in the criteria's order (evaluate.ts `resultsProblem`): found by place, else by id.
-    const mine = i < criteria.length && criteria[i]!.id === result.criterion;
+    const mine = i < criteria.length && criteria[i]!.id === criterion;
     let citations: readonly Citation[] | string;
-    if (mine && l.idsAt[i] === result.citations) citations = l.citedAt[i]!;
+    if (mine && l.idsAt[i] === ids) citations = l.citedAt[i]!;
     else {
-      citations = citeOnce(l, result.citations);
+      citations = citeOnce(l, ids);
       if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
-      if (mine && Object.isFrozen(result.citations)) {
-        l.idsAt[i] = result.citations;
+      if (mine && Object.isFrozen(ids)) {
+        l.idsAt[i] = ids;
         l.citedAt[i] = citations;
       }
     }
-    const route = mine ? l.routeAt[i]! : (routeOf.get(result.criterion) ?? null);
-    const description = mine ? l.descriptionAt[i]! : (descriptions.get(result.criterion) ?? null);
-    if (result.status === 'not_documented') undocumented = true;
+    const route = mine ? l.routeAt[i]! : (routeOf.get(criterion) ?? null);
+    const description = mine ? l.descriptionAt[i]! : (descriptions.get(criterion) ?? null);
+    const s = rank(status);
+    if (s === 1) undocumented = true;
+    heaviest = weigh(routeAt, ranks, i, s, heaviest);
     reasons.push(
       isLater(result)
-        ? laterReason(result, route, description, citations)
-        : { criterion: result.criterion, route, description, status: result.status, text: result.text, citations, evidence: result.evidence },
+        ? laterReason(result, criterion, route, description, status, citations)
+        : { criterion, route, description, status, text: result.text, citations, evidence: result.evidence },
     );
   }
 
-  const { routes, route, rank: heaviest } = tally(meta, results);
-  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : EMPTY;
+  let routes: readonly RouteOutcome[] = NONE;
+  let route: string | null = null;
+  if (ranks !== null) {
+    const own: RouteOutcome[] = [];
+    const met = routesMet(declared, sameAs, ranks, own);
+    routes = own;
+    if (met >= 0) route = declared[met]!.id;
+    else if (-met > heaviest) heaviest = -met;
+  }
+  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : NONE;
   return ok({
     guideline: l.header,
     outcome: l.decides ? 'not_medically_necessary' : outcomeOf(meta, heaviest),
@@ -322,24 +342,40 @@ export function determine(
     route,
     reasons,
     // Nothing is missing unless the scope or a criterion is not documented.
-    missing: l.decides || (!undocumented && scopeMissing.length === 0) ? [] : missingDocuments(guideline, reasons, route, results, scopeMissing),
-    errors: [],
+    missing: l.decides || (!undocumented && scopeMissing.length === 0) ? NONE : missingDocuments(guideline, reasons, route, results, scopeMissing),
+    errors: NONE,
   });
 }
 
-const EMPTY: readonly string[] = Object.freeze([]);
+/** Lists a Determination holds empty: one frozen list, shared (the same JSON as a fresh `[]`). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A scope that is met with no text, citations or evidence (a guideline without `applies when`), shared frozen. */
+const APPLIES_SCOPE: Scope = Object.freeze({ status: 'met', text: '', citations: NONE, evidence: NONE });
+
+function scopeOf(status: ScopeStatus, text: string, citations: readonly Citation[], evidence: readonly Evidence[]): Scope {
+  if (status === 'met' && text === '' && citations.length === 0 && evidence.length === 0) return APPLIES_SCOPE;
+  return { status, text, citations, evidence };
+}
 
 /**
  * The reason of such a result: its text and evidence read from the result when first asked, not when the
  * determination is built. The same fields in the same order as an eager reason, so the same JSON and the same values
  * for a caller who reads them.
  */
-function laterReason(result: CriterionResult, route: string | null, description: string | null, citations: readonly Citation[]): Reason {
+function laterReason(
+  result: CriterionResult,
+  criterion: string,
+  route: string | null,
+  description: string | null,
+  status: CriterionStatus,
+  citations: readonly Citation[],
+): Reason {
   return {
-    criterion: result.criterion,
+    criterion,
     route,
     description,
-    status: result.status,
+    status,
     get text(): string {
       return result.text;
     },
@@ -370,6 +406,10 @@ interface Lookups {
   /** A determination's constant parts, shared (frozen); `recommendation` undefined when a citation is unknown. */
   readonly header: Determination['guideline'];
   readonly recommendation: Determination['recommendation'] | undefined;
+  /** An `invalid_case`'s recommendation: its citations without those of sources the guideline does not list. */
+  readonly invalidRecommendation: Determination['recommendation'];
+  /** Each criterion's and route's place among the routes (`tally`). */
+  readonly routeIndex: RouteIndex;
   /** Citations by the (frozen) list of source ids compiled code returned them for (`citeOnce`). */
   readonly cited: WeakMap<readonly string[], readonly Citation[] | string>;
 }
@@ -387,6 +427,9 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
     found = {
       header: Object.freeze(guidelineHeader(meta)),
       recommendation: typeof recommendationCitations === 'string' ? undefined : Object.freeze(recommendationOf(meta, recommendationCitations)),
+      invalidRecommendation: Object.freeze(
+        recommendationOf(meta, Object.freeze(meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []))),
+      ),
       sources,
       descriptions,
       routeOf,
@@ -396,6 +439,7 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
       idsAt: meta.criteria.map(() => undefined),
       citedAt: meta.criteria.map(() => undefined),
       recommendationCitations,
+      routeIndex: routeIndexOf(meta),
       cited: new WeakMap(),
     };
     lookups.set(meta, found);
@@ -429,20 +473,19 @@ function cite(sources: ReadonlyMap<string, Citation>, ids: readonly string[]): C
   return out;
 }
 
-/** The Determination for case data that failed validation. */
+/** The Determination for case data that failed validation: the guideline's constant parts, shared, and the errors. */
 export function invalidCase(meta: GuidelineMeta, errors: readonly FieldError[]): Determination {
-  const sources = new Map(meta.sources.map((s) => [s.id, s]));
-  const citations = meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []);
+  const l = lookupsOf(meta);
   return {
-    guideline: guidelineHeader(meta),
+    guideline: l.header,
     outcome: 'invalid_case',
-    recommendation: recommendationOf(meta, citations),
+    recommendation: l.invalidRecommendation,
     missingDocumentation: meta.missingDocumentation,
-    scope: { status: 'met', text: '', citations: [], evidence: [] },
-    routes: [],
+    scope: APPLIES_SCOPE,
+    routes: NONE,
     route: null,
-    reasons: [],
-    missing: [],
+    reasons: NONE,
+    missing: NONE,
     errors,
   };
 }
@@ -458,11 +501,12 @@ function missingDocuments(
   results: readonly CriterionResult[],
   scopeMissing: readonly string[],
 ): MissingDocument[] {
-  const requirements = guideline.requirements;
-  const places = requirementPlaces(requirements);
-  // The requirements named, by their place; paths the requirements do not list (a bundle inconsistency) apart.
-  // Both hold a few distinct requirement paths (compiled code notes each path once per criterion).
-  const named: number[] = [];
+  const places = requirementPlaces(guideline.requirements);
+  // The requirements named, by their place: the first MASK_PLACES as bits of `marks` (no array, no sort), any later
+  // ones in `later`, ascending without repeats; paths the requirements do not list (a bundle inconsistency) apart.
+  // Compiled code notes each path once per criterion, so these hold a few distinct paths.
+  let marks = 0;
+  let later: number[] | null = null;
   let unlisted: string[] | null = null;
   for (let i = -1; i < results.length; i++) {
     let paths: readonly string[];
@@ -475,17 +519,23 @@ function missingDocuments(
     for (let j = 0; j < paths.length; j++) {
       const path = paths[j]!;
       const place = places.place.get(path);
-      if (place !== undefined) insertPlace(named, place);
-      else if (unlisted === null) unlisted = [path];
-      else if (!unlisted.includes(path)) unlisted.push(path);
+      if (place === undefined) {
+        if (unlisted === null) unlisted = [path];
+        else if (!unlisted.includes(path)) unlisted.push(path);
+      } else if (place < MASK_PLACES) marks |= 1 << place;
+      else insertPlace((later ??= []), place);
     }
   }
   const out: MissingDocument[] = [];
-  for (let j = 0; j < named.length; j++) out.push(places.documents[named[j]!]!);
+  for (let j = 0; marks !== 0; j++, marks >>>= 1) if ((marks & 1) !== 0) out.push(places.documents[j]!);
+  if (later !== null) for (let k = 0; k < later.length; k++) out.push(places.documents[later[k]!]!);
   // Still reported, labelled by their path.
   if (unlisted !== null) for (const path of unlisted) out.push({ path, label: path });
   return out;
 }
+
+/** How many requirement places `missingDocuments` keeps as the bits of one number (31: `1 << 31` is negative). */
+const MASK_PLACES = 31;
 
 /** `named` kept in ascending order without repeats: `place` put where it belongs (a few places: no sort call). */
 function insertPlace(named: number[], place: number): void {

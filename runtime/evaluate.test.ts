@@ -180,6 +180,53 @@ describe('evaluate never throws', () => {
   });
 });
 
+describe('compiled code returning malformed results is an evaluation_failed error naming what is wrong', () => {
+  const criteria = seedGuideline.meta.criteria.map((c) => c.id);
+  type Edit = (results: Record<string, unknown>[]) => unknown;
+  /** The seed case's results, changed by `edit` (each result a copy, so the next test gets them intact). */
+  const withResults = (edit: Edit) => bundleWith((data) => edit(seedGuideline.evaluate(data).map((r) => ({ ...r }))) as never).evaluate(ID, seedCase);
+  const at = (i: number, change: (r: Record<string, unknown>) => unknown): Edit => (results) => {
+    results[i] = change(results[i]!) as Record<string, unknown>;
+    return results;
+  };
+  const malformed = (problem: string) => ({
+    ok: false,
+    error: { code: 'evaluation_failed', guideline: ID, message: `Guideline "${ID}" returned malformed results: ${problem}` },
+  });
+
+  test.each<[string, Edit, string]>([
+    ['not a list', () => ({ length: 6 }), 'expected a list of criterion results'],
+    ['one result too few', (results) => results.slice(1), `expected ${criteria.length} criterion results, got ${criteria.length - 1}`],
+    ['a result that is null', at(2, () => null), `result 3 should be for criterion "${criteria[2]}"`],
+    ['a result that is a list', at(2, () => []), `result 3 should be for criterion "${criteria[2]}"`],
+    ['a result for another criterion', at(2, (r) => ({ ...r, criterion: criteria[3] })), `result 3 should be for criterion "${criteria[2]}"`],
+    ['an unknown status', at(2, (r) => ({ ...r, status: 'maybe' })), `criterion "${criteria[2]}" has status "maybe"`],
+    ['no status', at(2, (r) => ({ ...r, status: undefined })), `criterion "${criteria[2]}" has status undefined`],
+    ['text that is not text', at(2, (r) => ({ ...r, text: 5 })), `criterion "${criteria[2]}" has no text`],
+    ['citations that are not a list', at(2, (r) => ({ ...r, citations: 's1' })), `criterion "${criteria[2]}" has no list of citations`],
+    ['missing documents that are not a list', at(2, (r) => ({ ...r, missing: null })), `criterion "${criteria[2]}" has no list of missing documents`],
+    ['evidence that is not a list', at(2, (r) => ({ ...r, evidence: {} })), `criterion "${criteria[2]}" has no list of evidence`],
+    [
+      'a malformed result after one citing an unknown source: the malformed result',
+      (results) => at(4, (r) => ({ ...r, status: 'maybe' }))(at(1, (r) => ({ ...r, citations: ['nowhere'] }))(results) as never),
+      `criterion "${criteria[4]}" has status "maybe"`,
+    ],
+  ])('%s', (_name, edit, problem) => {
+    expect(withResults(edit)).toEqual(malformed(problem));
+  });
+
+  test('a result citing a source the guideline does not list', () => {
+    expect(withResults(at(1, (r) => ({ ...r, citations: ['nowhere'] })))).toEqual({
+      ok: false,
+      error: { code: 'evaluation_failed', guideline: ID, message: `Guideline "${ID}" cites source "nowhere", which it does not list.` },
+    });
+  });
+
+  test('the same results, well formed, decide the case', () => {
+    expect(withResults((results) => results)).toEqual(seed.evaluate(ID, seedCase));
+  });
+});
+
 describe('lookups', () => {
   test('guideline ids, metadata and requirements; undefined for an unknown id', () => {
     expect(seed.guidelineIds()).toEqual([ID]);

@@ -179,8 +179,17 @@ function failed(guideline: string, message: string): Result<never, EvaluationErr
   return err({ code: 'evaluation_failed', guideline, message });
 }
 
-const STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented', 'not_applicable', 'needs_judgement']);
-const SCOPE_STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_documented']);
+/**
+ * Whether a value is a scope's or a criterion's status: compared with each (compiled code's statuses are literals,
+ * so each comparison is of two interned strings), not looked up in a `Set` (which hashes the value on every call).
+ */
+function isScopeStatus(s: unknown): boolean {
+  return s === 'met' || s === 'not_met' || s === 'not_documented';
+}
+
+function isStatus(s: unknown): boolean {
+  return s === 'met' || s === 'not_met' || s === 'not_documented' || s === 'not_applicable' || s === 'needs_judgement';
+}
 
 /**
  * What is wrong with a scope result, or null. Only its top level: the bundle is hash-verified and its shape checked
@@ -188,7 +197,7 @@ const SCOPE_STATUSES: ReadonlySet<unknown> = new Set(['met', 'not_met', 'not_doc
  */
 export function scopeResultProblem(raw: unknown): string | null {
   if (!isRecord(raw)) return 'expected a scope result';
-  if (!SCOPE_STATUSES.has(raw['status'])) return `the scope has status ${JSON.stringify(raw['status'])}`;
+  if (!isScopeStatus(raw['status'])) return `the scope has status ${JSON.stringify(raw['status'])}`;
   if (typeof raw['text'] !== 'string') return 'the scope has no text';
   if (!Array.isArray(raw['citations'])) return 'the scope has no list of citations';
   if (!Array.isArray(raw['missing'])) return 'the scope has no list of missing documents';
@@ -205,7 +214,7 @@ export function resultsProblem(meta: GuidelineMeta, raw: unknown): string | null
     const r: unknown = raw[i];
     const expected = criteria[i]!.id;
     if (!isRecord(r) || r['criterion'] !== expected) return `result ${i + 1} should be for criterion "${expected}"`;
-    if (!STATUSES.has(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
+    if (!isStatus(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
     // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
     const deferred = isLater(r);
     if (!deferred && typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
