@@ -207,3 +207,63 @@ describe('a value shown whole as evidence is copied as the case states it', () =
     expect(Object.isFrozen(kept[0])).toBe(true);
   });
 });
+
+describe('the entries of a long list (their fields listed by for...in) are read as the copy reads them', () => {
+  /** 40 entries (more than MANY): the odd one at 20, plain entries around it. */
+  const long = (plain: () => object, odd: () => unknown) => Array.from({ length: 40 }, (_, i) => (i === 20 ? odd() : plain()));
+  const dx = () => ({ code: 'M54.2', system: 'ICD-10-CM', text: 'neck pain' });
+  const exam = () => ({ finding: 'decreased_reflex', location: 'C6' });
+  const block = () => ({ type: 'facet_intra_articular_block', date: '2016-05-01', response: { initial_relief_percent: 80, sustained_relief_weeks: 8 } });
+  const cases = (odd: (plain: () => object) => () => unknown) => [
+    () => ({ ...facetCase, diagnoses: long(dx, odd(dx)) }),
+    () => ({ ...facetCase, findings: { exam: long(exam, odd(exam)) } }),
+    () => ({ ...facetCase, prior_treatments: long(block, odd(block)) }),
+    () => ({ ...facetCase, prior_treatments: long(block, () => ({ ...block(), response: (odd(() => ({ initial_relief_percent: 80 })) as () => unknown)() })) }),
+  ];
+  const throwing = () => {
+    throw new Error('trap');
+  };
+
+  test.each([
+    ['a transparent Proxy', (plain: () => object) => () => new Proxy(plain(), {})],
+    ['a Proxy whose getPrototypeOf throws', (plain: () => object) => () => new Proxy(plain(), { getPrototypeOf: throwing })],
+    ['a Proxy whose ownKeys throws', (plain: () => object) => () => new Proxy(plain(), { ownKeys: throwing })],
+    ['a Proxy whose getOwnPropertyDescriptor throws', (plain: () => object) => () => new Proxy(plain(), { getOwnPropertyDescriptor: throwing })],
+    ['a Proxy whose every trap throws', (plain: () => object) => () => new Proxy(plain(), { get: throwing, ownKeys: throwing, getPrototypeOf: throwing, getOwnPropertyDescriptor: throwing })],
+    ['an object without a prototype', (plain: () => object) => () => Object.assign(Object.create(null) as object, plain())],
+    ['an object inheriting fields', (plain: () => object) => () => Object.assign(Object.create({ zz_inherited: Symbol('s'), code: 1 }) as object, plain())],
+    ['an object whose prototype is a Proxy', (plain: () => object) => () => Object.assign(Object.create(new Proxy({ zz: 1 }, { ownKeys: throwing })) as object, plain())],
+    ['a "__proto__" key', (plain: () => object) => () => Object.assign(JSON.parse('{"__proto__": {"code": 1}}') as object, plain())],
+    ['a throwing getter', (plain: () => object) => () => Object.defineProperty(plain(), 'zz', { enumerable: true, get: throwing })],
+    ['a field not enumerable', (plain: () => object) => () => Object.defineProperty(plain(), 'zz', { enumerable: false, value: Symbol('s') })],
+    ['fields named by numbers', (plain: () => object) => () => ({ 2: Symbol('s'), ...plain(), 1: NaN })],
+    ['a Date', () => () => new Date(0)],
+    ['a list', (plain: () => object) => () => [plain()]],
+  ])('%s among them', (_what, odd) => {
+    for (const data of cases(odd)) check(FACET, data);
+  });
+
+  test('a getter run once; a field Object.prototype gains from a getter while the case is read is not the case\'s', () => {
+    let reads = 0;
+    const counting = () => ({ ...facetCase, diagnoses: long(dx, () => Object.defineProperty(dx(), 'zz', { enumerable: true, get: () => (reads++, 1) })) });
+    expect(FACET.check!(counting()).ok).toBe(true);
+    expect(reads).toBe(1);
+    const polluting = () => ({
+      ...facetCase,
+      diagnoses: long(dx, () =>
+        Object.defineProperty(dx(), 'zz', {
+          enumerable: true,
+          get: () => (Object.defineProperty(Object.prototype, 'zz_polluted', { value: Symbol('s'), enumerable: true, writable: true, configurable: true }), 1),
+        }),
+      ),
+    });
+    let read: CaseCheck;
+    try {
+      read = FACET.check!(polluting());
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['zz_polluted'];
+    }
+    expect(errorsOf(read)).toEqual([]);
+    expect(JSON.stringify(read.ok && read.value)).not.toContain('zz_polluted');
+  });
+});

@@ -19,18 +19,23 @@ import { TYPE_WORDS } from '../runtime/case-reader.js';
 export const CASE_READER_NAMES = [
   'CaseErrors',
   'INVALID',
+  'MANY',
   'caseChecked',
+  'enter',
   'field',
+  'hasOwn',
   'invalid',
   'isIsoDate',
   'item',
   'json',
+  'jsonError',
   'keep',
   'keys',
   'listLength',
   'mustBe',
   'oneOf',
   'parts',
+  'plainIn',
   'pointer',
   'put',
   'required',
@@ -141,10 +146,11 @@ export function emitCaseCheck(w: CodeWriter, g: IrGuideline, gi: number, error: 
 class CaseCheckEmitter {
   private functions = 0;
   private locals = 0;
-  private readonly queue: { readonly node: Node; readonly name: string; readonly whole: boolean }[] = [];
-  private readonly names = new Map<Node, { partial?: string; whole?: string }>();
+  private readonly queue: { readonly node: Node; readonly name: string; readonly whole: boolean; readonly many: boolean }[] = [];
+  private readonly names = new Map<Node, Map<string, string>>();
   private readonly whole = new Set<Node>();
   private readonly constants: string[] = [];
+  private readonly patterns = new Map<string, string>();
 
   constructor(
     private readonly w: CodeWriter,
@@ -164,8 +170,8 @@ class CaseCheckEmitter {
     const body = new Map<string, string[]>();
     // Each function is written to its own lines first: a function's body queues the functions it calls.
     while (this.queue.length > 0) {
-      const { node, name, whole } = this.queue.shift()!;
-      body.set(name, this.nodeFunction(node, name, whole));
+      const { node, name, whole, many } = this.queue.shift()!;
+      body.set(name, this.nodeFunction(node, name, whole, many));
     }
     w.line();
     for (const c of this.constants) w.line(c);
@@ -177,19 +183,33 @@ class CaseCheckEmitter {
     });
   }
 
-  /** The function reading values of `node`; `whole`: inside a value shown whole (copied whole, every field kept). */
-  private fn(node: Node, whole: boolean): string {
+  /**
+   * The function reading values of `node`; `whole`: inside a value shown whole (copied whole, every field kept);
+   * `many`: an entry of a long list, or inside one (its fields listed by `for...in`, see `enumerates`).
+   */
+  private fn(node: Node, whole: boolean, many = false): string {
     const w = whole || this.whole.has(node) || this.isOpen(node);
+    const m = many && this.enumerates(node);
     let names = this.names.get(node);
-    if (names === undefined) this.names.set(node, (names = {}));
-    let name = w ? names.whole : names.partial;
+    if (names === undefined) this.names.set(node, (names = new Map()));
+    const variant = `${w ? 'whole' : 'partial'}${m ? ' many' : ''}`;
+    let name = names.get(variant);
     if (name === undefined) {
       name = identifier(`g${this.gi}_k`, this.functions++);
-      if (w) names.whole = name;
-      else names.partial = name;
-      this.queue.push({ node, name, whole: w });
+      names.set(variant, name);
+      this.queue.push({ node, name, whole: w, many: m });
     }
     return name;
+  }
+
+  /**
+   * Whether the function reading `node` lists the fields of an object itself (not through `parts`): the one that, for
+   * the entries of a long list, has a variant listing them by `for...in` — such entries are most often built alike
+   * (fast-mode objects, whose fields `for...in` lists and reads from V8's enum cache); a short list's entries, often
+   * objects with deleted fields (dictionary mode, where `for...in` costs more than `Object.keys`), keep `keys`.
+   */
+  private enumerates(node: Node): boolean {
+    return !this.isOpen(node) && (isNode(node['properties']) || Array.isArray(node['required']) || node['additionalProperties'] !== undefined);
   }
 
   private local(prefix: string): string {
@@ -201,7 +221,7 @@ class CaseCheckEmitter {
    * checked in the case's order; what the guideline reads of it (all of it when `whole`), or INVALID. Pointers are
    * spelled (`pointer(e, d, k)`) only for a field error.
    */
-  private nodeFunction(node: Node, name: string, whole: boolean): string[] {
+  private nodeFunction(node: Node, name: string, whole: boolean, many: boolean): string[] {
     const out: string[] = [];
     let depth = 0;
     const line = (s: string) => out.push('  '.repeat(depth) + s);
@@ -215,6 +235,8 @@ class CaseCheckEmitter {
     };
     this.supported(node);
     open(`function ${name}(x: unknown, k: string | number | null, d: number, e: CaseErrors): unknown`);
+    // Anything but a plain object whose prototype is Object.prototype or null is read by the `Object.keys` variant.
+    if (many) line(`if (!plainIn(x)) return ${this.fn(node, whole)}(x, k, d, e);`);
     if (this.isOpen(node)) {
       // Nothing said of its parts: copied whole (held to the JSON rules), then its own checks.
       line('const v = rest(x, k, d, e);');
@@ -238,10 +260,13 @@ class CaseCheckEmitter {
       if (m !== null) line(`if (n > ${numberLiteral(m)}) invalid(pointer(e, d, k), ${stringLiteral(`must have at most ${m} entries`)}, e);`);
       if (n !== null) line(`if (n < ${numberLiteral(n)}) invalid(pointer(e, d, k), ${stringLiteral(`must have at least ${n} entries`)}, e);`);
       const item = isNode(items) ? this.fn(items, whole) : null;
+      const itemMany = isNode(items) ? this.fn(items, whole, true) : null;
       line('const out: unknown[] = [];');
+      if (item !== null && itemMany !== item) line('const m = n >= MANY;');
       open('for (let i = 0; i < n; i++)');
       line('const y = item(v, i, d, e);');
-      line(`const r = y === INVALID ? y : ${item === null ? 'rest(y, i, d + 1, e)' : `${item}(y, i, d + 1, e)`};`);
+      const read = item === null ? 'rest(y, i, d + 1, e)' : itemMany !== item ? `m ? ${itemMany}(y, i, d + 1, e) : ${item}(y, i, d + 1, e)` : `${item}(y, i, d + 1, e)`;
+      line(`const r = y === INVALID ? y : ${read};`);
       line('if (r !== INVALID) out.push(r);');
       close();
       line(whole ? 'return Object.freeze(out);' : 'return out;');
@@ -258,8 +283,11 @@ class CaseCheckEmitter {
       close();
       return out;
     }
-    line('const ks = keys(v, k, d, e);');
-    line('if (ks === null) return INVALID;');
+    if (many) line('enter(v, k, d, e);');
+    else {
+      line('const ks = keys(v, k, d, e);');
+      line('if (ks === null) return INVALID;');
+    }
     line('const o: Record<string, unknown> = {};');
     const known = [...new Set([...(props === null ? [] : Object.keys(props)), ...requiredKeys])];
     // The raw read of each field the schema names (undefined: not in the case), for `required` and `$data`.
@@ -286,8 +314,16 @@ class CaseCheckEmitter {
       }
     }
     const deferred: string[] = [];
-    open('for (let j = 0; j < ks.length; j++)');
-    line('const key = ks[j]!;');
+    if (many) {
+      // Own keys only, in Object.keys order (plainIn: no Proxy among its prototypes); a listing that throws is the
+      // object's field error, as Object.keys throwing is.
+      open('try');
+      open('for (const key in v)');
+      line('if (!hasOwn.call(v, key)) continue;');
+    } else {
+      open('for (let j = 0; j < ks.length; j++)');
+      line('const key = ks[j]!;');
+    }
     line('const y = field(v, key, d, e);');
     let first = true;
     for (const key of known) {
@@ -303,7 +339,7 @@ class CaseCheckEmitter {
         // Required but not described: any JSON value.
         line(`const ${r} = rest(y, ${stringLiteral(key)}, d + 1, e);`);
       } else if (this.isComposite(child)) {
-        line(`const ${r} = ${this.fn(child, whole)}(y, ${stringLiteral(key)}, d + 1, e);`);
+        line(`const ${r} = ${this.fn(child, whole, many)}(y, ${stringLiteral(key)}, d + 1, e);`);
       } else {
         this.supported(child);
         line(`const ${r} = rest(y, ${stringLiteral(key)}, d + 1, e);`);
@@ -319,22 +355,28 @@ class CaseCheckEmitter {
     open(first ? '' : 'else');
     open('if (y !== INVALID && y !== null)');
     if (extra === false) {
-      line('if (json(y, key, d + 1, e)) invalid(pointer(e, d + 1, key), "is not a field this guideline accepts", e);');
+      line(`if (json(y, key, d + 1, e${many ? ', true' : ''})) invalid(pointer(e, d + 1, key), "is not a field this guideline accepts", e);`);
     } else if (isNode(extra)) {
-      line(`const r = ${this.fn(extra, whole)}(y, key, d + 1, e);`);
+      line(`const r = ${this.fn(extra, whole, many)}(y, key, d + 1, e);`);
       line('if (r !== INVALID && r !== null) put(o, key, r);');
     } else if (extra === undefined || extra === true) {
       // A field the schema does not name: held to the JSON rules; kept only inside a value shown whole.
       if (whole) {
         line('const r = rest(y, key, d + 1, e);');
         line('if (r !== INVALID && r !== null) put(o, key, r);');
-      } else line('json(y, key, d + 1, e);');
+      } else line(`json(y, key, d + 1, e${many ? ', true' : ''});`);
     } else {
       this.error('the case schema has an additionalProperties that is neither false nor a schema');
     }
     close();
     close();
     close();
+    if (many) {
+      close();
+      open('catch');
+      line('return jsonError(e, d, k, "could not be read");');
+      close();
+    }
     for (const key of requiredKeys) {
       const a = read.get(key)!;
       line(`if (${a} === undefined || ${a} === null) required(pointer(e, d + 1, ${stringLiteral(key)}), e);`);
@@ -431,8 +473,13 @@ class CaseCheckEmitter {
           this.error(`the case schema has a pattern that is not a regular expression: ${pattern}`);
         }
         if (ok) {
-          const re = identifier(`g${this.gi}_re`, this.constants.length);
-          this.constants.push(`const ${re} = new RegExp(${stringLiteral(pattern)}, "u");`);
+          // One constant per pattern: a node read by two variants (see `fn`) tests the same one.
+          let re = this.patterns.get(pattern);
+          if (re === undefined) {
+            re = identifier(`g${this.gi}_re`, this.constants.length);
+            this.patterns.set(pattern, re);
+            this.constants.push(`const ${re} = new RegExp(${stringLiteral(pattern)}, "u");`);
+          }
           const description = typeof node['description'] === 'string' ? ` (${node['description']})` : '';
           line(`if (!${re}.test(${v})) invalid(${p}, ${stringLiteral(`is not in the expected form${description}`)}, e);`);
         }
