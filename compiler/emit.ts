@@ -6,7 +6,7 @@
  * as string literals or data literals. Generated names are counters (`g0_c3`, `t12`), and comments hold
  * compiler text only.
  */
-import type { IrCond, IrCriterion, IrDate, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecordDate, IrRecords, IrScope, IrTemplate, IrTotal } from './ir.js';
+import type { IrCond, IrCriterion, IrDate, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecordDate, IrRecords, IrScope, IrTemplate, IrTotal, IrValueSet } from './ir.js';
 import { CodeWriter } from './code-writer.js';
 import { CASE_READER_NAMES, emitCaseCheck } from './emit-validation.js';
 import { type Data, dataLiteral, identifier, numberLiteral, stringLiteral } from './literal.js';
@@ -39,7 +39,7 @@ const LOGIC_NAMES = [
   'dayOf',
   'doc3',
   'earlierDay',
-  'entryCode',
+  'entryKey',
   'entryLabel',
   'elapsed',
   'eq',
@@ -52,7 +52,7 @@ const LOGIC_NAMES = [
   'gt',
   'highEnd',
   'implies3',
-  'inValueSet',
+  'inCodes',
   'isMet',
   'isUnknown',
   'joinList',
@@ -131,6 +131,19 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   g.valueSets.forEach((vs, i) => {
     w.line(`const ${n('vs', i)} = valueSet(${inlineList(vs.codes)}, ${inlineList(vs.prefixes)});`);
   });
+  // An exclusion tests each entry against its value sets together: one value set of their codes and prefixes.
+  const unions = new Map<string, string>();
+  for (const c of g.criteria) {
+    if (c.test.kind !== 'exclude') continue;
+    for (const group of c.test.codes) {
+      const key = group.valueSets.join(' ');
+      if (group.valueSets.length < 2 || unions.has(key)) continue;
+      const name = n('vs_any', unions.size);
+      unions.set(key, name);
+      const union = (pick: (vs: IrValueSet) => readonly string[]) => [...new Set(group.valueSets.flatMap((i) => pick(g.valueSets[i]!)))].sort();
+      w.line(`const ${name} = valueSet(${inlineList(union((vs) => vs.codes))}, ${inlineList(union((vs) => vs.prefixes))});`);
+    }
+  }
   g.criteria.forEach((c, ci) => {
     w.line(`const ${n('cite', ci)}: readonly string[] = Object.freeze(${inlineList(c.citations)});`);
   });
@@ -147,9 +160,9 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   new CriterionEmitter(w, gi, -1, paths, fields).emitScope(g.scope);
   g.criteria.forEach((c, ci) => {
     // A first pass, written nowhere, finds whether the criterion can meet an evidence key twice (`needsSeen`).
-    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields);
+    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields, unions);
     dry.emit(c, true);
-    new CriterionEmitter(w, gi, ci, paths, fields).emit(c, dry.needsSeen);
+    new CriterionEmitter(w, gi, ci, paths, fields, unions).emit(c, dry.needsSeen);
   });
   fields.emit(w);
   w.line();
@@ -259,6 +272,8 @@ class CriterionEmitter {
     private readonly ci: number,
     private readonly paths: EvidencePaths,
     private readonly fields: FieldReaders,
+    /** An exclusion's value sets (their indexes, space-separated) → the one value set of them all. */
+    private readonly unions: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** In a criterion, before going through the list `l`: a long list leaves the evidence to a second run (see `emit`). */
@@ -743,7 +758,7 @@ class CriterionEmitter {
         this.block('else', () => {
           this.deferLong(l);
           this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-            this.block(`if (inValueSet(${this.vs(cond.valueSet)}, entryCode(${l}[${i}])))`, () => {
+            this.block(`if (inCodes(${this.vs(cond.valueSet)}, entryKey(${l}[${i}])))`, () => {
               w.line(`${t} = MET;`);
               w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
@@ -887,8 +902,9 @@ class CriterionEmitter {
         this.deferLong(l);
         w.line(`let ${hit} = false;`);
         this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-          w.line(`const ${k} = entryCode(${l}[${i}]);`);
-          const test = group.valueSets.map((vs) => `inValueSet(${this.vs(vs)}, ${k})`).join(' || ');
+          w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          const union = this.unions.get(group.valueSets.join(' '));
+          const test = union !== undefined ? `inCodes(${union}, ${k})` : group.valueSets.map((vs) => `inCodes(${this.vs(vs)}, ${k})`).join(' || ');
           this.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
             this.block('if (ev !== null)', () => {

@@ -13,6 +13,7 @@ import {
   countOf,
   doc3,
   entryCode,
+  entryKey,
   entryLabel,
   eq,
   fmtCodes,
@@ -22,6 +23,7 @@ import {
   ge,
   gt,
   implies3,
+  inCodes,
   inValueSet,
   joinList,
   le,
@@ -201,6 +203,16 @@ describe('value sets', () => {
     expect(inValueSet(fusion, entryCode({ code: 'Z98.11' }))).toBe(false);
     expect(inValueSet(fusion, entryCode({ code: null }))).toBe(false);
     expect(inValueSet(fusion, entryCode(null))).toBe(false);
+  });
+
+  test('entryKey + inCodes (what compiled code calls) agree with inValueSet of entryCode on every entry', () => {
+    const entries = [
+      { code: 'M54.12' }, { code: ' m50.121 ' }, { code: 'M54.2' }, { code: 'M5412' }, 'Z98.1', ' z98.1', { code: 'Z98.11' },
+      { code: null }, { code: '' }, { code: '  ' }, { code: '.' }, { code: 7 }, null, undefined, 'M43.2', ['M43.2'], { text: 'M43.2' },
+    ];
+    for (const vs of [radiculopathy, fusion, valueSet(['.'], []), valueSet([], ['.'])]) {
+      for (const entry of entries) expect([entry, inCodes(vs, entryKey(entry))]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+    }
   });
 
   test('entries render as "text (code)"', () => {

@@ -338,6 +338,35 @@ export function entryCode(entry: unknown): string | undefined {
   return normCode(typeof entry === 'string' ? entry : at(entry, 'code'));
 }
 
+/** Codes as written → their compared forms (`entryKey`), null for none (blank); bounded like the memos above. */
+const keyed = new Map<string, string | null>();
+
+/**
+ * The code of a codes-list entry as value sets compare it: `entryCode` without its dots, from one memo look-up per
+ * entry (compiled code tests an entry against several value sets with `inCodes`, not `inValueSet` of `entryCode`).
+ */
+export function entryKey(entry: unknown): string | undefined {
+  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  if (typeof v !== 'string') return undefined;
+  let k = keyed.get(v);
+  if (k === undefined) {
+    if (keyed.size >= MEMO_LIMIT) keyed.clear();
+    const c = v.trim().toUpperCase();
+    k = c === '' ? null : undotted(c);
+    keyed.set(v, k);
+  }
+  return k ?? undefined;
+}
+
+/** `inValueSet` for a code from `entryKey` (already without its dots). */
+export function inCodes(vs: ValueSet, key: string | undefined): boolean {
+  if (key === undefined) return false;
+  if (vs.exact.has(key)) return true;
+  const p = vs.prefixes;
+  for (let i = 0; i < p.length; i++) if (key.startsWith(p[i]!)) return true;
+  return false;
+}
+
 /** "cervical radiculopathy (M54.12)", or just the code when the entry has no text. */
 export function entryLabel(entry: unknown): string {
   const code = entryCode(entry) ?? 'code not stated';
