@@ -289,6 +289,14 @@ describe('`is` compares words, not spellings', () => {
   ] as const)('%j → %j', (value, key) => {
     expect(textKey(value)).toBe(key);
   });
+
+  test('the same key asked again (memoised), past the memo\'s bound, and for text longer than it keeps', () => {
+    const long = ` ${'Word '.repeat(40)}`;
+    for (let round = 0; round < 2; round++) {
+      expect([textKey(' Knee'), textKey('KNEE '), textKey(long), textKey(true)]).toEqual(['knee', 'knee', long.trim().toLowerCase(), true]);
+      for (let i = 0; i < 50_001; i++) textKey(`Word ${i}`);
+    }
+  });
 });
 
 describe('requested ranges', () => {

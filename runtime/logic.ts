@@ -228,9 +228,26 @@ export function scalar(v: unknown): string | number | boolean | undefined {
     : undefined;
 }
 
+/**
+ * Words as written → as `is` compares them, computed once per distinct spelling (a list's entries repeat a few
+ * words, and several criteria test them): a look-up costs about half a `trim` and `toLowerCase`. Bounded: cleared
+ * when full, and only short text is kept (a word, not a page).
+ */
+const TEXT_KEY_MEMO_LIMIT = 50_000;
+const TEXT_KEY_MEMO_LENGTH = 64;
+const textKeys = new Map<string, string>();
+
 /** How `is` compares a value: text trimmed and in lower case (a word, not a spelling); numbers and booleans as they are. */
 export function textKey(v: string | number | boolean | undefined): string | number | boolean | undefined {
-  return typeof v === 'string' ? v.trim().toLowerCase() : v;
+  if (typeof v !== 'string') return v;
+  if (v.length > TEXT_KEY_MEMO_LENGTH) return v.trim().toLowerCase();
+  let k = textKeys.get(v);
+  if (k === undefined) {
+    if (textKeys.size >= TEXT_KEY_MEMO_LIMIT) textKeys.clear();
+    k = v.trim().toLowerCase();
+    textKeys.set(v, k);
+  }
+  return k;
 }
 
 /** Evidence value: what was read, `null` when not stated. */
