@@ -6,7 +6,7 @@
  * as string literals or data literals. Generated names are counters (`g0_c3`, `t12`), and comments hold
  * compiler text only.
  */
-import type { IrCond, IrCriterion, IrDate, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecordDate, IrRecords, IrScope, IrTemplate, IrTotal } from './ir.js';
+import type { IrCond, IrCriterion, IrDate, IrExclude, IrGuideline, IrNumber, IrProgram, IrRead, IrRecordDate, IrRecords, IrScope, IrTemplate, IrTotal, IrValueSet } from './ir.js';
 import { CodeWriter } from './code-writer.js';
 import { CASE_READER_NAMES, emitCaseCheck } from './emit-validation.js';
 import { identifier, numberLiteral, stringLiteral } from './literal.js';
@@ -39,7 +39,7 @@ const LOGIC_NAMES = [
   'dayOf',
   'doc3',
   'earlierDay',
-  'entryCode',
+  'entryKey',
   'entryLabel',
   'elapsed',
   'eq',
@@ -52,7 +52,7 @@ const LOGIC_NAMES = [
   'gt',
   'highEnd',
   'implies3',
-  'inValueSet',
+  'inCodes',
   'isMet',
   'isUnknown',
   'joinList',
@@ -122,6 +122,19 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   g.valueSets.forEach((vs, i) => {
     w.line(`const ${n('vs', i)} = valueSet(${inlineList(vs.codes)}, ${inlineList(vs.prefixes)});`);
   });
+  // An exclusion tests each entry against its value sets together: one value set of their codes and prefixes.
+  const unions = new Map<string, string>();
+  for (const c of g.criteria) {
+    if (c.test.kind !== 'exclude') continue;
+    for (const group of c.test.codes) {
+      const key = group.valueSets.join(' ');
+      if (group.valueSets.length < 2 || unions.has(key)) continue;
+      const name = n('vs_any', unions.size);
+      unions.set(key, name);
+      const union = (pick: (vs: IrValueSet) => readonly string[]) => [...new Set(group.valueSets.flatMap((i) => pick(g.valueSets[i]!)))].sort();
+      w.line(`const ${name} = valueSet(${inlineList(union((vs) => vs.codes))}, ${inlineList(union((vs) => vs.prefixes))});`);
+    }
+  }
   g.criteria.forEach((c, ci) => {
     w.line(`const ${n('cite', ci)}: readonly string[] = Object.freeze(${inlineList(c.citations)});`);
   });
@@ -138,9 +151,9 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   new CriterionEmitter(w, gi, -1, paths, fields).emitScope(g.scope);
   g.criteria.forEach((c, ci) => {
     // A first pass, written nowhere, finds whether the criterion can meet an evidence key twice (`needsSeen`).
-    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields);
+    const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields, unions);
     dry.emit(c, true);
-    new CriterionEmitter(w, gi, ci, paths, fields).emit(c, dry.needsSeen);
+    new CriterionEmitter(w, gi, ci, paths, fields, unions).emit(c, dry.needsSeen);
   });
   fields.emit(w);
   w.line();
@@ -225,6 +238,24 @@ class CriterionEmitter {
   needsSeen = false;
   /** Writing a criterion, which may leave its evidence and text to a second run (`later`) when a list is long. */
   private defers = false;
+  /**
+   * What the code written so far has computed, per block being written (innermost last): a pure expression (a field
+   * read, a helper applied to one) → the constant holding it, and each read site's line → '' once written. The case
+   * data is immutable and those helpers pure, so in a block an expression already computed there or in an enclosing
+   * block is that constant, and a site line run there again records nothing (its key is in `seen`, its requirement
+   * in `miss`): it is not written again, and does not count as a second site (`needsSeen`). Keys: `each <list> …`
+   * (what every entry of a list's earlier loop computed, under the loop's names), `<list> === undefined: <line>` (a
+   * site run when the list was not stated), `loop <list>` (the first loop's index and record names).
+   */
+  private readonly scopes: Map<string, string>[] = [new Map()];
+  /** The lists whose loop, being written, uses the list's first loop's names (its `each` facts hold there). */
+  private readonly lists: string[] = [];
+  /** Every list whose loop is being written. */
+  private readonly looping: string[] = [];
+  /** While writing the `if (<list> === undefined)` branch: that condition's key prefix. */
+  private guard: string | null = null;
+  /** Whether a site already run is left out (not in the scope function, whose lines each keep their own `miss`). */
+  private skipsRun = true;
 
   constructor(
     private readonly w: CodeWriter,
@@ -232,6 +263,8 @@ class CriterionEmitter {
     private readonly ci: number,
     private readonly paths: EvidencePaths,
     private readonly fields: FieldReaders,
+    /** An exclusion's value sets (their indexes, space-separated) → the one value set of them all. */
+    private readonly unions: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** In a criterion, before going through the list `l`: a long list leaves the evidence to a second run (see `emit`). */
@@ -253,6 +286,44 @@ class CriterionEmitter {
     return identifier(prefix, this.counter++);
   }
 
+  /** `head { … }` as its own scope of computed expressions (see `scopes`); returns what it computed. */
+  private block(head: string, body: () => void, tail?: string): Map<string, string> {
+    const scope = new Map<string, string>();
+    this.scopes.push(scope);
+    this.w.block(head, body, tail);
+    this.scopes.pop();
+    return scope;
+  }
+
+  private known(key: string): string | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const v = this.scopes[i]!.get(key);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** `key` computed in this block or an enclosing one (`here`), or by every entry of a list's earlier loop. */
+  private recall(key: string): { readonly name: string; readonly here: boolean } | undefined {
+    const here = this.known(key);
+    if (here !== undefined) return { name: here, here: true };
+    for (const l of this.lists) {
+      const name = this.known(`each ${l} ${key}`);
+      if (name !== undefined) return { name, here: false };
+    }
+    return undefined;
+  }
+
+  /** The constant holding the pure expression `expr`, written (`const v = expr;`) unless one in scope holds it. */
+  private shared(expr: string, prefix: string): string {
+    const r = this.recall(expr);
+    if (r?.here) return r.name;
+    const v = r?.name ?? this.fresh(prefix);
+    this.w.line(`const ${v} = ${expr};`);
+    this.scopes.at(-1)!.set(expr, v);
+    return v;
+  }
+
   private vs(i: number): string {
     return identifier(`g${this.gi}_vs`, i);
   }
@@ -267,7 +338,7 @@ class CriterionEmitter {
     // Evidence grows with the lists read: over a list longer than EAGER_ENTRIES the criterion stops keeping evidence
     // (`ev`, `seen` null) and only decides; its result then builds the text and evidence when first read, by a second
     // run with `full` (`later`), which keeps everything.
-    w.block(`function ${name}(c: unknown, full: boolean): CriterionResult`, () => {
+    this.block(`function ${name}(c: unknown, full: boolean): CriterionResult`, () => {
       w.line('let ev: Evidence[] | null = [];');
       w.line(`let seen: Set<number> | null = ${needsSeen ? 'new Set<number>()' : 'null'};`);
       w.line('const miss: string[] = [];');
@@ -300,11 +371,11 @@ class CriterionEmitter {
         const when = this.cond(c.when, null);
         w.line('let undecided = false;');
         w.line(`if (${when} === NOT_MET) s = 'not_applicable';`);
-        w.block(`else if (${when} === UNKNOWN)`, () => {
+        this.block(`else if (${when} === UNKNOWN)`, () => {
           w.line(`s = 'not_documented';`);
           w.line('undecided = true;');
         });
-        w.block('else', test);
+        this.block('else', test);
       }
       w.line(`if (ev === null) return later(${name}, c, ${stringLiteral(c.id)}, s, ${identifier(`g${this.gi}_cite`, this.ci)}, s === 'not_documented' ? miss : EMPTY);`);
       w.line('const text =');
@@ -332,15 +403,16 @@ class CriterionEmitter {
   emitScope(scope: readonly IrScope[]): void {
     const w = this.w;
     const name = identifier(`g${this.gi}_applies`);
+    this.skipsRun = false;
     w.line();
     w.line(`// ── guideline ${this.gi}, scope ──`);
     if (scope.length === 0) {
-      w.block(`function ${name}(_c: unknown): ScopeResult`, () => {
+      this.block(`function ${name}(_c: unknown): ScopeResult`, () => {
         w.line(`return { status: 'met', text: "", citations: EMPTY, evidence: EMPTY, missing: EMPTY };`);
       });
       return;
     }
-    w.block(`function ${name}(c: unknown): ScopeResult`, () => {
+    this.block(`function ${name}(c: unknown): ScopeResult`, () => {
       w.line('const ev: Evidence[] = [];');
       w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
@@ -369,7 +441,7 @@ class CriterionEmitter {
   emitRecordCount(records: IrRecords, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
+    this.block(`function ${identifier(`g${this.gi}_n`, index)}(c: unknown): string`, () => {
       w.line('const ev: Evidence[] = [];');
       w.line('const seen = new Set<number>();');
       w.line('const miss: string[] = [];');
@@ -383,33 +455,33 @@ class CriterionEmitter {
 
   /** A number a comparison adds: read (and reported as evidence) here, or computed by a total's function. */
   private number(term: IrNumber, rec: RecordCtx | null): string {
-    const v = this.fresh('v');
     if (term.kind === 'total') {
+      const v = this.fresh('v');
       this.needsSeen = true;
       this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, seen, miss);`);
       return v;
     }
     if (term.kind === 'elapsed') {
       const [from, to] = [term.from, term.to].map((date) => {
-        const d = this.fresh('d');
         if (date.kind === 'record_date') {
+          const d = this.fresh('d');
           this.needsSeen = true;
           this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, seen, miss);`);
           return d;
         }
-        const raw = this.fresh('r');
-        this.w.line(`const ${raw} = ${this.expr(date.read, rec)};`);
-        this.w.line(`const ${d} = dayOf(${raw});`);
-        this.readCall(raw, date.read, rec, `${d} !== undefined`);
-        return d;
+        const raw = this.expr(date.read, rec);
+        const day = this.shared(`dayOf(${raw})`, 'd');
+        this.readCall(raw, date.read, rec, `${day} !== undefined`);
+        return day;
       });
+      const v = this.fresh('v');
       this.w.line(`const ${v} = elapsed(${from}, ${to}, ${stringLiteral(term.unit)});`);
       return v;
     }
     const reader = term.read.kind === 'count' ? 'countOf' : term.range ? 'amount' : 'num';
-    this.w.line(`const ${v} = ${reader}(${this.expr(term.read, rec)});`);
-    this.readCall(v, term.read, rec, `${v} !== undefined`);
-    return v;
+    const n = this.shared(`${reader}(${this.expr(term.read, rec)})`, 'v');
+    this.readCall(n, term.read, rec, `${n} !== undefined`);
+    return n;
   }
 
   /**
@@ -419,7 +491,7 @@ class CriterionEmitter {
   emitTotal(total: IrTotal, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
+    this.block(`function ${identifier(`g${this.gi}_total`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(total.records, null, 'n', () => {
         const sum = this.fresh('sum');
@@ -429,10 +501,9 @@ class CriterionEmitter {
         return {
           body: (inner) => {
             const sel = this.select(total.records, null, inner);
-            w.block(`if (${sel} !== NOT_MET)`, () => {
-              const v = this.fresh('v');
+            this.block(`if (${sel} !== NOT_MET)`, () => {
               const reader = total.field.kind === 'count' ? 'countOf' : 'num';
-              w.line(`const ${v} = ${reader}(${this.expr(total.field, inner)});`);
+              const v = this.shared(`${reader}(${this.expr(total.field, inner)})`, 'v');
               this.readCall(v, total.field, inner, `${v} !== undefined`);
               w.line(`if (${sel} === UNKNOWN || ${v} === undefined) ${known} = false;`);
               w.line(`else ${sum} += ${v};`);
@@ -453,7 +524,7 @@ class CriterionEmitter {
   emitRecordDate(date: IrRecordDate, index: number): void {
     const w = this.w;
     w.line();
-    w.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
+    this.block(`function ${identifier(`g${this.gi}_date`, index)}(c: unknown, ev: Evidence[] | null, seen: Set<number> | null, miss: string[]): number | undefined`, () => {
       w.line('let n: number | undefined;');
       this.loop(date.records, null, 'n', () => {
         const best = this.fresh('best');
@@ -461,9 +532,8 @@ class CriterionEmitter {
         return {
           body: (inner) => {
             const sel = this.select(date.records, null, inner);
-            w.block(`if (${sel} === MET)`, () => {
-              const raw = this.fresh('r');
-              w.line(`const ${raw} = ${this.expr(date.field, inner)};`);
+            this.block(`if (${sel} === MET)`, () => {
+              const raw = this.expr(date.field, inner);
               this.readCall(raw, date.field, inner, 'true');
               w.line(`${best} = ${date.pick === 'latest' ? 'laterDay' : 'earlierDay'}(${best}, dayOf(${raw}));`);
             });
@@ -480,7 +550,7 @@ class CriterionEmitter {
 
   /** A date of an elapsed time in reason text (nothing reported as evidence). */
   private dayExpr(date: IrDate): string {
-    return date.kind === 'record_date' ? `${identifier(`g${this.gi}_date`, date.index)}(c, [], new Set(), [])` : `dayOf(${this.expr(date.read, null)})`;
+    return date.kind === 'record_date' ? `${identifier(`g${this.gi}_date`, date.index)}(c, [], new Set(), [])` : `dayOf(${this.expr(date.read, null, false)})`;
   }
 
   /** Reason text as a string expression; values are read afresh from the case. */
@@ -502,7 +572,7 @@ class CriterionEmitter {
           case 'elapsed':
             return `fmtAmount(elapsed(${this.dayExpr(p.elapsed.from)}, ${this.dayExpr(p.elapsed.to)}, ${stringLiteral(p.elapsed.unit)}))`;
           case 'value': {
-            const v = this.expr(p.read, null);
+            const v = this.expr(p.read, null, false);
             switch (p.read.kind) {
               case 'documented':
                 return `fmtDocumented(${v})`;
@@ -519,13 +589,20 @@ class CriterionEmitter {
       .join(' + ');
   }
 
-  /** The expression reading `read`'s raw value: `at(at(c, "request"), "levels")`. */
-  private expr(read: IrRead, rec: RecordCtx | null): string {
+  /**
+   * The constant holding `read`'s raw value, each field read on the way written once per block (`const x1 =
+   * g0_at9(c); const x2 = g0_at10(x1);`, see `shared`). With `write` false (inside an expression being written, such
+   * as reason text) nothing is written: the constants in scope, then the reads themselves (`g0_at10(x1)`).
+   */
+  private expr(read: IrRead, rec: RecordCtx | null, write = true): string {
     let e: string;
     if (read.scope === 'case') e = 'c';
     else if (rec !== null) e = rec.record;
     else throw new Error('record field read outside a records loop'); // lower.ts guarantees a scope
-    for (const seg of read.path) e = `${this.fields.of(seg)}(${e})`;
+    for (const seg of read.path) {
+      const x = `${this.fields.of(seg)}(${e})`;
+      e = write ? this.shared(x, 'x') : (this.known(x) ?? x);
+    }
     return e;
   }
 
@@ -561,12 +638,29 @@ class CriterionEmitter {
     return `codeEvidence(ev, seen, ${this.evidencePath(read, rec)}, ${i}, ${l}[${i}], ${this.evidenceKey(read, rec, '[]')}, ${this.evidenceKey(read, rec, '[].code')}, ${read.scope === 'case' ? 'KEY_STRIDE' : 'ENTRY_STRIDE'})`;
   }
 
-  /** Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. */
+  /**
+   * Notes a read (missing when not `stated`) and records its evidence once; the path is spelled only then. A site
+   * whose line has already run where this one would (see `scopes`) is left out.
+   */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
+    const line = `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`;
+    const key = `site: ${line}`;
+    if (this.skipsRun && (this.recall(key) !== undefined || (this.guard !== null && this.recall(this.guard + key) !== undefined))) return;
     this.site(this.keyId(read, rec), read.scope);
-    this.w.line(
-      `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`,
-    );
+    this.w.line(line);
+    this.scopes.at(-1)!.set(key, '');
+    // The branch's block is innermost: the site is known to have run, when the list is not stated, after it.
+    if (this.guard !== null) this.scopes.at(-2)!.set(this.guard + key, '');
+  }
+
+  /** The `if (<l> === undefined)` branch of a list read, its sites written by `body`. */
+  private notStated(l: string, body: () => void): void {
+    this.block(`if (${l} === undefined)`, () => {
+      const outer = this.guard;
+      this.guard = `${l} === undefined: `;
+      body();
+      this.guard = outer;
+    });
   }
 
   /** Emits statements computing `cond` and returns the name of the `Tri` holding it. */
@@ -598,19 +692,16 @@ class CriterionEmitter {
         return t;
       }
       case 'documented': {
-        const v = this.fresh('v');
-        const t = this.fresh('t');
-        w.line(`const ${v} = ${this.expr(cond.read, rec)};`);
-        w.line(`const ${t} = doc3(${v});`);
+        const v = this.expr(cond.read, rec);
+        const t = this.shared(`doc3(${v})`, 't');
         this.readCall(v, cond.read, rec, `${t} !== UNKNOWN`);
         return t;
       }
       case 'present': {
         // Not stated is not a gap here, so the item is never listed among the documents needed. A documentation item
         // is documented when present; a date, a text or a list of records when the case states it.
-        const v = this.fresh('v');
+        const v = this.expr(cond.read, rec);
         const t = this.fresh('t');
-        w.line(`const ${v} = ${this.expr(cond.read, rec)};`);
         const test = cond.read.kind === 'documented'
           ? `doc3(${v}) === MET`
           : cond.read.kind === 'records' || cond.read.kind === 'codes'
@@ -634,36 +725,31 @@ class CriterionEmitter {
       }
       case 'is': {
         // Text is compared as words, not spellings (`textKey` in runtime/logic.ts): "Knee", " knee" and "knee" are one body region.
-        const v = this.fresh('v');
-        const k = this.fresh('k');
-        const t = this.fresh('t');
+        const v = this.shared(`scalar(${this.expr(cond.read, rec)})`, 'v');
+        this.readCall(v, cond.read, rec, `${v} !== undefined`);
+        const k = this.shared(`textKey(${v})`, 'k');
         const test = cond.values.length === 0
           ? 'false'
           : cond.values
               .map((x) => `${k} === ${typeof x === 'number' ? numberLiteral(x) : stringLiteral(x.trim().toLowerCase())}`)
               .join(' || ');
         const [yes, no] = cond.negated ? ['NOT_MET', 'MET'] : ['MET', 'NOT_MET'];
-        w.line(`const ${v} = scalar(${this.expr(cond.read, rec)});`);
-        this.readCall(v, cond.read, rec, `${v} !== undefined`);
-        w.line(`const ${k} = textKey(${v});`);
-        w.line(`const ${t}: Tri = ${v} === undefined ? UNKNOWN : ${test} ? ${yes} : ${no};`);
-        return t;
+        return this.shared(`${v} === undefined ? UNKNOWN : ${test} ? ${yes} : ${no}`, 't');
       }
       case 'in_value_set': {
-        const l = this.fresh('l');
+        this.codeSites(cond.read, rec);
+        const l = this.shared(`list(${this.expr(cond.read, rec)})`, 'l');
         const i = this.fresh('i');
         const t = this.fresh('t');
-        this.codeSites(cond.read, rec);
-        w.line(`const ${l} = list(${this.expr(cond.read, rec)});`);
         w.line(`let ${t}: Tri = NOT_MET;`);
-        w.block(`if (${l} === undefined)`, () => {
+        this.notStated(l, () => {
           this.readCall('undefined', cond.read, rec, 'false');
           w.line(`${t} = UNKNOWN;`);
         });
-        w.block('else', () => {
+        this.block('else', () => {
           this.deferLong(l);
-          w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-            w.block(`if (inValueSet(${this.vs(cond.valueSet)}, entryCode(${l}[${i}])))`, () => {
+          this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
+            this.block(`if (inCodes(${this.vs(cond.valueSet)}, entryKey(${l}[${i}])))`, () => {
               w.line(`${t} = MET;`);
               w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
@@ -693,7 +779,7 @@ class CriterionEmitter {
           return {
             body: (inner) => {
               const sel = this.select(cond.records, cond.where, inner);
-              w.block(`if (${sel} !== NOT_MET)`, () => {
+              this.block(`if (${sel} !== NOT_MET)`, () => {
                 const has = this.cond(cond.has, inner);
                 w.line(`${all} = and3(${all}, implies3(${sel}, ${has}));`);
               });
@@ -738,24 +824,36 @@ class CriterionEmitter {
     notStated = 'UNKNOWN',
   ): void {
     const w = this.w;
-    const l = this.fresh('l');
-    const i = this.fresh('i');
-    const r = this.fresh('r');
-    w.line(`const ${l} = list(${this.expr(records.list, rec)});`);
-    w.block(`if (${l} === undefined)`, () => {
+    const l = this.shared(`list(${this.expr(records.list, rec)})`, 'l');
+    // A later loop over the same list (not inside one) takes the first one's names, so what every entry computed
+    // there is known here too (`each` in `scopes`): c.f. a `when` counting records and a test going through them.
+    const outer = this.scopes.at(-1)!;
+    const first = this.known(`loop ${l}`);
+    const again = first !== undefined && !this.looping.includes(l);
+    const [i, r] = again ? first.split(' ') as [string, string] : [this.fresh('i'), this.fresh('r')];
+    if (first === undefined) outer.set(`loop ${l}`, `${i} ${r}`);
+    const named = again || first === undefined;
+    this.notStated(l, () => {
       this.readCall('undefined', records.list, rec, 'false');
       w.line(`${t} = ${notStated};`);
     });
-    w.block('else', () => {
+    this.block('else', () => {
       this.deferLong(l);
       const { body, after } = setup();
-      w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
+      this.looping.push(l);
+      if (named) this.lists.push(l);
+      const each = this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
         w.line(`const ${r} = ${l}[${i}];`);
         // The entry's evidence path, spelled only where evidence is recorded.
         this.loops++;
         body({ record: r, path: `(${stringLiteral(records.list.dotted + '[')} + ${i} + "]")`, index: i, list: records.list.dotted });
         this.loops--;
       });
+      if (named) this.lists.pop();
+      this.looping.pop();
+      // The loop's own block ran for every entry (no loop ends early), under the names every loop of `l` shares;
+      // kept beside `l` (a later loop of `l` goes through entries only where this one did: when `l` is stated).
+      if (named) for (const [k, v] of each) outer.set(`each ${l} ${k}`, v);
       after();
     });
   }
@@ -769,7 +867,7 @@ class CriterionEmitter {
     if (where === null) return own;
     const sel = this.fresh('t');
     w.line(`let ${sel}: Tri = ${own};`);
-    w.block(`if (${sel} !== NOT_MET)`, () => {
+    this.block(`if (${sel} !== NOT_MET)`, () => {
       const more = this.cond(where, inner);
       w.line(`${sel} = and3(${sel}, ${more});`);
     });
@@ -783,24 +881,24 @@ class CriterionEmitter {
     w.line(`let ${t}: Tri = MET;`);
     for (const group of test.codes) {
       this.codeSites(group.read, null);
-      const l = this.fresh('l');
+      const l = this.shared(`list(${this.expr(group.read, null)})`, 'l');
       const i = this.fresh('i');
       const k = this.fresh('k');
       const hit = this.fresh('hit');
-      w.line(`const ${l} = list(${this.expr(group.read, null)});`);
-      w.block(`if (${l} === undefined)`, () => {
+      this.notStated(l, () => {
         this.readCall('undefined', group.read, null, 'false');
         w.line(`${t} = and3(${t}, UNKNOWN);`);
       });
-      w.block('else', () => {
+      this.block('else', () => {
         this.deferLong(l);
         w.line(`let ${hit} = false;`);
-        w.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-          w.line(`const ${k} = entryCode(${l}[${i}]);`);
-          const test = group.valueSets.map((vs) => `inValueSet(${this.vs(vs)}, ${k})`).join(' || ');
-          w.block(`if (${test})`, () => {
+        this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
+          w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          const union = this.unions.get(group.valueSets.join(' '));
+          const test = union !== undefined ? `inCodes(${union}, ${k})` : group.valueSets.map((vs) => `inCodes(${this.vs(vs)}, ${k})`).join(' || ');
+          this.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
-            w.block('if (ev !== null)', () => {
+            this.block('if (ev !== null)', () => {
               w.line(`matched.push(entryLabel(${l}[${i}]));`);
               w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
             });
@@ -811,10 +909,9 @@ class CriterionEmitter {
       });
     }
     for (const d of test.documented) {
-      const v = this.fresh('v');
-      w.line(`const ${v} = ${this.expr(d.read, null)};`);
+      const v = this.expr(d.read, null);
       this.readCall(v, d.read, null, 'true');
-      w.block(`if (doc3(${v}) === MET)`, () => {
+      this.block(`if (doc3(${v}) === MET)`, () => {
         w.line(`${t} = NOT_MET;`);
         w.line(`if (ev !== null) matched.push(${stringLiteral(d.label)});`);
       });

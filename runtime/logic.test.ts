@@ -13,6 +13,7 @@ import {
   countOf,
   doc3,
   entryCode,
+  entryKey,
   entryLabel,
   eq,
   fmtCodes,
@@ -22,6 +23,7 @@ import {
   ge,
   gt,
   implies3,
+  inCodes,
   inValueSet,
   joinList,
   le,
@@ -203,6 +205,16 @@ describe('value sets', () => {
     expect(inValueSet(fusion, entryCode(null))).toBe(false);
   });
 
+  test('entryKey + inCodes (what compiled code calls) agree with inValueSet of entryCode on every entry', () => {
+    const entries = [
+      { code: 'M54.12' }, { code: ' m50.121 ' }, { code: 'M54.2' }, { code: 'M5412' }, 'Z98.1', ' z98.1', { code: 'Z98.11' },
+      { code: null }, { code: '' }, { code: '  ' }, { code: '.' }, { code: 7 }, null, undefined, 'M43.2', ['M43.2'], { text: 'M43.2' },
+    ];
+    for (const vs of [radiculopathy, fusion, valueSet(['.'], []), valueSet([], ['.'])]) {
+      for (const entry of entries) expect([entry, inCodes(vs, entryKey(entry))]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+    }
+  });
+
   test('entries render as "text (code)"', () => {
     expect(entryLabel({ code: 'M54.12', text: 'Cervical radiculopathy' })).toBe('Cervical radiculopathy (M54.12)');
     expect(entryLabel({ code: 'm54.12' })).toBe('M54.12');
@@ -276,6 +288,14 @@ describe('`is` compares words, not spellings', () => {
     [undefined, undefined],
   ] as const)('%j → %j', (value, key) => {
     expect(textKey(value)).toBe(key);
+  });
+
+  test('the same key asked again (memoised), past the memo\'s bound, and for text longer than it keeps', () => {
+    const long = ` ${'Word '.repeat(40)}`;
+    for (let round = 0; round < 2; round++) {
+      expect([textKey(' Knee'), textKey('KNEE '), textKey(long), textKey(true)]).toEqual(['knee', 'knee', long.trim().toLowerCase(), true]);
+      for (let i = 0; i < 50_001; i++) textKey(`Word ${i}`);
+    }
   });
 });
 

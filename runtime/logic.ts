@@ -228,9 +228,26 @@ export function scalar(v: unknown): string | number | boolean | undefined {
     : undefined;
 }
 
+/**
+ * Words as written → as `is` compares them, computed once per distinct spelling (a list's entries repeat a few
+ * words, and several criteria test them): a look-up costs about half a `trim` and `toLowerCase`. Bounded: cleared
+ * when full, and only short text is kept (a word, not a page).
+ */
+const TEXT_KEY_MEMO_LIMIT = 50_000;
+const TEXT_KEY_MEMO_LENGTH = 64;
+const textKeys = new Map<string, string>();
+
 /** How `is` compares a value: text trimmed and in lower case (a word, not a spelling); numbers and booleans as they are. */
 export function textKey(v: string | number | boolean | undefined): string | number | boolean | undefined {
-  return typeof v === 'string' ? v.trim().toLowerCase() : v;
+  if (typeof v !== 'string') return v;
+  if (v.length > TEXT_KEY_MEMO_LENGTH) return v.trim().toLowerCase();
+  let k = textKeys.get(v);
+  if (k === undefined) {
+    if (textKeys.size >= TEXT_KEY_MEMO_LIMIT) textKeys.clear();
+    k = v.trim().toLowerCase();
+    textKeys.set(v, k);
+  }
+  return k;
 }
 
 /** Evidence value: what was read, `null` when not stated. */
@@ -336,6 +353,35 @@ export function inValueSet(vs: ValueSet, written: string | undefined): boolean {
 /** The code of a codes-list entry (`{code, text}` or a bare code string), normalised. */
 export function entryCode(entry: unknown): string | undefined {
   return normCode(typeof entry === 'string' ? entry : at(entry, 'code'));
+}
+
+/** Codes as written → their compared forms (`entryKey`), null for none (blank); bounded like the memos above. */
+const keyed = new Map<string, string | null>();
+
+/**
+ * The code of a codes-list entry as value sets compare it: `entryCode` without its dots, from one memo look-up per
+ * entry (compiled code tests an entry against several value sets with `inCodes`, not `inValueSet` of `entryCode`).
+ */
+export function entryKey(entry: unknown): string | undefined {
+  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  if (typeof v !== 'string') return undefined;
+  let k = keyed.get(v);
+  if (k === undefined) {
+    if (keyed.size >= MEMO_LIMIT) keyed.clear();
+    const c = v.trim().toUpperCase();
+    k = c === '' ? null : undotted(c);
+    keyed.set(v, k);
+  }
+  return k ?? undefined;
+}
+
+/** `inValueSet` for a code from `entryKey` (already without its dots). */
+export function inCodes(vs: ValueSet, key: string | undefined): boolean {
+  if (key === undefined) return false;
+  if (vs.exact.has(key)) return true;
+  const p = vs.prefixes;
+  for (let i = 0; i < p.length; i++) if (key.startsWith(p[i]!)) return true;
+  return false;
 }
 
 /** "cervical radiculopathy (M54.12)", or just the code when the entry has no text. */
