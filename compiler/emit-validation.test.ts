@@ -267,3 +267,15 @@ describe('the entries of a long list (their fields listed by for...in) are read 
     expect(JSON.stringify(read.ok && read.value)).not.toContain('zz_polluted');
   });
 });
+
+describe('a pattern remembers its answers (runtime/case-reader.ts matcher)', () => {
+  test('the same answers as the expression, over more distinct texts than it keeps, each asked twice', () => {
+    // 600 distinct codes a case, each twice, some not in the expected form; three cases: what it keeps is cleared on the way.
+    const code = (i: number) => (i % 97 === 0 ? `m${i}` : `M${String(i % 100).padStart(2, '0')}.${i}`);
+    const diagnoses = (from: number) => Array.from({ length: 1_200 }, (_, i) => ({ code: code(from + (i % 600)) }));
+    const first = check(FACET, () => ({ ...facetCase, diagnoses: diagnoses(0) }));
+    expect(first).toHaveLength(14);
+    check(FACET, () => ({ ...facetCase, diagnoses: diagnoses(1_000) }));
+    expect(check(FACET, () => ({ ...facetCase, diagnoses: diagnoses(0) }))).toEqual(first);
+  });
+});

@@ -32,6 +32,7 @@ export const CASE_READER_NAMES = [
   'keep',
   'keys',
   'listLength',
+  'matcher',
   'mustBe',
   'oneOf',
   'parts',
@@ -460,9 +461,12 @@ class CaseCheckEmitter {
     const format = node['format'];
     if (minLength !== undefined || maxLength !== undefined || pattern !== undefined || format !== undefined) {
       open(`if (typeof ${v} === "string")`);
-      if (typeof maxLength === 'number') line(`if (textLength(${v}) > ${numberLiteral(maxLength)}) invalid(${p}, ${stringLiteral(`must be at most ${maxLength} characters long`)}, e);`);
+      // Code points are never more than UTF-16 units, and at least one where there is one: the count is made only
+      // when the length cannot answer.
+      if (typeof maxLength === 'number') line(`if (${v}.length > ${numberLiteral(maxLength)} && textLength(${v}) > ${numberLiteral(maxLength)}) invalid(${p}, ${stringLiteral(`must be at most ${maxLength} characters long`)}, e);`);
       if (typeof minLength === 'number') {
-        line(`if (textLength(${v}) < ${numberLiteral(minLength)}) invalid(${p}, ${stringLiteral(minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters long`)}, e);`);
+        const test = minLength <= 1 ? `${v}.length < ${numberLiteral(minLength)}` : `(${v}.length < ${numberLiteral(minLength)} || textLength(${v}) < ${numberLiteral(minLength)})`;
+        line(`if (${test}) invalid(${p}, ${stringLiteral(minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters long`)}, e);`);
       }
       if (typeof pattern === 'string') {
         let ok = true;
@@ -478,10 +482,10 @@ class CaseCheckEmitter {
           if (re === undefined) {
             re = identifier(`g${this.gi}_re`, this.constants.length);
             this.patterns.set(pattern, re);
-            this.constants.push(`const ${re} = new RegExp(${stringLiteral(pattern)}, "u");`);
+            this.constants.push(`const ${re} = matcher(new RegExp(${stringLiteral(pattern)}, "u"));`);
           }
           const description = typeof node['description'] === 'string' ? ` (${node['description']})` : '';
-          line(`if (!${re}.test(${v})) invalid(${p}, ${stringLiteral(`is not in the expected form${description}`)}, e);`);
+          line(`if (!${re}(${v})) invalid(${p}, ${stringLiteral(`is not in the expected form${description}`)}, e);`);
         }
       }
       if (format === 'date') line(`if (!isIsoDate(${v})) invalid(${p}, "must be a date written YYYY-MM-DD", e);`);
