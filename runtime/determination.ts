@@ -136,6 +136,11 @@ function rank(status: CriterionStatus): number {
   return status === 'not_met' ? 3 : status === 'needs_judgement' ? 2 : status === 'not_documented' ? 1 : 0;
 }
 
+/** `rank`, or -1 for a value that is not a criterion's status (`determineChecked` refuses it). */
+function rankOf(status: unknown): number {
+  return status === 'met' || status === 'not_applicable' ? 0 : status === 'not_met' ? 3 : status === 'needs_judgement' ? 2 : status === 'not_documented' ? 1 : -1;
+}
+
 const ROUTE_STATUS: readonly RouteStatus[] = ['met', 'not_documented', 'needs_judgement', 'not_met'];
 
 const OUTCOME_OF_RANK: readonly Exclude<Outcome, 'invalid_case' | 'does_not_apply'>[] = [
@@ -254,29 +259,55 @@ export function recommendationDecides(meta: GuidelineMeta): boolean {
 }
 
 /**
- * Build the Determination from well-formed criterion results (see `resultsProblem` in evaluate.ts).
- * Fails when a result cites a source the guideline does not list: a bundle defect, not a case problem.
+ * Build the Determination from well-formed criterion results (those `determineChecked` accepts; found by place in
+ * the criteria's order, else by id). Fails when a result cites a source the guideline does not list: a bundle defect,
+ * not a case problem.
  */
 export function determine(
   guideline: CompiledGuideline,
   results: readonly CriterionResult[],
   scopeResult: ScopeResult = APPLIES,
 ): Result<Determination, string> {
+  const d = build(guideline, results, scopeResult, false);
+  return d.ok ? d : err(d.error.message);
+}
+
+/** Why `determineChecked` builds no Determination. */
+export interface Refusal {
+  /** True: the results are malformed (`message` says how); false: a source not listed is cited (the whole message). */
+  readonly malformed: boolean;
+  readonly message: string;
+}
+
+/**
+ * `determine` for the results compiled code returned, checked as they are read (each field once): one result per
+ * criterion, in order, each an object with a status, its text (unless built when first read: `isLater`) and lists of
+ * citations, missing documents and evidence. The bundle's shape was checked at load; this is the per-call check that
+ * decides the answer. A malformed result is named before any citation of a source not listed, wherever it is. A scope
+ * not met is answered without looking at the results.
+ */
+export function determineChecked(guideline: CompiledGuideline, results: unknown, scopeResult: ScopeResult): Result<Determination, Refusal> {
+  return build(guideline, results, scopeResult, true);
+}
+
+function build(guideline: CompiledGuideline, raw: unknown, scopeResult: ScopeResult, checked: boolean): Result<Determination, Refusal> {
   const { meta } = guideline;
   const l = lookupsOf(meta);
   const { descriptions, routeOf, recommendationCitations } = l;
-  if (typeof recommendationCitations === 'string') return err(unknownSource(meta.id, recommendationCitations));
-  const scopeCitations = citeOnce(l, scopeResult.citations);
-  if (typeof scopeCitations === 'string') return err(unknownSource(meta.id, scopeCitations));
-  const scope = scopeOf(scopeResult.status, scopeResult.text, scopeCitations, scopeResult.evidence);
-  if (scope.status === 'not_met') {
+  // The first source cited that the guideline does not list: once the results are known to be well formed, the answer.
+  let unknown: string | null = typeof recommendationCitations === 'string' ? recommendationCitations : null;
+  const scopeCitations = unknown === null ? citeOnce(l, scopeResult.citations) : NONE;
+  if (typeof scopeCitations === 'string') unknown = scopeCitations;
+  const scopeStatus = scopeResult.status;
+  if (scopeStatus === 'not_met') {
+    if (unknown !== null) return refuse(meta, unknown);
     // Outside the guideline: no criterion is evaluated, nothing is missing.
     return ok({
       guideline: l.header,
       outcome: 'does_not_apply',
       recommendation: l.recommendation!,
       missingDocumentation: meta.missingDocumentation,
-      scope,
+      scope: scopeOf(scopeStatus, scopeResult.text, scopeCitations as readonly Citation[], scopeResult.evidence),
       routes: NONE,
       route: null,
       reasons: NONE,
@@ -285,9 +316,14 @@ export function determine(
     });
   }
 
-  // One pass: each result's reason, and the outcome rules' weighing (`tally`).
-  const reasons: Reason[] = [];
   const criteria = meta.criteria;
+  if (checked) {
+    if (!Array.isArray(raw)) return malformed('expected a list of criterion results');
+    if (raw.length !== criteria.length) return malformed(`expected ${criteria.length} criterion results, got ${raw.length}`);
+  }
+  const results = raw as readonly CriterionResult[];
+  // One pass: each result checked (when `checked`), its reason built, and the outcome rules' weighing (`tally`).
+  const reasons: Reason[] = [];
   const { criterion: routeAt, route: sameAs } = l.routeIndex;
   const declared = meta.routes;
   const ranks = declared.length === 0 ? null : new Array<number>(declared.length).fill(0);
@@ -295,16 +331,39 @@ export function determine(
   let undocumented = false;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
+    const expected = i < criteria.length ? criteria[i]!.id : null;
+    if (checked && (typeof result !== 'object' || result === null || Array.isArray(result))) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
     const criterion = result.criterion;
+    const mine = expected !== null && criterion === expected;
+    if (checked && !mine) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
     const status = result.status;
+    let s = rankOf(status);
+    if (s < 0) {
+      if (checked) return malformed(`criterion "${expected}" has status ${JSON.stringify(status)}`);
+      s = 0;
+    }
+    // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
+    const deferred = isLater(result);
+    const text = deferred ? '' : result.text;
+    if (checked && !deferred && typeof text !== 'string') return malformed(`criterion "${expected}" has no text`);
     const ids = result.citations;
-    // Results come in the criteria's order (evaluate.ts `resultsProblem`): found by place, else by id.
-    const mine = i < criteria.length && criteria[i]!.id === criterion;
+    if (checked) {
+      if (!Array.isArray(ids)) return malformed(`criterion "${expected}" has no list of citations`);
+      if (!Array.isArray(result.missing)) return malformed(`criterion "${expected}" has no list of missing documents`);
+    }
+    const evidence = deferred ? NONE : result.evidence;
+    if (checked && !deferred && !Array.isArray(evidence)) return malformed(`criterion "${expected}" has no list of evidence`);
+    if (unknown !== null) continue; // only checking the rest now
+
     let citations: readonly Citation[] | string;
     if (mine && l.idsAt[i] === ids) citations = l.citedAt[i]!;
     else {
       citations = citeOnce(l, ids);
-      if (typeof citations === 'string') return err(unknownSource(meta.id, citations));
+      if (typeof citations === 'string') {
+        if (!checked) return refuse(meta, citations);
+        unknown = citations;
+        continue;
+      }
       if (mine && Object.isFrozen(ids)) {
         l.idsAt[i] = ids;
         l.citedAt[i] = citations;
@@ -312,15 +371,15 @@ export function determine(
     }
     const route = mine ? l.routeAt[i]! : (routeOf.get(criterion) ?? null);
     const description = mine ? l.descriptionAt[i]! : (descriptions.get(criterion) ?? null);
-    const s = rank(status);
     if (s === 1) undocumented = true;
     heaviest = weigh(routeAt, ranks, i, s, heaviest);
     reasons.push(
-      isLater(result)
+      deferred
         ? laterReason(result, criterion, route, description, status, citations)
-        : { criterion, route, description, status, text: result.text, citations, evidence: result.evidence },
+        : { criterion, route, description, status, text, citations, evidence },
     );
   }
+  if (unknown !== null) return refuse(meta, unknown);
 
   let routes: readonly RouteOutcome[] = NONE;
   let route: string | null = null;
@@ -331,13 +390,13 @@ export function determine(
     if (met >= 0) route = declared[met]!.id;
     else if (-met > heaviest) heaviest = -met;
   }
-  const scopeMissing = scope.status === 'not_documented' ? scopeResult.missing : NONE;
+  const scopeMissing = scopeStatus === 'not_documented' ? scopeResult.missing : NONE;
   return ok({
     guideline: l.header,
     outcome: l.decides ? 'not_medically_necessary' : outcomeOf(meta, heaviest),
     recommendation: l.recommendation!,
     missingDocumentation: meta.missingDocumentation,
-    scope,
+    scope: scopeOf(scopeStatus, scopeResult.text, scopeCitations as readonly Citation[], scopeResult.evidence),
     routes,
     route,
     reasons,
@@ -345,6 +404,14 @@ export function determine(
     missing: l.decides || (!undocumented && scopeMissing.length === 0) ? NONE : missingDocuments(guideline, reasons, route, results, scopeMissing),
     errors: NONE,
   });
+}
+
+function malformed(message: string): Result<never, Refusal> {
+  return err({ malformed: true, message });
+}
+
+function refuse(meta: GuidelineMeta, id: string): Result<never, Refusal> {
+  return err({ malformed: false, message: unknownSource(meta.id, id) });
 }
 
 /** Lists a Determination holds empty: one frozen list, shared (the same JSON as a fresh `[]`). */

@@ -7,8 +7,7 @@
  *   `EvaluationError` (a failure of the caller or of the bundle, not a determination about the case).
  */
 import type { BUNDLE_FORMAT, CompiledBundle, CompiledGuideline, CriterionResult, DataRequirement, GuidelineCode, GuidelineMeta, Manifest, ScopeResult } from './contract.js';
-import { determine, invalidCase, type Determination } from './determination.js';
-import { isLater } from './logic.js';
+import { determineChecked, invalidCase, type Determination } from './determination.js';
 import { evaluateRequest, type RequestEvaluation } from './evaluate-request.js';
 import { describeThrown, err, ok, type Result } from './result.js';
 import type { FieldError } from './json-data.js';
@@ -134,7 +133,7 @@ export function createLoadedBundle(bundle: CompiledBundle | DeferredBundle, mani
  * as the copy and ajv do; stress part 2 holds it to ajv over the schema). Only a guideline object made by hand,
  * without `check`, has the case copied (json-data.ts) and checked with ajv (validate-case.ts, compiled on first use).
  * The bundle's shape was checked once, at load; per call only what decides the answer is checked: one result per
- * criterion, in order, with a status (`resultsProblem`).
+ * criterion, in order, with a status (`determineChecked`, as it builds the Determination).
  */
 export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknown): Result<Determination, EvaluationError> {
   const id = guideline.meta.id;
@@ -158,18 +157,19 @@ export function evaluateGuideline(guideline: CompiledGuideline, caseData: unknow
     }
     const scopeProblem = scopeResultProblem(scope);
     if (scopeProblem !== null) return failed(id, `Guideline "${id}" returned a malformed scope: ${scopeProblem}`);
-    let results: readonly CriterionResult[] = [];
+    let results: unknown = NO_RESULTS;
     if (scope.status !== 'not_met') {
       try {
         results = guideline.evaluate(data.value);
       } catch (e) {
         return failed(id, `Guideline "${id}" failed while evaluating the case: ${describeThrown(e)}`);
       }
-      const problem = resultsProblem(guideline.meta, results);
-      if (problem !== null) return failed(id, `Guideline "${id}" returned malformed results: ${problem}`);
     }
-    const determination = determine(guideline, results, scope);
-    return determination.ok ? determination : failed(id, determination.error);
+    // The results are checked as the Determination is built from them (one pass, each field read once).
+    const determination = determineChecked(guideline, results, scope);
+    if (determination.ok) return determination;
+    const { malformed, message } = determination.error;
+    return failed(id, malformed ? `Guideline "${id}" returned malformed results: ${message}` : message);
   } catch (e) {
     return failed(id, `Guideline "${id}" could not be evaluated: ${describeThrown(e)}`);
   }
@@ -180,16 +180,14 @@ function failed(guideline: string, message: string): Result<never, EvaluationErr
 }
 
 /**
- * Whether a value is a scope's or a criterion's status: compared with each (compiled code's statuses are literals,
- * so each comparison is of two interned strings), not looked up in a `Set` (which hashes the value on every call).
+ * Whether a value is a scope's status: compared with each (compiled code's statuses are literals, so each comparison
+ * is of two interned strings), not looked up in a `Set` (which hashes the value on every call).
  */
 function isScopeStatus(s: unknown): boolean {
   return s === 'met' || s === 'not_met' || s === 'not_documented';
 }
 
-function isStatus(s: unknown): boolean {
-  return s === 'met' || s === 'not_met' || s === 'not_documented' || s === 'not_applicable' || s === 'needs_judgement';
-}
+const NO_RESULTS: readonly CriterionResult[] = Object.freeze([]);
 
 /**
  * What is wrong with a scope result, or null. Only its top level: the bundle is hash-verified and its shape checked
@@ -202,26 +200,6 @@ export function scopeResultProblem(raw: unknown): string | null {
   if (!Array.isArray(raw['citations'])) return 'the scope has no list of citations';
   if (!Array.isArray(raw['missing'])) return 'the scope has no list of missing documents';
   if (!Array.isArray(raw['evidence'])) return 'the scope has no list of evidence';
-  return null;
-}
-
-/** What is wrong with a guideline's results, or null: one result per criterion, in order, each with a status and text. */
-export function resultsProblem(meta: GuidelineMeta, raw: unknown): string | null {
-  if (!Array.isArray(raw)) return 'expected a list of criterion results';
-  const criteria = meta.criteria;
-  if (raw.length !== criteria.length) return `expected ${criteria.length} criterion results, got ${raw.length}`;
-  for (let i = 0; i < raw.length; i++) {
-    const r: unknown = raw[i];
-    const expected = criteria[i]!.id;
-    if (!isRecord(r) || r['criterion'] !== expected) return `result ${i + 1} should be for criterion "${expected}"`;
-    if (!isStatus(r['status'])) return `criterion "${expected}" has status ${JSON.stringify(r['status'])}`;
-    // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
-    const deferred = isLater(r);
-    if (!deferred && typeof r['text'] !== 'string') return `criterion "${expected}" has no text`;
-    if (!Array.isArray(r['citations'])) return `criterion "${expected}" has no list of citations`;
-    if (!Array.isArray(r['missing'])) return `criterion "${expected}" has no list of missing documents`;
-    if (!deferred && !Array.isArray(r['evidence'])) return `criterion "${expected}" has no list of evidence`;
-  }
   return null;
 }
 
