@@ -19,10 +19,10 @@ describe('a model nested too deeply for the stack', () => {
     expect(r.errors).toEqual([
       {
         code: 'RUB2060',
-        stage: 'emit',
+        stage: 'schema',
         guideline: seedGuideline.id,
         criterion: null,
-        message: `the emit stage ran out of stack: fact "${fact.id}" has a path of 2000 segments; no case file nests that deep`,
+        message: `the schema stage ran out of stack: fact "${fact.id}" has a path of 2000 segments; no case file nests that deep`,
         location: { uri: fact.uri, span: { start: 17, end: 42 } },
       },
     ]);

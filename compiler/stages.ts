@@ -169,6 +169,8 @@ export const schemaStage: Stage = {
         try {
           schemas.push([named.schema, canonicalJson(g.caseSchema)]);
         } catch (e) {
+          // Out of stack is not "not JSON data": the guard of runStages names the fact nested too deeply (RUB2060).
+          if (isStackOverflow(e)) throw e;
           errors.push(error(c, 'schema', StageCodes.schemaNotJson, g.id, null, `the case schema is not JSON data (${e instanceof Error ? e.message : String(e)})`));
         }
         Object.defineProperty(data, g.id, { value: { meta: g.meta, requirements: g.requirements }, enumerable: true });
@@ -217,13 +219,18 @@ export async function runStages(
     try {
       result = await stage.run(current);
     } catch (e) {
-      result = { ok: false, errors: [e instanceof RangeError && /call stack/i.test(e.message) ? tooDeep(current, stage.name) : internal(current, stage.name, e)] };
+      result = { ok: false, errors: [isStackOverflow(e) ? tooDeep(current, stage.name) : internal(current, stage.name, e)] };
     }
     after?.(stage.name, result);
     if (!result.ok) return result;
     current = result.value;
   }
   return { ok: true, value: current };
+}
+
+/** V8's "Maximum call stack size exceeded". */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 function internal(c: Compilation, stage: StageName, e: unknown): StageError {
