@@ -306,13 +306,15 @@ export interface ValueSet {
   readonly exact: ReadonlySet<string>;
   /** Sorted; a code matches when it starts with one of them. */
   readonly prefixes: readonly string[];
+  /** Codes (from `entryKey`) → whether they are in the set, once per distinct code (`inCodes`); bounded like the memos below. */
+  readonly answers: Map<string, boolean>;
 }
 
 /** Codes are compared without their dot: claims often carry `M5412` for `M54.12`. */
 const undotted = (code: string): string => (code.indexOf('.') < 0 ? code : code.replace(/\./g, ''));
 
 export function valueSet(codes: readonly string[], prefixes: readonly string[]): ValueSet {
-  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted) };
+  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted), answers: new Map() };
 }
 
 /**
@@ -378,10 +380,13 @@ export function entryKey(entry: unknown): string | undefined {
 /** `inValueSet` for a code from `entryKey` (already without its dots). */
 export function inCodes(vs: ValueSet, key: string | undefined): boolean {
   if (key === undefined) return false;
-  if (vs.exact.has(key)) return true;
-  const p = vs.prefixes;
-  for (let i = 0; i < p.length; i++) if (key.startsWith(p[i]!)) return true;
-  return false;
+  let answer = vs.answers.get(key);
+  if (answer === undefined) {
+    if (vs.answers.size >= MEMO_LIMIT) vs.answers.clear();
+    answer = vs.exact.has(key) || vs.prefixes.some((p) => key.startsWith(p));
+    vs.answers.set(key, answer);
+  }
+  return answer;
 }
 
 /** "cervical radiculopathy (M54.12)", or just the code when the entry has no text. */
