@@ -360,15 +360,7 @@ function jsonFieldsIn(o: Record<string, unknown>, d: number, e: CaseErrors): voi
       jsonError(e, d + 1, f, 'could not be read');
       continue;
     }
-    if (typeof y === 'string') {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-      else if (y.length > MAX_TEXT) jsonError(e, d + 1, f, `is too long (more than ${MAX_TEXT} characters)`);
-    } else if (typeof y === 'number') {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-      else if (y - y !== 0) jsonError(e, d + 1, f, `must be a finite number, not ${String(y)}`);
-    } else if (y === null || y === undefined) {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-    } else json(y, f, d + 1, e, true);
+    fieldJson(y, f, d, e, true);
   }
 }
 
@@ -402,16 +394,24 @@ function jsonFields(o: Record<string, unknown>, ks: readonly string[], d: number
       jsonError(e, d + 1, f, 'could not be read');
       continue;
     }
-    if (typeof y === 'string') {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-      else if (y.length > MAX_TEXT) jsonError(e, d + 1, f, `is too long (more than ${MAX_TEXT} characters)`);
-    } else if (typeof y === 'number') {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-      else if (y - y !== 0) jsonError(e, d + 1, f, `must be a finite number, not ${String(y)}`);
-    } else if (y === null || y === undefined) {
-      if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
-    } else json(y, f, d + 1, e);
+    fieldJson(y, f, d, e, false);
   }
+}
+
+/**
+ * The value `y` of field `f` of an object at depth `d`, for `jsonFields` and `jsonFieldsIn`: a scalar checked here,
+ * without a call (small enough to be inlined into both loops); a list or object by `json`.
+ */
+function fieldJson(y: unknown, f: string, d: number, e: CaseErrors, many: boolean): void {
+  if (typeof y === 'string') {
+    if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+    else if (y.length > MAX_TEXT) jsonError(e, d + 1, f, `is too long (more than ${MAX_TEXT} characters)`);
+  } else if (typeof y === 'number') {
+    if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+    else if (y - y !== 0) jsonError(e, d + 1, f, `must be a finite number, not ${String(y)}`);
+  } else if (y === null || y === undefined) {
+    if (++e.values > MAX_VALUES) tooMany(e, d + 1, f);
+  } else json(y, f, d + 1, e, many);
 }
 
 /** False, after a field error: `json`'s answer for a value that is not JSON data. */
