@@ -17,6 +17,7 @@ import { loadBundle } from '../runtime/load.js';
 import { buildEngine, type EngineName, type Evaluator } from './engines.js';
 import { generateCases } from './generate-cases.js';
 import { generateGuidelineCases } from './generate-guideline-cases.js';
+import { listCase as everyList } from './list-case.js';
 import { ROOT, SEED_GUIDELINE } from './setup.js';
 
 type Message =
@@ -66,15 +67,7 @@ async function pass(): Promise<{ ms: number; checksum: number }> {
 
 /** A seed-like case whose every list holds `n` entries. */
 function listCase(n: number): unknown {
-  const rep = <T>(f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
-  const seed = JSON.parse(readFileSync(join(ROOT, 'examples/seed/case.json'), 'utf8')) as Record<string, unknown>;
-  return {
-    ...seed,
-    diagnoses: rep((i) => ({ code: i % 2 === 0 ? 'M54.2' : 'M79.1', system: 'ICD-10-CM', text: 'neck pain' })),
-    request: { ...(seed['request'] as object), levels: rep(() => 'C4-C5'), nerve_roots: rep(() => 'L4'), codes: rep(() => ({ system: 'CPT', code: '64490' })), body_regions: rep(() => 'cervical'), ingredients: rep(() => ({ name: 'lidocaine', strength: '5%' })) },
-    prior_treatments: rep((i) => ({ type: i % 3 === 0 ? 'facet_intra_articular_block' : 'physical_therapy', date: '2016-05-01', sessions: 3, duration_weeks: 2, response: { initial_relief_percent: 80, sustained_relief_percent: 60, sustained_relief_weeks: 8, functional_improvement: 'present' } })),
-    findings: { exam: rep(() => ({ finding: 'decreased_reflex', location: 'C6', laterality: 'left' })), imaging: rep(() => ({ modality: 'MRI', body_region: 'cervical', date: '2016-06-01' })) },
-  };
+  return everyList(JSON.parse(readFileSync(join(ROOT, 'examples/seed/case.json'), 'utf8')) as Record<string, unknown>, n);
 }
 
 async function handle(m: Message): Promise<void> {
