@@ -278,4 +278,15 @@ describe('a pattern remembers its answers (runtime/case-reader.ts matcher)', () 
     check(FACET, () => ({ ...facetCase, diagnoses: diagnoses(1_000) }));
     expect(check(FACET, () => ({ ...facetCase, diagnoses: diagnoses(0) }))).toEqual(first);
   });
+  test('a text longer than it keeps is tested each time, with the expression\'s answer', () => {
+    const long = (c: string) => c + '1'.repeat(70);
+    const data = () => ({ ...facetCase, diagnoses: [{ code: long('M54.') }, { code: long('M54.') }, { code: 'M54.2' }] });
+    // Twice: the second reading must not take an answer kept for the first.
+    for (let round = 0; round < 2; round++) {
+      expect(check(FACET, data)).toEqual([
+        '/diagnoses/0/code: is not in the expected form (ICD-10-CM code, for example M54.12 (the dot may be left out, as claims often do: M5412).)',
+        '/diagnoses/1/code: is not in the expected form (ICD-10-CM code, for example M54.12 (the dot may be left out, as claims often do: M5412).)',
+      ]);
+    }
+  });
 });

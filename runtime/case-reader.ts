@@ -22,6 +22,7 @@
 import type { CaseCheck } from './contract.js';
 import type { FieldError } from './json-data.js';
 import { LIMITS } from './json-data.js';
+import { MEMO_TEXT } from './logic.js';
 import { pointerEscape } from './pointer.js';
 
 export { pointerEscape } from './pointer.js';
@@ -473,6 +474,8 @@ const MATCHES_KEPT = 1024;
 export function matcher(re: RegExp): (text: string) => boolean {
   const known = new Map<string, boolean>();
   return (text) => {
+    // Only short texts are kept (logic.ts `MEMO_TEXT`): a case's text may be 100,000 characters long.
+    if (text.length > MEMO_TEXT) return re.test(text);
     let answer = known.get(text);
     if (answer === undefined) {
       if (known.size >= MATCHES_KEPT) known.clear();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Evidence } from './contract.js';
 import {
+  MEMO_TEXT,
   MET,
   NOT_MET,
   UNKNOWN,
@@ -209,10 +210,23 @@ describe('value sets', () => {
     const entries = [
       { code: 'M54.12' }, { code: ' m50.121 ' }, { code: 'M54.2' }, { code: 'M5412' }, 'Z98.1', ' z98.1', { code: 'Z98.11' },
       { code: null }, { code: '' }, { code: '  ' }, { code: '.' }, { code: 7 }, null, undefined, 'M43.2', ['M43.2'], { text: 'M43.2' },
+      // Longer than the memos keep (MEMO_TEXT): computed each time, the same answers.
+      { code: `M54.1${'2'.repeat(MEMO_TEXT)}` }, ` m50.1${'x'.repeat(MEMO_TEXT)} `, { code: '.'.repeat(MEMO_TEXT + 1) }, { code: ' '.repeat(MEMO_TEXT + 1) },
     ];
     for (const vs of [radiculopathy, fusion, valueSet(['.'], []), valueSet([], ['.'])]) {
       // Twice: the second answers come from the value set's memo.
       for (const entry of [...entries, ...entries]) expect([entry, inCodes(vs, entryKey(entry))]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+    }
+  });
+
+  test('a code longer than the memos keep is read as a short one is', () => {
+    const long = `M54.1${'2'.repeat(MEMO_TEXT)}`;
+    for (let round = 0; round < 2; round++) {
+      expect(entryCode({ code: ` ${long.toLowerCase()} ` })).toBe(long);
+      expect(inValueSet(radiculopathy, entryCode({ code: long }))).toBe(true);
+      expect(inCodes(radiculopathy, entryKey({ code: long }))).toBe(true);
+      expect(inCodes(fusion, entryKey({ code: long }))).toBe(false);
+      expect(entryKey({ code: ' '.repeat(MEMO_TEXT + 1) })).toBeUndefined();
     }
   });
 

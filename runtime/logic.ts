@@ -229,18 +229,24 @@ export function scalar(v: unknown): string | number | boolean | undefined {
 }
 
 /**
+ * The memos below keep what they compute for texts of at most this many characters (a code or a word). A longer
+ * text is computed each time and never kept: a case's text fields may hold up to 100,000 characters, and a memo
+ * lives as long as the guideline, so keeping them would let requests fill memory with their own text.
+ */
+export const MEMO_TEXT = 64;
+
+/**
  * Words as written → as `is` compares them, computed once per distinct spelling (a list's entries repeat a few
  * words, and several criteria test them): a look-up costs about half a `trim` and `toLowerCase`. Bounded: cleared
- * when full, and only short text is kept (a word, not a page).
+ * when full, and only short text is kept (`MEMO_TEXT`).
  */
 const TEXT_KEY_MEMO_LIMIT = 50_000;
-const TEXT_KEY_MEMO_LENGTH = 64;
 const textKeys = new Map<string, string>();
 
 /** How `is` compares a value: text trimmed and in lower case (a word, not a spelling); numbers and booleans as they are. */
 export function textKey(v: string | number | boolean | undefined): string | number | boolean | undefined {
   if (typeof v !== 'string') return v;
-  if (v.length > TEXT_KEY_MEMO_LENGTH) return v.trim().toLowerCase();
+  if (v.length > MEMO_TEXT) return v.trim().toLowerCase();
   let k = textKeys.get(v);
   if (k === undefined) {
     if (textKeys.size >= TEXT_KEY_MEMO_LIMIT) textKeys.clear();
@@ -319,8 +325,8 @@ export function valueSet(codes: readonly string[], prefixes: readonly string[]):
 
 /**
  * Codes as written → normalised and compared forms, computed once per distinct code rather than once per criterion
- * that reads it (a case's diagnoses are read by several criteria). Bounded: cleared when full. Pure: the same code
- * always maps to the same forms.
+ * that reads it (a case's diagnoses are read by several criteria). Bounded: cleared when full, and only codes of at
+ * most `MEMO_TEXT` characters kept. Pure: the same code always maps to the same forms.
  */
 const MEMO_LIMIT = 50_000;
 const normalised = new Map<string, string>();
@@ -329,6 +335,7 @@ const compared = new Map<string, string>();
 /** A code as written in the case, normalised: trimmed, upper case, dots kept. Undefined if not text. */
 export function normCode(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
+  if (v.length > MEMO_TEXT) return v.trim().toUpperCase() || undefined;
   let c = normalised.get(v);
   if (c === undefined) {
     if (normalised.size >= MEMO_LIMIT) normalised.clear();
@@ -340,7 +347,7 @@ export function normCode(v: unknown): string | undefined {
 
 export function inValueSet(vs: ValueSet, written: string | undefined): boolean {
   if (written === undefined) return false;
-  let code = compared.get(written);
+  let code = written.length > MEMO_TEXT ? undotted(written) : compared.get(written);
   if (code === undefined) {
     if (compared.size >= MEMO_LIMIT) compared.clear();
     code = undotted(written);
@@ -367,6 +374,10 @@ const keyed = new Map<string, string | null>();
 export function entryKey(entry: unknown): string | undefined {
   const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
   if (typeof v !== 'string') return undefined;
+  if (v.length > MEMO_TEXT) {
+    const long = v.trim().toUpperCase();
+    return long === '' ? undefined : undotted(long);
+  }
   let k = keyed.get(v);
   if (k === undefined) {
     if (keyed.size >= MEMO_LIMIT) keyed.clear();
@@ -380,6 +391,7 @@ export function entryKey(entry: unknown): string | undefined {
 /** `inValueSet` for a code from `entryKey` (already without its dots). */
 export function inCodes(vs: ValueSet, key: string | undefined): boolean {
   if (key === undefined) return false;
+  if (key.length > MEMO_TEXT) return vs.exact.has(key) || vs.prefixes.some((p) => key.startsWith(p));
   let answer = vs.answers.get(key);
   if (answer === undefined) {
     if (vs.answers.size >= MEMO_LIMIT) vs.answers.clear();
