@@ -169,16 +169,22 @@ export function keys(o: object, k: Key, d: number, e: CaseErrors): string[] | nu
  * A field that is null or undefined is counted here (it is a value of the case file) and is not stated.
  */
 export function field(o: object, f: string, d: number, e: CaseErrors): unknown {
-  // Past the size limit the case is refused and nothing more can be reported: nothing more is read.
+  const y = member(o, f, d, e);
+  if (y === null || y === undefined) return ++e.values > MAX_VALUES ? tooMany(e, d + 1, f) : null;
+  return y;
+}
+
+/**
+ * Field `f` of the object `o` at depth `d` as it is, read once; INVALID when reading it throws (its field error
+ * recorded) or past the size limit (the case is refused and nothing more can be reported: nothing more is read).
+ */
+function member(o: object, f: string, d: number, e: CaseErrors): unknown {
   if (e.values > MAX_VALUES) return INVALID;
-  let y: unknown;
   try {
-    y = (o as Record<string, unknown>)[f];
+    return (o as Record<string, unknown>)[f];
   } catch {
     return jsonError(e, d + 1, f, 'could not be read');
   }
-  if (y === null || y === undefined) return ++e.values > MAX_VALUES ? tooMany(e, d + 1, f) : null;
-  return y;
 }
 
 /**
@@ -353,30 +359,19 @@ function jsonFieldsIn(o: Record<string, unknown>, d: number, e: CaseErrors): voi
   for (const f in o) {
     // Object.prototype's keys (one a getter of the case may have added) are not the object's.
     if (!hasOwn.call(o, f)) continue;
-    if (e.values > MAX_VALUES) return;
-    let y: unknown;
-    try {
-      y = o[f];
-    } catch {
-      jsonError(e, d + 1, f, 'could not be read');
-      continue;
-    }
-    fieldJson(y, f, d, e, true);
+    const y = member(o, f, d, e);
+    if (y !== INVALID) fieldJson(y, f, d, e, true);
+    else if (e.values > MAX_VALUES) return;
   }
 }
 
 /** The entries of the list `l` at depth `d` (see `json`); a scalar entry checked here, without a call. */
 function jsonEntries(l: readonly unknown[], n: number, d: number, e: CaseErrors, many: boolean): void {
   for (let i = 0; i < n; i++) {
-    if (e.values > MAX_VALUES) return;
-    let y: unknown;
-    try {
-      y = l[i];
-    } catch {
-      jsonError(e, d + 1, i, 'could not be read');
-      continue;
-    }
-    if (typeof y === 'string') {
+    const y = item(l, i, d, e);
+    if (y === INVALID) {
+      if (e.values > MAX_VALUES) return;
+    } else if (typeof y === 'string') {
       if (++e.values > MAX_VALUES) tooMany(e, d + 1, i);
       else if (y.length > MAX_TEXT) jsonError(e, d + 1, i, `is too long (more than ${MAX_TEXT} characters)`);
     } else json(y, i, d + 1, e, many);
@@ -386,16 +381,10 @@ function jsonEntries(l: readonly unknown[], n: number, d: number, e: CaseErrors,
 /** The fields `ks` of the object `o` at depth `d` (see `json`); a scalar field checked here, without a call. */
 function jsonFields(o: Record<string, unknown>, ks: readonly string[], d: number, e: CaseErrors): void {
   for (let j = 0; j < ks.length; j++) {
-    if (e.values > MAX_VALUES) return;
     const f = ks[j]!;
-    let y: unknown;
-    try {
-      y = o[f];
-    } catch {
-      jsonError(e, d + 1, f, 'could not be read');
-      continue;
-    }
-    fieldJson(y, f, d, e, false);
+    const y = member(o, f, d, e);
+    if (y !== INVALID) fieldJson(y, f, d, e, false);
+    else if (e.values > MAX_VALUES) return;
   }
 }
 
