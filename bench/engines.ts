@@ -16,6 +16,7 @@
  */
 import { LogicEngine } from 'json-logic-engine';
 import type { RulesLogic } from 'json-logic-js';
+import type { LoadedBundle } from '../runtime/evaluate.js';
 import { loadBundle } from '../runtime/load.js';
 import { createCqlEvaluator } from './cql/evaluate.js';
 import { evaluateHandWritten } from './hand-written.js';
@@ -41,18 +42,14 @@ export async function buildEngine(name: EngineName, bundleDir: string): Promise<
 async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundleDir: string): Promise<(data: unknown) => string> {
   switch (name) {
     case 'rubric': {
-      const loaded = await loadBundle(bundleDir);
-      if (!loaded.ok) throw new Error(loaded.error.message);
-      const bundle = loaded.value;
+      const bundle = await loadedBundle(bundleDir);
       return (data) => {
         const r = bundle.evaluate(SEED_GUIDELINE, data);
         return r.ok ? r.value.outcome : 'error';
       };
     }
     case 'rubric+json': {
-      const loaded = await loadBundle(bundleDir);
-      if (!loaded.ok) throw new Error(loaded.error.message);
-      const bundle = loaded.value;
+      const bundle = await loadedBundle(bundleDir);
       return (data) => {
         const r = bundle.evaluate(SEED_GUIDELINE, data);
         if (!r.ok) return 'error';
@@ -76,6 +73,13 @@ async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundl
     case 'json-logic-js':
       return (data) => evaluateJsonLogic(data).outcome;
   }
+}
+
+/** The benchmark's bundle, loaded as a service loads it; a bundle that does not load ends the run. */
+async function loadedBundle(dir: string): Promise<LoadedBundle> {
+  const loaded = await loadBundle(dir);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.value;
 }
 
 /** Characters of JSON written by `rubric+json` (kept, so the serialisation is not optimised away). */
