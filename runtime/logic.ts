@@ -353,6 +353,11 @@ export function inValueSet(vs: ValueSet, written: string | undefined): boolean {
     code = undotted(written);
     compared.set(written, code);
   }
+  return holds(vs, code);
+}
+
+/** Whether the value set holds `code` (already without its dots): one of its codes, or under one of its prefixes. */
+function holds(vs: ValueSet, code: string): boolean {
   if (vs.exact.has(code)) return true;
   const p = vs.prefixes;
   for (let i = 0; i < p.length; i++) if (code.startsWith(p[i]!)) return true;
@@ -391,11 +396,11 @@ export function entryKey(entry: unknown): string | undefined {
 /** `inValueSet` for a code from `entryKey` (already without its dots). */
 export function inCodes(vs: ValueSet, key: string | undefined): boolean {
   if (key === undefined) return false;
-  if (key.length > MEMO_TEXT) return vs.exact.has(key) || vs.prefixes.some((p) => key.startsWith(p));
+  if (key.length > MEMO_TEXT) return holds(vs, key);
   let answer = vs.answers.get(key);
   if (answer === undefined) {
     if (vs.answers.size >= MEMO_LIMIT) vs.answers.clear();
-    answer = vs.exact.has(key) || vs.prefixes.some((p) => key.startsWith(p));
+    answer = holds(vs, key);
     vs.answers.set(key, answer);
   }
   return answer;
