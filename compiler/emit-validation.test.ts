@@ -59,6 +59,21 @@ describe('the example cases', () => {
     const read = FACET.check!(facetCase);
     expect(read.ok && Object.keys(read.value as object).sort()).toEqual(['diagnoses', 'documentation', 'prior_treatments', 'request']);
   });
+
+  test('have one shape whatever the case: every field the schema names, undefined where the case leaves it out', () => {
+    const { documentation: _documentation, ...rest } = facetCase as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(rest).reverse());
+    const shapes = [facetCase, reordered].map((data) => {
+      const read = FACET.check!(data);
+      if (!read.ok) throw new Error('the example case must be valid');
+      const value = read.value as Record<string, unknown>;
+      return { top: Object.keys(value), request: Object.keys(value['request'] as object), documentation: value['documentation'] };
+    });
+    expect(shapes[1]!.top).toEqual(shapes[0]!.top);
+    expect(shapes[1]!.request).toEqual(shapes[0]!.request);
+    expect(shapes[0]!.documentation).toBeTypeOf('object');
+    expect(shapes[1]!.documentation).toBeUndefined();
+  });
 });
 
 describe('a value that is not JSON data is named wherever it is, also in fields the guideline does not read', () => {

@@ -4,7 +4,9 @@
  * getter run once and its value kept in a local), holding every value to the JSON rules and size limits of
  * runtime/json-data.ts and every value the schema names to the schema, exactly as the copy-then-ajv validator of
  * runtime/validate-case.ts decides (the same valid/invalid answer and the same fields named, in the same words). It
- * returns a fresh plain object holding only what the schema names: the data the guideline's criteria evaluate.
+ * returns a fresh plain object holding only what the schema names: the data the guideline's criteria evaluate. Each
+ * of its objects has one shape: every field the schema names is an own property, `undefined` when the case does not
+ * give it (read as not stated, as an absent field is); a value shown whole as evidence is an exact JSON copy.
  *
  * The schema is the one lower-schema.ts builds (the guideline's facts combined with runtime/case-file.schema.json
  * along the paths it reads). Compiled code supports the keywords those schemas use; any other keyword is a compile
@@ -289,8 +291,17 @@ class CaseCheckEmitter {
       line('const ks = keys(v, k, d, e);');
       line('if (ks === null) return INVALID;');
     }
-    line('const o: Record<string, unknown> = {};');
     const known = [...new Set([...(props === null ? [] : Object.keys(props)), ...requiredKeys])];
+    // The copy has one shape whatever the case: every field the schema names is its own property from the start
+    // (undefined while the case does not give it), so every copy of this object shares one hidden class and the
+    // criteria's reads of it are monomorphic (built in the case's order, the copies of the seed cases took many
+    // shapes). A value shown whole is an exact copy of the case's JSON, and `__proto__` is kept only as data (`keep`).
+    const fixed = !whole && !known.includes('__proto__');
+    line(
+      fixed
+        ? `const o: Record<string, unknown> = { ${known.map((key) => `${stringLiteral(key)}: undefined`).join(', ')} };`
+        : 'const o: Record<string, unknown> = {};',
+    );
     // The raw read of each field the schema names (undefined: not in the case), for `required` and `$data`.
     const read = new Map<string, string>();
     const dataOf = (key: string): string | null => {

@@ -9,7 +9,8 @@
  * same order, with the same words as its copy), and held to the guideline's case schema where the schema names it.
  * Fields the schema does not name are only held to the JSON rules (`json`: a walk that builds nothing). What the
  * guideline reads is built into a fresh plain object (a value shown whole as evidence is copied whole, frozen): the
- * only value its criteria ever see.
+ * only value its criteria ever see. Its objects have the schema's shape (every field named, `undefined` when the case
+ * leaves it out), so the criteria's reads of them are monomorphic.
  *
  * The fields of an object are listed by `Object.keys`, except in the entries of a long list (`MANY`), where `for...in`
  * lists them (the same keys in the same order, faster for objects built alike).
