@@ -262,16 +262,25 @@ export function shown(v: unknown): unknown {
 }
 
 /**
- * A read of compiled code: its requirement noted as missing when not `stated`; true when its evidence key is new (the
- * caller then records the evidence, spelling its path only then). `seen` null: the compiler found that the criterion
- * meets each key at most once, so every read is new.
+ * Whether an evidence key is new to a criterion's run, noting it in `seen` (the caller then records the evidence,
+ * spelling its path only then). `seen` null: the compiler found that the criterion meets each key at most once, so
+ * every key is new.
  */
-export function noted(seen: Set<number> | null, missing: string[], key: number, requirement: string, stated: boolean): boolean {
-  if (!stated) noteMissing(missing, requirement);
+export function unseen(seen: Set<number> | null, key: number): boolean {
   if (seen === null) return true;
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
+}
+
+/**
+ * `noteMissing` for a criterion whose list of missing paths is made when the first is found (`null` until then: most
+ * criteria of most cases miss nothing): the list, with `path` in it once.
+ */
+export function addMissing(missing: string[] | null, path: string): string[] {
+  if (missing === null) return [path];
+  if (!missing.includes(path)) missing.push(path);
+  return missing;
 }
 
 /** Records a requirement path as missing, once. */
@@ -427,10 +436,12 @@ export function joinList(items: readonly string[]): string {
 
 /**
  * The labels of the requirement paths a criterion found not stated, as reason text: "initial pain relief and
- * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order.
+ * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order;
+ * `missing` null: none (a criterion's list made only when a path is missing).
  */
-export function notStatedLabels(missing: readonly string[], labels: readonly (readonly [string, string])[]): string {
+export function notStatedLabels(missing: readonly string[] | null, labels: readonly (readonly [string, string])[]): string {
   const out: string[] = [];
+  if (missing === null) return joinList(out);
   for (let i = 0; i < labels.length; i++) {
     const [path, label] = labels[i]!;
     if (missing.includes(path) && !out.includes(label)) out.push(label);
