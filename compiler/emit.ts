@@ -54,6 +54,7 @@ const LOGIC_NAMES = [
   'highEnd',
   'implies3',
   'inCodes',
+  'inEntry',
   'isMet',
   'isUnknown',
   'joinList',
@@ -326,12 +327,15 @@ class CriterionEmitter {
     return undefined;
   }
 
-  /** The constant holding the pure expression `expr`, written (`const v = expr;`) unless one in scope holds it. */
-  private shared(expr: string, prefix: string): string {
+  /**
+   * The constant holding the pure expression `expr`, written (`const v = expr;`) unless one in scope holds it;
+   * `written`, when given, is what is written for it (an expression always of the same value).
+   */
+  private shared(expr: string, prefix: string, written = expr): string {
     const r = this.recall(expr);
     if (r?.here) return r.name;
     const v = r?.name ?? this.fresh(prefix);
-    this.w.line(`const ${v} = ${expr};`);
+    this.w.line(`const ${v} = ${written};`);
     this.scopes.at(-1)!.set(expr, v);
     return v;
   }
@@ -752,7 +756,15 @@ class CriterionEmitter {
         // Text is compared as words, not spellings (`textKey` in runtime/logic.ts): "Knee", " knee" and "knee" are one body region.
         const v = this.shared(`scalar(${this.expr(cond.read, rec)})`, 'v');
         this.readCall(v, cond.read, rec, `${v} !== undefined`);
-        const k = this.shared(`textKey(${v})`, 'k');
+        // A value written as one of the words compared needs no `textKey` (a memo look-up): it is its own key. Only
+        // for the words that are their own key (trimmed, in lower case), which is what `is` compares them as.
+        const own = [...new Set(cond.values.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()))]
+          .filter((x) => x.trim().toLowerCase() === x);
+        const k = this.shared(
+          `textKey(${v})`,
+          'k',
+          own.length === 0 ? `textKey(${v})` : `${own.map((x) => `${v} === ${stringLiteral(x)}`).join(' || ')} ? ${v} : textKey(${v})`,
+        );
         const test = cond.values.length === 0
           ? 'false'
           : cond.values
@@ -774,7 +786,7 @@ class CriterionEmitter {
         this.block('else', () => {
           this.deferLong(l);
           this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-            this.block(`if (inCodes(${this.vs(cond.valueSet)}, entryKey(${l}[${i}])))`, () => {
+            this.block(`if (inEntry(${this.vs(cond.valueSet)}, ${l}[${i}]))`, () => {
               w.line(`${t} = MET;`);
               w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
@@ -918,9 +930,11 @@ class CriterionEmitter {
         this.deferLong(l);
         w.line(`let ${hit} = false;`);
         this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-          w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          // One value set (of all the group's, see `unions`): its answer by the code as written (`inEntry`).
           const union = this.unions.get(group.valueSets.join(' '));
-          const test = union !== undefined ? `inCodes(${union}, ${k})` : group.valueSets.map((vs) => `inCodes(${this.vs(vs)}, ${k})`).join(' || ');
+          const sets = union !== undefined ? [union] : group.valueSets.map((vs) => this.vs(vs));
+          if (sets.length !== 1) w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          const test = sets.length === 1 ? `inEntry(${sets[0]}, ${l}[${i}])` : sets.map((vs) => `inCodes(${vs}, ${k})`).join(' || ');
           this.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
             this.block('if (ev !== null)', () => {

@@ -323,13 +323,15 @@ export interface ValueSet {
   readonly prefixes: readonly string[];
   /** Codes (from `entryKey`) → whether they are in the set, once per distinct code (`inCodes`); bounded like the memos below. */
   readonly answers: Map<string, boolean>;
+  /** Codes as a case writes them → whether they are in the set (`inEntry`); bounded like the memos below. */
+  readonly written: Map<string, boolean>;
 }
 
 /** Codes are compared without their dot: claims often carry `M5412` for `M54.12`. */
 const undotted = (code: string): string => (code.indexOf('.') < 0 ? code : code.replace(/\./g, ''));
 
 export function valueSet(codes: readonly string[], prefixes: readonly string[]): ValueSet {
-  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted), answers: new Map() };
+  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted), answers: new Map(), written: new Map() };
 }
 
 /**
@@ -411,6 +413,24 @@ export function inCodes(vs: ValueSet, key: string | undefined): boolean {
     if (vs.answers.size >= MEMO_LIMIT) vs.answers.clear();
     answer = holds(vs, key);
     vs.answers.set(key, answer);
+  }
+  return answer;
+}
+
+/**
+ * Whether a codes-list entry's code is in the value set: `inCodes(vs, entryKey(entry))` from one memo look-up per
+ * entry, the set's answers kept by the code as the case writes it (compiled code tests each entry of an exclusion's
+ * list against one value set of all its value sets, so the compared form is needed only for a code not seen yet).
+ */
+export function inEntry(vs: ValueSet, entry: unknown): boolean {
+  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  if (typeof v !== 'string') return false;
+  if (v.length > MEMO_TEXT) return inCodes(vs, entryKey(v));
+  let answer = vs.written.get(v);
+  if (answer === undefined) {
+    if (vs.written.size >= MEMO_LIMIT) vs.written.clear();
+    answer = inCodes(vs, entryKey(v));
+    vs.written.set(v, answer);
   }
   return answer;
 }
