@@ -28,6 +28,7 @@ const LOGIC_NAMES = [
   'NOT_MET',
   'UNKNOWN',
   'add',
+  'addMissing',
   'amount',
   'and3',
   'at',
@@ -53,6 +54,7 @@ const LOGIC_NAMES = [
   'highEnd',
   'implies3',
   'inCodes',
+  'inEntry',
   'isMet',
   'isUnknown',
   'joinList',
@@ -66,13 +68,13 @@ const LOGIC_NAMES = [
   'notStatedAs',
   'notStatedLabels',
   'noteMissing',
-  'noted',
   'num',
   'or3',
   'scalar',
   'shown',
   'status',
   'textKey',
+  'unseen',
   'valueSet',
 ] as const;
 
@@ -151,9 +153,11 @@ function emitGuideline(w: CodeWriter, g: IrGuideline, gi: number): void {
   new CriterionEmitter(w, gi, -1, paths, fields).emitScope(g.scope);
   g.criteria.forEach((c, ci) => {
     // A first pass, written nowhere, finds whether the criterion can meet an evidence key twice (`needsSeen`).
+    // It also finds whether the criterion hands its list of missing paths to a total's or a date's function
+    // (`callsOut`): only then is that list made before anything is missing.
     const dry = new CriterionEmitter(new CodeWriter(), gi, ci, paths, fields, unions);
-    dry.emit(c, true);
-    new CriterionEmitter(w, gi, ci, paths, fields, unions).emit(c, dry.needsSeen);
+    dry.emit(c, true, false);
+    new CriterionEmitter(w, gi, ci, paths, fields, unions).emit(c, dry.needsSeen, dry.callsOut);
   });
   fields.emit(w);
   w.line();
@@ -238,6 +242,15 @@ class CriterionEmitter {
   needsSeen = false;
   /** Writing a criterion, which may leave its evidence and text to a second run (`later`) when a list is long. */
   private defers = false;
+  /** Whether the code written hands `miss` to a total's or a date's function, which add to it. */
+  callsOut = false;
+  /**
+   * Whether `miss` starts as null and is made by the first path found missing (`addMissing`), as in a criterion that
+   * hands it to no function: most criteria of most cases miss nothing. Else it is a list from the start.
+   */
+  private lazyMiss = false;
+  /** Whether `seen` is null throughout (a criterion that meets each evidence key once): no key to ask about. */
+  private noSeen = false;
   /**
    * What the code written so far has computed, per block being written (innermost last): a pure expression (a field
    * read, a helper applied to one) → the constant holding it, and each read site's line → '' once written. The case
@@ -314,12 +327,15 @@ class CriterionEmitter {
     return undefined;
   }
 
-  /** The constant holding the pure expression `expr`, written (`const v = expr;`) unless one in scope holds it. */
-  private shared(expr: string, prefix: string): string {
+  /**
+   * The constant holding the pure expression `expr`, written (`const v = expr;`) unless one in scope holds it;
+   * `written`, when given, is what is written for it (an expression always of the same value).
+   */
+  private shared(expr: string, prefix: string, written = expr): string {
     const r = this.recall(expr);
     if (r?.here) return r.name;
     const v = r?.name ?? this.fresh(prefix);
-    this.w.line(`const ${v} = ${expr};`);
+    this.w.line(`const ${v} = ${written};`);
     this.scopes.at(-1)!.set(expr, v);
     return v;
   }
@@ -328,21 +344,23 @@ class CriterionEmitter {
     return identifier(`g${this.gi}_vs`, i);
   }
 
-  emit(c: IrCriterion, needsSeen: boolean): void {
+  emit(c: IrCriterion, needsSeen: boolean, callsOut: boolean): void {
     const w = this.w;
     const isExclude = c.test.kind === 'exclude';
     w.line();
     w.line(`// ── guideline ${this.gi}, criterion ${this.ci} ──`);
     const name = identifier(`g${this.gi}_c`, this.ci);
     this.defers = true;
+    this.lazyMiss = !callsOut;
+    this.noSeen = !needsSeen;
     // Evidence grows with the lists read: over a list longer than EAGER_ENTRIES the criterion stops keeping evidence
     // (`ev`, `seen` null) and only decides; its result then builds the text and evidence when first read, by a second
     // run with `full` (`later`), which keeps everything.
     this.block(`function ${name}(c: unknown, full: boolean): CriterionResult`, () => {
       w.line('let ev: Evidence[] | null = [];');
       w.line(`let seen: Set<number> | null = ${needsSeen ? 'new Set<number>()' : 'null'};`);
-      w.line('const miss: string[] = [];');
-      if (isExclude) w.line('const matched: string[] = [];');
+      w.line(this.lazyMiss ? 'let miss: string[] | null = null;' : 'const miss: string[] = [];');
+      if (isExclude) w.line('let matched: string[] | null = null;');
       w.line('let s: CriterionStatus;');
       const unstatedMet = c.ifNotStated?.counts === 'met';
       if (unstatedMet) w.line('let unstated = false;');
@@ -377,7 +395,7 @@ class CriterionEmitter {
         });
         this.block('else', test);
       }
-      w.line(`if (ev === null) return later(${name}, c, ${stringLiteral(c.id)}, s, ${identifier(`g${this.gi}_cite`, this.ci)}, s === 'not_documented' ? miss : EMPTY);`);
+      w.line(`if (ev === null) return later(${name}, c, ${stringLiteral(c.id)}, s, ${identifier(`g${this.gi}_cite`, this.ci)}, s === 'not_documented' ? miss ?? EMPTY : EMPTY);`);
       w.line('const text =');
       if (c.when !== null) w.line(`  undecided ? ${this.template(c.description)} :`);
       if (c.ifNotStated?.counts === 'met') w.line(`  unstated ? ${this.template(c.ifNotStated.note)} :`);
@@ -391,7 +409,7 @@ class CriterionEmitter {
       }
       w.line(`  : ${this.template(c.description)};`);
       w.line(
-        `return { criterion: ${stringLiteral(c.id)}, status: s, text, citations: ${identifier(`g${this.gi}_cite`, this.ci)}, evidence: ev, missing: s === 'not_documented' ? miss : EMPTY };`,
+        `return { criterion: ${stringLiteral(c.id)}, status: s, text, citations: ${identifier(`g${this.gi}_cite`, this.ci)}, evidence: ev, missing: s === 'not_documented' ? miss ?? EMPTY : EMPTY };`,
       );
     });
   }
@@ -407,8 +425,11 @@ class CriterionEmitter {
     w.line();
     w.line(`// ── guideline ${this.gi}, scope ──`);
     if (scope.length === 0) {
+      // Every case is in scope: one frozen answer, not a fresh object per call (nothing reads it but `determine`).
+      const met = identifier(`g${this.gi}_applies_met`);
+      w.line(`const ${met}: ScopeResult = Object.freeze({ status: 'met', text: "", citations: EMPTY, evidence: EMPTY, missing: EMPTY });`);
       this.block(`function ${name}(_c: unknown): ScopeResult`, () => {
-        w.line(`return { status: 'met', text: "", citations: EMPTY, evidence: EMPTY, missing: EMPTY };`);
+        w.line(`return ${met};`);
       });
       return;
     }
@@ -458,6 +479,7 @@ class CriterionEmitter {
     if (term.kind === 'total') {
       const v = this.fresh('v');
       this.needsSeen = true;
+      this.callsOut = true;
       this.w.line(`const ${v} = ${identifier(`g${this.gi}_total`, term.index)}(c, ev, seen, miss);`);
       return v;
     }
@@ -466,6 +488,7 @@ class CriterionEmitter {
         if (date.kind === 'record_date') {
           const d = this.fresh('d');
           this.needsSeen = true;
+          this.callsOut = true;
           this.w.line(`const ${d} = ${identifier(`g${this.gi}_date`, date.index)}(c, ev, seen, miss);`);
           return d;
         }
@@ -562,7 +585,7 @@ class CriterionEmitter {
           case 'text':
             return stringLiteral(p.text);
           case 'matched':
-            return 'joinList(matched)';
+            return 'joinList(matched ?? EMPTY)';
           case 'not_stated':
             return `notStatedLabels(miss, [${p.labels.map(([path, label]) => `[${stringLiteral(path)}, ${stringLiteral(label)}]`).join(', ')}])`;
           case 'records':
@@ -643,11 +666,17 @@ class CriterionEmitter {
    * whose line has already run where this one would (see `scopes`) is left out.
    */
   private readCall(v: string, read: IrRead, rec: RecordCtx | null, stated: string): void {
-    const line = `if (noted(seen, miss, ${this.evidenceKey(read, rec)}, ${stringLiteral(read.requirement)}, ${stated}) && ev !== null) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`;
-    const key = `site: ${line}`;
+    const requirement = stringLiteral(read.requirement);
+    const note = this.lazyMiss ? `miss = addMissing(miss, ${requirement});` : `noteMissing(miss, ${requirement});`;
+    const unstated = /^\w+ !== \w+$/.test(stated) ? stated.replace(' !== ', ' === ') : `!(${stated})`;
+    const missing = stated === 'true' ? [] : stated === 'false' ? [note] : [`if (${unstated}) ${note}`];
+    // Evidence is kept when the criterion keeps it (`ev`) and, where a key can be met twice, the key is new.
+    const fresh = this.noSeen ? '' : ` && unseen(seen, ${this.evidenceKey(read, rec)})`;
+    const lines = [...missing, `if (ev !== null${fresh}) ev.push({ path: ${this.evidencePath(read, rec)}, value: shown(${v}) });`];
+    const key = `site: ${lines.join(' ')}`;
     if (this.skipsRun && (this.recall(key) !== undefined || (this.guard !== null && this.recall(this.guard + key) !== undefined))) return;
     this.site(this.keyId(read, rec), read.scope);
-    this.w.line(line);
+    for (const line of lines) this.w.line(line);
     this.scopes.at(-1)!.set(key, '');
     // The branch's block is innermost: the site is known to have run, when the list is not stated, after it.
     if (this.guard !== null) this.scopes.at(-2)!.set(this.guard + key, '');
@@ -727,7 +756,15 @@ class CriterionEmitter {
         // Text is compared as words, not spellings (`textKey` in runtime/logic.ts): "Knee", " knee" and "knee" are one body region.
         const v = this.shared(`scalar(${this.expr(cond.read, rec)})`, 'v');
         this.readCall(v, cond.read, rec, `${v} !== undefined`);
-        const k = this.shared(`textKey(${v})`, 'k');
+        // A value written as one of the words compared needs no `textKey` (a memo look-up): it is its own key. Only
+        // for the words that are their own key (trimmed, in lower case), which is what `is` compares them as.
+        const own = [...new Set(cond.values.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()))]
+          .filter((x) => x.trim().toLowerCase() === x);
+        const k = this.shared(
+          `textKey(${v})`,
+          'k',
+          own.length === 0 ? `textKey(${v})` : `${own.map((x) => `${v} === ${stringLiteral(x)}`).join(' || ')} ? ${v} : textKey(${v})`,
+        );
         const test = cond.values.length === 0
           ? 'false'
           : cond.values
@@ -749,7 +786,7 @@ class CriterionEmitter {
         this.block('else', () => {
           this.deferLong(l);
           this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-            this.block(`if (inCodes(${this.vs(cond.valueSet)}, entryKey(${l}[${i}])))`, () => {
+            this.block(`if (inEntry(${this.vs(cond.valueSet)}, ${l}[${i}]))`, () => {
               w.line(`${t} = MET;`);
               w.line(`if (ev !== null) ${this.codeEvidenceCall(cond.read, rec, i, l)};`);
             });
@@ -893,13 +930,15 @@ class CriterionEmitter {
         this.deferLong(l);
         w.line(`let ${hit} = false;`);
         this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
-          w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          // One value set (of all the group's, see `unions`): its answer by the code as written (`inEntry`).
           const union = this.unions.get(group.valueSets.join(' '));
-          const test = union !== undefined ? `inCodes(${union}, ${k})` : group.valueSets.map((vs) => `inCodes(${this.vs(vs)}, ${k})`).join(' || ');
+          const sets = union !== undefined ? [union] : group.valueSets.map((vs) => this.vs(vs));
+          if (sets.length !== 1) w.line(`const ${k} = entryKey(${l}[${i}]);`);
+          const test = sets.length === 1 ? `inEntry(${sets[0]}, ${l}[${i}])` : sets.map((vs) => `inCodes(${vs}, ${k})`).join(' || ');
           this.block(`if (${test})`, () => {
             w.line(`${hit} = true;`);
             this.block('if (ev !== null)', () => {
-              w.line(`matched.push(entryLabel(${l}[${i}]));`);
+              w.line(`(matched ??= []).push(entryLabel(${l}[${i}]));`);
               w.line(`${this.codeEvidenceCall(group.read, null, i, l)};`);
             });
           });
@@ -913,7 +952,7 @@ class CriterionEmitter {
       this.readCall(v, d.read, null, 'true');
       this.block(`if (doc3(${v}) === MET)`, () => {
         w.line(`${t} = NOT_MET;`);
-        w.line(`if (ev !== null) matched.push(${stringLiteral(d.label)});`);
+        w.line(`if (ev !== null) (matched ??= []).push(${stringLiteral(d.label)});`);
       });
     }
     return t;

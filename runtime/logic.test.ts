@@ -25,6 +25,7 @@ import {
   gt,
   implies3,
   inCodes,
+  inEntry,
   inValueSet,
   joinList,
   le,
@@ -206,7 +207,7 @@ describe('value sets', () => {
     expect(inValueSet(fusion, entryCode(null))).toBe(false);
   });
 
-  test('entryKey + inCodes (what compiled code calls) agree with inValueSet of entryCode on every entry', () => {
+  test('entryKey + inCodes and inEntry (what compiled code calls) agree with inValueSet of entryCode on every entry', () => {
     const entries = [
       { code: 'M54.12' }, { code: ' m50.121 ' }, { code: 'M54.2' }, { code: 'M5412' }, 'Z98.1', ' z98.1', { code: 'Z98.11' },
       { code: null }, { code: '' }, { code: '  ' }, { code: '.' }, { code: 7 }, null, undefined, 'M43.2', ['M43.2'], { text: 'M43.2' },
@@ -215,7 +216,10 @@ describe('value sets', () => {
     ];
     for (const vs of [radiculopathy, fusion, valueSet(['.'], []), valueSet([], ['.'])]) {
       // Twice: the second answers come from the value set's memo.
-      for (const entry of [...entries, ...entries]) expect([entry, inCodes(vs, entryKey(entry))]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+      for (const entry of [...entries, ...entries]) {
+        expect([entry, inCodes(vs, entryKey(entry))]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+        expect([entry, inEntry(vs, entry)]).toEqual([entry, inValueSet(vs, entryCode(entry))]);
+      }
     }
   });
 
@@ -226,6 +230,8 @@ describe('value sets', () => {
       expect(inValueSet(radiculopathy, entryCode({ code: long }))).toBe(true);
       expect(inCodes(radiculopathy, entryKey({ code: long }))).toBe(true);
       expect(inCodes(fusion, entryKey({ code: long }))).toBe(false);
+      expect(inEntry(radiculopathy, { code: long })).toBe(true);
+      expect(inEntry(fusion, long)).toBe(false);
       expect(entryKey({ code: ' '.repeat(MEMO_TEXT + 1) })).toBeUndefined();
     }
   });

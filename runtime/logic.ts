@@ -262,16 +262,25 @@ export function shown(v: unknown): unknown {
 }
 
 /**
- * A read of compiled code: its requirement noted as missing when not `stated`; true when its evidence key is new (the
- * caller then records the evidence, spelling its path only then). `seen` null: the compiler found that the criterion
- * meets each key at most once, so every read is new.
+ * Whether an evidence key is new to a criterion's run, noting it in `seen` (the caller then records the evidence,
+ * spelling its path only then). `seen` null: the compiler found that the criterion meets each key at most once, so
+ * every key is new.
  */
-export function noted(seen: Set<number> | null, missing: string[], key: number, requirement: string, stated: boolean): boolean {
-  if (!stated) noteMissing(missing, requirement);
+export function unseen(seen: Set<number> | null, key: number): boolean {
   if (seen === null) return true;
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
+}
+
+/**
+ * `noteMissing` for a criterion whose list of missing paths is made when the first is found (`null` until then: most
+ * criteria of most cases miss nothing): the list, with `path` in it once.
+ */
+export function addMissing(missing: string[] | null, path: string): string[] {
+  if (missing === null) return [path];
+  if (!missing.includes(path)) missing.push(path);
+  return missing;
 }
 
 /** Records a requirement path as missing, once. */
@@ -314,13 +323,15 @@ export interface ValueSet {
   readonly prefixes: readonly string[];
   /** Codes (from `entryKey`) → whether they are in the set, once per distinct code (`inCodes`); bounded like the memos below. */
   readonly answers: Map<string, boolean>;
+  /** Codes as a case writes them → whether they are in the set (`inEntry`); bounded like the memos below. */
+  readonly written: Map<string, boolean>;
 }
 
 /** Codes are compared without their dot: claims often carry `M5412` for `M54.12`. */
 const undotted = (code: string): string => (code.indexOf('.') < 0 ? code : code.replace(/\./g, ''));
 
 export function valueSet(codes: readonly string[], prefixes: readonly string[]): ValueSet {
-  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted), answers: new Map() };
+  return { exact: new Set(codes.map(undotted)), prefixes: prefixes.map(undotted), answers: new Map(), written: new Map() };
 }
 
 /**
@@ -406,6 +417,24 @@ export function inCodes(vs: ValueSet, key: string | undefined): boolean {
   return answer;
 }
 
+/**
+ * Whether a codes-list entry's code is in the value set: `inCodes(vs, entryKey(entry))` from one memo look-up per
+ * entry, the set's answers kept by the code as the case writes it (compiled code tests each entry of an exclusion's
+ * list against one value set of all its value sets, so the compared form is needed only for a code not seen yet).
+ */
+export function inEntry(vs: ValueSet, entry: unknown): boolean {
+  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  if (typeof v !== 'string') return false;
+  if (v.length > MEMO_TEXT) return inCodes(vs, entryKey(v));
+  let answer = vs.written.get(v);
+  if (answer === undefined) {
+    if (vs.written.size >= MEMO_LIMIT) vs.written.clear();
+    answer = inCodes(vs, entryKey(v));
+    vs.written.set(v, answer);
+  }
+  return answer;
+}
+
 /** "cervical radiculopathy (M54.12)", or just the code when the entry has no text. */
 export function entryLabel(entry: unknown): string {
   const code = entryCode(entry) ?? 'code not stated';
@@ -427,10 +456,12 @@ export function joinList(items: readonly string[]): string {
 
 /**
  * The labels of the requirement paths a criterion found not stated, as reason text: "initial pain relief and
- * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order.
+ * sustained pain relief". `labels` pairs each path the criterion can miss with its fact's label, in declaration order;
+ * `missing` null: none (a criterion's list made only when a path is missing).
  */
-export function notStatedLabels(missing: readonly string[], labels: readonly (readonly [string, string])[]): string {
+export function notStatedLabels(missing: readonly string[] | null, labels: readonly (readonly [string, string])[]): string {
   const out: string[] = [];
+  if (missing === null) return joinList(out);
   for (let i = 0; i < labels.length; i++) {
     const [path, label] = labels[i]!;
     if (missing.includes(path) && !out.includes(label)) out.push(label);
