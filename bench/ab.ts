@@ -8,7 +8,8 @@
  * bench/setup.ts), so A and B differ in exactly the code of the two trees. The JSON of every determination is
  * compared first (a change must not alter one), then the seed guideline's `LoadedBundle.evaluate` is timed over the
  * generated seed cases for A, B and the hand-written peer in interleaved rounds whose order alternates (so neither
- * always runs after the other's garbage), medians. `lists`: the case with every list at 10,000 entries instead.
+ * always runs after the other's garbage), medians; each tree's pass is its own instance of bench/ab-pass.ts, so the two
+ * share no call site. `lists`: the case with every list at 10,000 entries instead.
  * A root compared with itself gave B/A 0.99 for the service path and up to 1.12 for `lists` (one case, 16 rounds):
  * a change is seen only beyond that, and only when repeated runs agree.
  */
@@ -41,9 +42,11 @@ function rounds(passes: Readonly<Record<string, () => void>>, n: number): Record
   return Object.fromEntries(names.map((k) => [k, median(times[k]!)]));
 }
 
-const evaluateAll = (bundle: LoadedBundle, cases: readonly unknown[]) => (): void => {
-  for (const c of cases) bundle.evaluate(SEED, c);
-};
+type Pass = typeof import('./ab-pass.js');
+
+/** The timed pass for one tree: bench/ab-pass.ts under a URL of the tree's own, so the two trees share no call site. */
+const passOf = async (tree: string, bundle: LoadedBundle, cases: readonly unknown[]): Promise<() => void> =>
+  ((await import(new URL(`./ab-pass.ts?tree=${tree}`, import.meta.url).href)) as Pass).evaluateAll(bundle, SEED, cases);
 
 async function main(): Promise<void> {
   const [a, b, mode] = process.argv.slice(2);
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
       const seed = JSON.parse(readFileSync(join(rootA, 'examples/seed/case.json'), 'utf8')) as Record<string, unknown>;
       const data = listCase(seed, 10_000);
       const same = JSON.stringify(A.evaluate(SEED, data)) === JSON.stringify(B.evaluate(SEED, data));
-      const t = rounds({ A: evaluateAll(A, [data]), B: evaluateAll(B, [data]) }, 16);
+      const t = rounds({ A: await passOf('A', A, [data]), B: await passOf('B', B, [data]) }, 16);
       console.log(`every list at 10,000 (${same ? 'the same determination' : 'DETERMINATIONS DIFFER'}): A ${t['A']!.toFixed(2)} ms  B ${t['B']!.toFixed(2)} ms  B/A ${(t['B']! / t['A']!).toFixed(2)}`);
       return;
     }
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     const hand = (): void => {
       for (const c of cases) evaluateHandWritten(c);
     };
-    const t = rounds({ A: evaluateAll(A, cases), B: evaluateAll(B, cases), hand }, 12);
+    const t = rounds({ A: await passOf('A', A, cases), B: await passOf('B', B, cases), hand }, 12);
     const us = (k: string): number => (t[k]! / cases.length) * 1000;
     console.log(
       `service path A ${us('A').toFixed(2)} µs  B ${us('B').toFixed(2)} µs  hand-written ${us('hand').toFixed(2)} µs a case;  B/A ${(us('B') / us('A')).toFixed(3)};  vs hand-written A ${(us('hand') / us('A')).toFixed(3)}×  B ${(us('hand') / us('B')).toFixed(3)}×`,
