@@ -138,6 +138,14 @@ describe('determineChecked: building the Determination', () => {
     }
   });
 
+  test('ids and paths made at run time (not interned) compare as the same text as the metadata’s', () => {
+    const made = (...parts: string[]) => parts.join('');
+    const m = meta();
+    const g = { ...guideline({ ...m, criteria: m.criteria.map((c) => ({ ...c, id: made(c.id, '_id') })) }), requirements: guideline(m).requirements.map((r) => ({ ...r, path: made(r.path) })) };
+    const d = checked(g, [result(made('a', '_id'), 'not_documented', [made('documentation.', 'second')]), result(made('b_', 'id'), 'met')]);
+    expect(d.ok && [d.value.reasons.map((r) => r.criterion), d.value.missing]).toEqual([['a_id', 'b_id'], [{ path: 'documentation.second', label: 'second document' }]]);
+  });
+
   test('lists no missing documents when the recommendation alone decides', () => {
     const d = checked(guideline(meta('not_recommended', false)), [result('a', 'not_documented', ['documentation.first']), result('b', 'met')]);
     expect(d.ok && [d.value.outcome, d.value.missing]).toEqual(['not_medically_necessary', []]);

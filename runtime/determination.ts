@@ -312,7 +312,7 @@ export function determineChecked(guideline: CompiledGuideline, raw: unknown, sco
   let undocumented = false;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
-    const expected = criteria[i]!.id;
+    const expected = l.ids[i]!;
     if (typeof result !== 'object' || result === null || Array.isArray(result)) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
     const criterion = result.criterion;
     if (criterion !== expected) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
@@ -429,6 +429,8 @@ function laterReason(
 
 interface Lookups {
   readonly sources: ReadonlyMap<string, Citation>;
+  /** Each criterion's id, by its place in `meta.criteria` (`interned`: the results' ids are compared with them). */
+  readonly ids: readonly string[];
   /** Each criterion's description and route, by its place in `meta.criteria`. */
   readonly descriptionAt: readonly (string | null)[];
   readonly routeAt: readonly (string | null)[];
@@ -469,6 +471,7 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
         recommendationOf(meta, Object.freeze(meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []))),
       ),
       sources,
+      ids: meta.criteria.map((c) => interned(c.id)),
       descriptionAt: meta.criteria.map((c) => descriptions.get(c.id) ?? null),
       routeAt: meta.criteria.map((c) => routes.get(c.id) ?? null),
       decides: recommendationDecides(meta),
@@ -481,6 +484,15 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
     lookups.set(meta, found);
   }
   return found;
+}
+
+/**
+ * The engine's one copy of a text (V8 interns property keys): the ids and paths compiled code returns are literals of
+ * its script, interned, so `===` with an interned copy of the metadata's text (parsed from guidelines.json, not
+ * interned) is one identity check instead of a comparison of characters on every call. Any text compares the same.
+ */
+function interned(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
 }
 
 const frozen = <T>(value: T): T => (typeof value === 'object' && value !== null ? Object.freeze(value) : value);
@@ -596,7 +608,8 @@ function requirementPlaces(requirements: readonly DataRequirement[]): Requiremen
   if (found === undefined) {
     const places = new Map<string, number>();
     requirements.forEach((r, i) => {
-      if (!places.has(r.path)) places.set(r.path, i);
+      // Interned: looked up by the paths compiled code returns (`interned`).
+      if (!places.has(r.path)) places.set(interned(r.path), i);
     });
     found = {
       place: places,
