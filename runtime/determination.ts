@@ -279,7 +279,7 @@ export function determineChecked(guideline: CompiledGuideline, raw: unknown, sco
   const { recommendationCitations } = l;
   // The first source cited that the guideline does not list: once the results are known to be well formed, the answer.
   let unknown: string | null = typeof recommendationCitations === 'string' ? recommendationCitations : null;
-  const scopeCitations = unknown === null ? citedAt(l, meta.criteria.length, scopeResult.citations) : NONE;
+  const scopeCitations = unknown === null ? citeOnce(l, scopeResult.citations) : NONE;
   if (typeof scopeCitations === 'string') unknown = scopeCitations;
   const scopeStatus = scopeResult.status;
   if (scopeStatus === 'not_met') {
@@ -304,8 +304,7 @@ export function determineChecked(guideline: CompiledGuideline, raw: unknown, sco
   if (raw.length !== criteria.length) return malformed(`expected ${criteria.length} criterion results, got ${raw.length}`);
   const results = raw as readonly CriterionResult[];
   // One pass: each result checked, its reason built, and the outcome rules' weighing (`tally`).
-  // As long as the results, each place filled in turn (no growing by `push`): a refusal returns before the end.
-  const reasons: Reason[] = new Array<Reason>(results.length);
+  const reasons: Reason[] = [];
   const { criterion: routeAt, route: sameAs } = l.routeIndex;
   const declared = meta.routes;
   const ranks = declared.length === 0 ? null : new Array<number>(declared.length).fill(0);
@@ -331,18 +330,28 @@ export function determineChecked(guideline: CompiledGuideline, raw: unknown, sco
     if (!deferred && !Array.isArray(evidence)) return malformed(`criterion "${expected}" has no list of evidence`);
     if (unknown !== null) continue; // only checking the rest now
 
-    const citations = citedAt(l, i, ids);
-    if (typeof citations === 'string') {
-      unknown = citations;
-      continue;
+    let citations: readonly Citation[] | string;
+    if (l.idsAt[i] === ids) citations = l.citedAt[i]!;
+    else {
+      citations = citeOnce(l, ids);
+      if (typeof citations === 'string') {
+        unknown = citations;
+        continue;
+      }
+      if (Object.isFrozen(ids)) {
+        l.idsAt[i] = ids;
+        l.citedAt[i] = citations;
+      }
     }
     const route = l.routeAt[i]!;
     const description = l.descriptionAt[i]!;
     if (s === 1) undocumented = true;
     heaviest = weigh(routeAt, ranks, i, s, heaviest);
-    reasons[i] = deferred
-      ? laterReason(result, criterion, route, description, status, citations)
-      : { criterion, route, description, status, text, citations, evidence };
+    reasons.push(
+      deferred
+        ? laterReason(result, criterion, route, description, status, citations)
+        : { criterion, route, description, status, text, citations, evidence },
+    );
   }
   if (unknown !== null) return refuse(meta, unknown);
 
@@ -427,10 +436,7 @@ interface Lookups {
   readonly routeAt: readonly (string | null)[];
   /** `recommendationDecides`. */
   readonly decides: boolean;
-  /**
-   * By the criterion's place, then the scope's (the place after the criteria): the (frozen) source ids its result last
-   * cited and their citations (`citedAt`).
-   */
+  /** By the criterion's place: the (frozen) source ids its result last cited and their citations (`citeOnce`). */
   readonly idsAt: (readonly string[] | undefined)[];
   readonly citedAt: (readonly Citation[] | undefined)[];
   /** The recommendation's citations, or the id of a source the guideline does not list. */
@@ -449,15 +455,7 @@ interface Lookups {
 /** Per guideline, built on first use: the lookups every determination needs, not rebuilt per case. */
 const lookups = new WeakMap<GuidelineMeta, Lookups>();
 
-/**
- * The guideline last looked up and its lookups: a service evaluates one guideline case after case, and one identity
- * check is cheaper than the `WeakMap`'s. Holds that one guideline's metadata until another is looked up.
- */
-let lastMeta: GuidelineMeta | undefined;
-let lastLookups: Lookups | undefined;
-
 function lookupsOf(meta: GuidelineMeta): Lookups {
-  if (meta === lastMeta) return lastLookups!;
   let found = lookups.get(meta);
   if (found === undefined) {
     const sources = new Map(meta.sources.map((s) => [s.id, s]));
@@ -477,16 +475,14 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
       descriptionAt: meta.criteria.map((c) => descriptions.get(c.id) ?? null),
       routeAt: meta.criteria.map((c) => routes.get(c.id) ?? null),
       decides: recommendationDecides(meta),
-      idsAt: new Array<undefined>(meta.criteria.length + 1).fill(undefined),
-      citedAt: new Array<undefined>(meta.criteria.length + 1).fill(undefined),
+      idsAt: meta.criteria.map(() => undefined),
+      citedAt: meta.criteria.map(() => undefined),
       recommendationCitations,
       routeIndex: routeIndexOf(meta),
       cited: new WeakMap(),
     };
     lookups.set(meta, found);
   }
-  lastMeta = meta;
-  lastLookups = found;
   return found;
 }
 
@@ -500,20 +496,6 @@ function interned(text: string): string {
 }
 
 const frozen = <T>(value: T): T => (typeof value === 'object' && value !== null ? Object.freeze(value) : value);
-
-/**
- * The citations for the source ids cited at place `i` (`Lookups.idsAt`): compiled code returns the same frozen list
- * there on every call, so after the first call one identity check finds them.
- */
-function citedAt(l: Lookups, i: number, ids: readonly string[]): readonly Citation[] | string {
-  if (l.idsAt[i] === ids) return l.citedAt[i]!;
-  const citations = citeOnce(l, ids);
-  if (typeof citations !== 'string' && Object.isFrozen(ids)) {
-    l.idsAt[i] = ids;
-    l.citedAt[i] = citations;
-  }
-  return citations;
-}
 
 /**
  * The citations for a list of source ids, built once per list: compiled code returns the same frozen list for a
