@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CompiledGuideline, CriterionResult, CriterionStatus, GuidelineMeta, MissingDocumentationPolicy, RecommendationStatus } from './contract.js';
-import { decide, determine, invalidCase } from './determination.js';
+import type { CompiledGuideline, CriterionResult, CriterionStatus, GuidelineMeta, MissingDocumentationPolicy, RecommendationStatus, ScopeResult } from './contract.js';
+import { decide, determineChecked, invalidCase } from './determination.js';
 
 function meta(
   status: RecommendationStatus = 'recommended',
@@ -69,9 +69,14 @@ const result = (criterion: string, status: CriterionStatus, missing: string[] = 
   missing,
 });
 
-describe('determine: building the Determination', () => {
+/** The scope of a guideline without `applies when`: met, nothing else. */
+const APPLIES: ScopeResult = { status: 'met', text: '', citations: [], evidence: [], missing: [] };
+/** `determineChecked` with a scope met unless one is given. */
+const checked = (g: CompiledGuideline, results: unknown, scope: ScopeResult = APPLIES) => determineChecked(g, results, scope);
+
+describe('determineChecked: building the Determination', () => {
   test('resolves citation ids to the sources, with their texts', () => {
-    const d = determine(guideline(meta()), [result('a', 'met'), result('b', 'met', [], ['s2'])]);
+    const d = checked(guideline(meta()), [result('a', 'met'), result('b', 'met', [], ['s2'])]);
     expect(d.ok && d.value.recommendation.citations.map((c) => c.citation)).toEqual(['Source one, page 1']);
     expect(d.ok && d.value.reasons.map((r) => [r.criterion, r.description, r.citations.map((c) => c.id)])).toEqual([
       ['a', 'Criterion A.', ['s1']],
@@ -80,7 +85,7 @@ describe('determine: building the Determination', () => {
   });
 
   test('lists missing documents of not-documented criteria, in requirement order, once each', () => {
-    const d = determine(guideline(meta()), [
+    const d = checked(guideline(meta()), [
       result('a', 'not_documented', ['documentation.second', 'documentation.first']),
       result('b', 'not_documented', ['documentation.second']),
     ]);
@@ -92,7 +97,7 @@ describe('determine: building the Determination', () => {
   });
 
   test('lists a missing path the requirements do not list after them, labelled by its path, once', () => {
-    const d = determine(guideline(meta()), [
+    const d = checked(guideline(meta()), [
       result('a', 'not_documented', ['elsewhere.x', 'documentation.second']),
       result('b', 'not_documented', ['elsewhere.x', 'documentation.first']),
     ]);
@@ -107,33 +112,48 @@ describe('determine: building the Determination', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ path: `documentation.d${i}`, label: `document ${i}`, kind: 'documented' as const, unit: null }));
     const g = { ...guideline(meta()), requirements: many };
     const named = [39, 3, 31, 30, 0, 35, 3, 39];
-    const d = determine(g, [
+    const d = checked(g, [
       result('a', 'not_documented', named.slice(0, 4).map((i) => `documentation.d${i}`)),
       result('b', 'not_documented', named.slice(4).map((i) => `documentation.d${i}`)),
     ]);
     expect(d.ok && d.value.missing.map((m) => m.label)).toEqual([0, 3, 30, 31, 35, 39].map((i) => `document ${i}`));
   });
 
-  test('finds a result out of the criteria’s order by its id, and the same citations on every call', () => {
+  test('results out of the criteria’s order are refused as malformed (the first one not in its place named), not found by id', () => {
+    const d = checked(guideline(routed()), [result('c', 'met'), result('a', 'met', [], ['s2']), result('b', 'not_met')]);
+    expect(d).toEqual({ ok: false, error: { malformed: true, message: 'result 1 should be for criterion "a"' } });
+  });
+
+  test('each call’s citations are those its results cite, when a criterion’s (frozen) ids change between calls', () => {
     const g = guideline(routed());
-    for (let i = 0; i < 2; i++) {
-      const d = determine(g, [result('c', 'met'), result('a', 'met', [], ['s2']), result('b', 'not_met')]);
+    const s1 = Object.freeze(['s1']);
+    const s2 = Object.freeze(['s2']);
+    for (const ids of [s2, s1, s2, s2]) {
+      const d = checked(g, [{ ...result('a', 'met'), citations: ids }, result('b', 'not_met'), result('c', 'met')]);
       expect(d.ok && d.value.reasons.map((r) => [r.criterion, r.route, r.description, r.citations.map((c) => c.id)])).toEqual([
-        ['c', null, null, ['s1']],
-        ['a', 'ra', 'Criterion A.', ['s2']],
+        ['a', 'ra', 'Criterion A.', [...ids]],
         ['b', 'rb', null, ['s1']],
+        ['c', null, null, ['s1']],
       ]);
     }
   });
 
+  test('ids and paths made at run time (not interned) compare as the same text as the metadata’s', () => {
+    const made = (...parts: string[]) => parts.join('');
+    const m = meta();
+    const g = { ...guideline({ ...m, criteria: m.criteria.map((c) => ({ ...c, id: made(c.id, '_id') })) }), requirements: guideline(m).requirements.map((r) => ({ ...r, path: made(r.path) })) };
+    const d = checked(g, [result(made('a', '_id'), 'not_documented', [made('documentation.', 'second')]), result(made('b_', 'id'), 'met')]);
+    expect(d.ok && [d.value.reasons.map((r) => r.criterion), d.value.missing]).toEqual([['a_id', 'b_id'], [{ path: 'documentation.second', label: 'second document' }]]);
+  });
+
   test('lists no missing documents when the recommendation alone decides', () => {
-    const d = determine(guideline(meta('not_recommended', false)), [result('a', 'not_documented', ['documentation.first']), result('b', 'met')]);
+    const d = checked(guideline(meta('not_recommended', false)), [result('a', 'not_documented', ['documentation.first']), result('b', 'met')]);
     expect(d.ok && [d.value.outcome, d.value.missing]).toEqual(['not_medically_necessary', []]);
   });
 
   test('refuses a result citing a source the guideline does not list', () => {
-    const d = determine(guideline(meta()), [result('a', 'met', [], ['nowhere']), result('b', 'met')]);
-    expect(d).toEqual({ ok: false, error: 'Guideline "g" cites source "nowhere", which it does not list.' });
+    const d = checked(guideline(meta()), [result('a', 'met', [], ['nowhere']), result('b', 'met')]);
+    expect(d).toEqual({ ok: false, error: { malformed: false, message: 'Guideline "g" cites source "nowhere", which it does not list.' } });
   });
 
   test('an invalid case carries the field errors and nothing else', () => {
@@ -181,7 +201,7 @@ describe('decide: routes, judgement and scope', () => {
     const m = routed();
     const twice = { ...m, routes: [...m.routes, { id: 'ra', label: 'route A again' }] };
     expect(decide(twice, statuses('not_met', 'not_met', 'met'))).toBe('not_medically_necessary');
-    const d = determine(guideline(twice), [result('a', 'not_met'), result('b', 'not_documented', ['documentation.second']), result('c', 'met')]);
+    const d = checked(guideline(twice), [result('a', 'not_met'), result('b', 'not_documented', ['documentation.second']), result('c', 'met')]);
     expect(d.ok && d.value.routes.map((r) => r.status)).toEqual(['not_met', 'not_documented', 'not_met']);
   });
 
@@ -191,9 +211,9 @@ describe('decide: routes, judgement and scope', () => {
   });
 });
 
-describe('determine: routes and scope', () => {
+describe('determineChecked: routes and scope', () => {
   test('says the route met and each route’s status; other routes’ missing documents are not needed', () => {
-    const d = determine(guideline(routed()), [result('a', 'met'), result('b', 'not_documented', ['documentation.second'], ['s2']), result('c', 'met')]);
+    const d = checked(guideline(routed()), [result('a', 'met'), result('b', 'not_documented', ['documentation.second'], ['s2']), result('c', 'met')]);
     expect(d.ok && d.value).toMatchObject({
       outcome: 'medically_necessary',
       route: 'ra',
@@ -207,13 +227,13 @@ describe('determine: routes and scope', () => {
   });
 
   test('scope not met: no reasons, no missing documents, the scope’s text and citations', () => {
-    const d = determine(guideline(meta()), [], { status: 'not_met', text: 'Out of scope.', citations: ['s2'], evidence: [], missing: ['documentation.first'] });
+    const d = checked(guideline(meta()), [], { status: 'not_met', text: 'Out of scope.', citations: ['s2'], evidence: [], missing: ['documentation.first'] });
     expect(d.ok && d.value).toMatchObject({ outcome: 'does_not_apply', reasons: [], missing: [], scope: { status: 'not_met', text: 'Out of scope.' } });
     expect(d.ok && d.value.scope.citations.map((c) => c.id)).toEqual(['s2']);
   });
 
   test('scope not documented: evaluated, and what the scope needs is among the documents needed', () => {
-    const d = determine(guideline(meta()), [result('a', 'met'), result('b', 'met')], {
+    const d = checked(guideline(meta()), [result('a', 'met'), result('b', 'met')], {
       status: 'not_documented',
       text: 'Not confirmed.',
       citations: [],

@@ -165,7 +165,7 @@ interface Tally {
 
 /**
  * The outcome rules' one pass over the results (in the guideline's criterion order, which says each one's route):
- * each route's status, the first route met, and the heaviest status that counts (`weigh`, `routesMet`). `determine`
+ * each route's status, the first route met, and the heaviest status that counts (`weigh`, `routesMet`). `determineChecked`
  * makes the same pass while it builds the reasons.
  */
 function tally(meta: GuidelineMeta, results: readonly { readonly status: CriterionStatus }[]): Tally {
@@ -258,20 +258,6 @@ export function recommendationDecides(meta: GuidelineMeta): boolean {
   return meta.recommendation.status === 'not_recommended' && !meta.recommendation.criteriaIfUsedAnyway;
 }
 
-/**
- * Build the Determination from well-formed criterion results (those `determineChecked` accepts; found by place in
- * the criteria's order, else by id). Fails when a result cites a source the guideline does not list: a bundle defect,
- * not a case problem.
- */
-export function determine(
-  guideline: CompiledGuideline,
-  results: readonly CriterionResult[],
-  scopeResult: ScopeResult = APPLIES,
-): Result<Determination, string> {
-  const d = build(guideline, results, scopeResult, false);
-  return d.ok ? d : err(d.error.message);
-}
-
 /** Why `determineChecked` builds no Determination. */
 export interface Refusal {
   /** True: the results are malformed (`message` says how); false: a source not listed is cited (the whole message). */
@@ -280,20 +266,17 @@ export interface Refusal {
 }
 
 /**
- * `determine` for the results compiled code returned, checked as they are read (each field once): one result per
- * criterion, in order, each an object with a status, its text (unless built when first read: `isLater`) and lists of
- * citations, missing documents and evidence. The bundle's shape was checked at load; this is the per-call check that
- * decides the answer. A malformed result is named before any citation of a source not listed, wherever it is. A scope
- * not met is answered without looking at the results.
+ * Build the Determination from the results compiled code returned, checked as they are read (each field once): one
+ * result per criterion, in the criteria's order, each an object with a status, its text (unless built when first
+ * read: `isLater`) and lists of citations, missing documents and evidence. The bundle's shape was checked at load;
+ * this is the per-call check that decides the answer. A malformed result is named before any citation of a source
+ * not listed (a bundle defect, not a case problem), wherever it is. A scope not met is answered without looking at
+ * the results.
  */
-export function determineChecked(guideline: CompiledGuideline, results: unknown, scopeResult: ScopeResult): Result<Determination, Refusal> {
-  return build(guideline, results, scopeResult, true);
-}
-
-function build(guideline: CompiledGuideline, raw: unknown, scopeResult: ScopeResult, checked: boolean): Result<Determination, Refusal> {
+export function determineChecked(guideline: CompiledGuideline, raw: unknown, scopeResult: ScopeResult): Result<Determination, Refusal> {
   const { meta } = guideline;
   const l = lookupsOf(meta);
-  const { descriptions, routeOf, recommendationCitations } = l;
+  const { recommendationCitations } = l;
   // The first source cited that the guideline does not list: once the results are known to be well formed, the answer.
   let unknown: string | null = typeof recommendationCitations === 'string' ? recommendationCitations : null;
   const scopeCitations = unknown === null ? citeOnce(l, scopeResult.citations) : NONE;
@@ -317,12 +300,10 @@ function build(guideline: CompiledGuideline, raw: unknown, scopeResult: ScopeRes
   }
 
   const criteria = meta.criteria;
-  if (checked) {
-    if (!Array.isArray(raw)) return malformed('expected a list of criterion results');
-    if (raw.length !== criteria.length) return malformed(`expected ${criteria.length} criterion results, got ${raw.length}`);
-  }
+  if (!Array.isArray(raw)) return malformed('expected a list of criterion results');
+  if (raw.length !== criteria.length) return malformed(`expected ${criteria.length} criterion results, got ${raw.length}`);
   const results = raw as readonly CriterionResult[];
-  // One pass: each result checked (when `checked`), its reason built, and the outcome rules' weighing (`tally`).
+  // One pass: each result checked, its reason built, and the outcome rules' weighing (`tally`).
   const reasons: Reason[] = [];
   const { criterion: routeAt, route: sameAs } = l.routeIndex;
   const declared = meta.routes;
@@ -331,46 +312,39 @@ function build(guideline: CompiledGuideline, raw: unknown, scopeResult: ScopeRes
   let undocumented = false;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
-    const expected = i < criteria.length ? criteria[i]!.id : null;
-    if (checked && (typeof result !== 'object' || result === null || Array.isArray(result))) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
+    const expected = l.ids[i]!;
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
     const criterion = result.criterion;
-    const mine = expected !== null && criterion === expected;
-    if (checked && !mine) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
+    if (criterion !== expected) return malformed(`result ${i + 1} should be for criterion "${expected}"`);
     const status = result.status;
-    let s = rankOf(status);
-    if (s < 0) {
-      if (checked) return malformed(`criterion "${expected}" has status ${JSON.stringify(status)}`);
-      s = 0;
-    }
+    const s = rankOf(status);
+    if (s < 0) return malformed(`criterion "${expected}" has status ${JSON.stringify(status)}`);
     // A result built by `later` (runtime/logic.ts) builds its text and evidence when first read: they are not read here.
     const deferred = isLater(result);
     const text = deferred ? '' : result.text;
-    if (checked && !deferred && typeof text !== 'string') return malformed(`criterion "${expected}" has no text`);
+    if (!deferred && typeof text !== 'string') return malformed(`criterion "${expected}" has no text`);
     const ids = result.citations;
-    if (checked) {
-      if (!Array.isArray(ids)) return malformed(`criterion "${expected}" has no list of citations`);
-      if (!Array.isArray(result.missing)) return malformed(`criterion "${expected}" has no list of missing documents`);
-    }
+    if (!Array.isArray(ids)) return malformed(`criterion "${expected}" has no list of citations`);
+    if (!Array.isArray(result.missing)) return malformed(`criterion "${expected}" has no list of missing documents`);
     const evidence = deferred ? NONE : result.evidence;
-    if (checked && !deferred && !Array.isArray(evidence)) return malformed(`criterion "${expected}" has no list of evidence`);
+    if (!deferred && !Array.isArray(evidence)) return malformed(`criterion "${expected}" has no list of evidence`);
     if (unknown !== null) continue; // only checking the rest now
 
     let citations: readonly Citation[] | string;
-    if (mine && l.idsAt[i] === ids) citations = l.citedAt[i]!;
+    if (l.idsAt[i] === ids) citations = l.citedAt[i]!;
     else {
       citations = citeOnce(l, ids);
       if (typeof citations === 'string') {
-        if (!checked) return refuse(meta, citations);
         unknown = citations;
         continue;
       }
-      if (mine && Object.isFrozen(ids)) {
+      if (Object.isFrozen(ids)) {
         l.idsAt[i] = ids;
         l.citedAt[i] = citations;
       }
     }
-    const route = mine ? l.routeAt[i]! : (routeOf.get(criterion) ?? null);
-    const description = mine ? l.descriptionAt[i]! : (descriptions.get(criterion) ?? null);
+    const route = l.routeAt[i]!;
+    const description = l.descriptionAt[i]!;
     if (s === 1) undocumented = true;
     heaviest = weigh(routeAt, ranks, i, s, heaviest);
     reasons.push(
@@ -453,14 +427,11 @@ function laterReason(
   };
 }
 
-/** The scope of a guideline without `applies when`, and of results given without one. */
-const APPLIES: ScopeResult = Object.freeze({ status: 'met', text: '', citations: [], evidence: [], missing: [] });
-
 interface Lookups {
   readonly sources: ReadonlyMap<string, Citation>;
-  readonly descriptions: ReadonlyMap<string, string | null>;
-  readonly routeOf: ReadonlyMap<string, string | null>;
-  /** `descriptions` and `routeOf` by the criterion's place in `meta.criteria`. */
+  /** Each criterion's id, by its place in `meta.criteria` (`interned`: the results' ids are compared with them). */
+  readonly ids: readonly string[];
+  /** Each criterion's description and route, by its place in `meta.criteria`. */
   readonly descriptionAt: readonly (string | null)[];
   readonly routeAt: readonly (string | null)[];
   /** `recommendationDecides`. */
@@ -489,8 +460,10 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
   if (found === undefined) {
     const sources = new Map(meta.sources.map((s) => [s.id, s]));
     const recommendationCitations = frozen(cite(sources, meta.recommendation.citations));
+    // By id, so a criterion id listed twice (the compiler never writes one; load does not refuse it) takes the last
+    // one's description and route for both, as determinations always have.
     const descriptions = new Map(meta.criteria.map((c) => [c.id, c.description]));
-    const routeOf = new Map(meta.criteria.map((c) => [c.id, c.route ?? null]));
+    const routes = new Map(meta.criteria.map((c) => [c.id, c.route ?? null]));
     found = {
       header: Object.freeze(guidelineHeader(meta)),
       recommendation: typeof recommendationCitations === 'string' ? undefined : Object.freeze(recommendationOf(meta, recommendationCitations)),
@@ -498,10 +471,9 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
         recommendationOf(meta, Object.freeze(meta.recommendation.citations.flatMap((id) => sources.get(id) ?? []))),
       ),
       sources,
-      descriptions,
-      routeOf,
+      ids: meta.criteria.map((c) => interned(c.id)),
       descriptionAt: meta.criteria.map((c) => descriptions.get(c.id) ?? null),
-      routeAt: meta.criteria.map((c) => routeOf.get(c.id) ?? null),
+      routeAt: meta.criteria.map((c) => routes.get(c.id) ?? null),
       decides: recommendationDecides(meta),
       idsAt: meta.criteria.map(() => undefined),
       citedAt: meta.criteria.map(() => undefined),
@@ -512,6 +484,15 @@ function lookupsOf(meta: GuidelineMeta): Lookups {
     lookups.set(meta, found);
   }
   return found;
+}
+
+/**
+ * The engine's one copy of a text (V8 interns property keys): the ids and paths compiled code returns are literals of
+ * its script, interned, so `===` with an interned copy of the metadata's text (parsed from guidelines.json, not
+ * interned) is one identity check instead of a comparison of characters on every call. Any text compares the same.
+ */
+function interned(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
 }
 
 const frozen = <T>(value: T): T => (typeof value === 'object' && value !== null ? Object.freeze(value) : value);
@@ -627,7 +608,8 @@ function requirementPlaces(requirements: readonly DataRequirement[]): Requiremen
   if (found === undefined) {
     const places = new Map<string, number>();
     requirements.forEach((r, i) => {
-      if (!places.has(r.path)) places.set(r.path, i);
+      // Interned: looked up by the paths compiled code returns (`interned`).
+      if (!places.has(r.path)) places.set(interned(r.path), i);
     });
     found = {
       place: places,

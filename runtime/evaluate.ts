@@ -191,7 +191,7 @@ const NO_RESULTS: readonly CriterionResult[] = Object.freeze([]);
 
 /**
  * What is wrong with a scope result, or null. Only its top level: the bundle is hash-verified and its shape checked
- * at load, so compiled code is trusted for the parts (evidence entries, citation ids are checked by `determine`).
+ * at load, so compiled code is trusted for the parts (evidence entries, citation ids are checked by `determineChecked`).
  */
 export function scopeResultProblem(raw: unknown): string | null {
   if (!isRecord(raw)) return 'expected a scope result';
