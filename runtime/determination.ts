@@ -119,15 +119,6 @@ export function decide(
   return outcomeOf(meta, tally(meta, results).rank);
 }
 
-/** Each route's status from its criteria, and the first route met. */
-export function routesOf(
-  meta: GuidelineMeta,
-  results: readonly { readonly status: CriterionStatus }[],
-): { readonly routes: RouteOutcome[]; readonly route: string | null } {
-  const { routes, route } = tally(meta, results);
-  return { routes, route };
-}
-
 /**
  * How much a status weighs in the outcome rules: not met over needing judgement over not documented over the rest
  * (met, not applicable), which decide nothing. A route's status is the heaviest of its criteria's (`ROUTE_STATUS`).
