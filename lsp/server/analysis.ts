@@ -154,7 +154,9 @@ export class Analysis {
     const tooLarge = entry.text.length > MAX_DOCUMENT_CHARS;
     let parsed: Parsed;
     try {
-      parsed = tooLarge ? { document: emptyDocument(uri), diagnostics: [], tokens: [] } : parseDocument(source);
+      // What the features read, not the whole parse: the concrete syntax tree is left for the collector.
+      const { document, diagnostics, tokens } = tooLarge ? { document: emptyDocument(uri), diagnostics: [], tokens: [] } : parseDocument(source);
+      parsed = { document, diagnostics, tokens };
     } catch (error) {
       const internal: Diagnostic[] = [];
       checkGuard('reading', uri, internal, () => {
