@@ -2,8 +2,7 @@
 /**
  * Language server latency (`npm run bench`): the BUILT server (dist/lsp/server.mjs) forked with --stdio, spoken to
  * over JSON-RPC as an editor would, on a 2,000-line guideline (the seed guideline's criteria repeated under new names)
- * that uses two libraries read from disk, started with the Node flags the VS Code extension starts it with
- * (lsp/server/node-flags.json). Prints:
+ * that uses two libraries read from disk. Prints:
  *   server start → first diagnostics;
  *   didChange → diagnostics p50 / p95 (debounce 0: the server's own work per edit; the editor adds the debounce);
  *   completion and hover p95;
@@ -20,8 +19,6 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = p
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SERVER = join(ROOT, 'dist', 'lsp', 'server.mjs');
-/** The Node flags the extension starts the server with (lsp/client/extension.mts reads the same file). */
-const NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'lsp', 'server', 'node-flags.json'), 'utf8'));
 const seed = readFileSync(join(ROOT, 'guidelines', 'odg', 'neck-and-upper-back', 'cervical-facet-therapeutic-injection.rubric'), 'utf8');
 
 /** The seed guideline, its criteria repeated under new names until the file has `lines` lines, using spine and pain. */
@@ -50,7 +47,7 @@ async function main() {
     const uri = pathToFileURL(path).href;
 
     const started = performance.now();
-    const child = spawn(process.execPath, [...NODE_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let waiting = null;
     connection.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -126,7 +123,7 @@ async function main() {
     const [l1] = loadavg();
     process.stdout.write(
       [
-        `\nLanguage server (node ${NODE_FLAGS.join(' ')} dist/lsp/server.mjs, over stdio), ${text.split('\n').length}-line guideline using 2 libraries; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${l1.toFixed(1)}`,
+        `\nLanguage server (dist/lsp/server.mjs over stdio), ${text.split('\n').length}-line guideline using 2 libraries; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${l1.toFixed(1)}`,
         `  server start → first diagnostics   ${ms(startToFirst)}`,
         `  didChange → diagnostics            p50 ${ms(percentile(change, 50))}   p95 ${ms(percentile(change, 95))}   (target p95 < 20 ms)`,
         `  hover                              p50 ${ms(percentile(hover, 50))}   p95 ${ms(percentile(hover, 95))}   (target p95 < 10 ms)`,

@@ -6,17 +6,14 @@
 import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import nodeFlags from '../server/node-flags.json' with { type: 'json' };
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('out', 'server.mjs'));
   const serverOptions: ServerOptions = {
-    // The server's Node flags (server/node-flags.json): a larger young generation, so the objects an edit's parse
-    // and check make die there instead of being copied by scavenge after scavenge (lsp/README.md, Latency).
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeFlags] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeFlags, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const configuration = workspace.getConfiguration('rubric');
   const clientOptions: LanguageClientOptions = {
