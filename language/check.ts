@@ -140,6 +140,20 @@ export class Checker {
    * checked for the model's sake); every document is still resolved, since names cross files.
    */
   check(parsed: readonly CheckInput[], only?: ReadonlySet<string>): CheckResult {
+    return this.#run(parsed, only, true);
+  }
+
+  /**
+   * Stages 1–3 only (names, links, checks): the diagnostics and links of `check`, without building the model.
+   * Building the model reports nothing but a bug in Rubric (RUB1999 when a guideline without errors cannot be
+   * built); the language server, which reads no model, asks for this.
+   */
+  diagnose(parsed: readonly CheckInput[], only?: ReadonlySet<string>): Omit<CheckResult, 'model'> {
+    const { diagnostics, diagnosticsByUri, links } = this.#run(parsed, only, false);
+    return { diagnostics, diagnosticsByUri, links };
+  }
+
+  #run(parsed: readonly CheckInput[], only: ReadonlySet<string> | undefined, buildModel: boolean): CheckResult {
     const failures: Diagnostic[] = [];
     const firstUri = parsed[0]?.source.uri ?? '';
 
@@ -204,7 +218,7 @@ export class Checker {
     const erroneous = new Set<string>();
     for (const [uri, diagnostics] of perUri) if (diagnostics.some((d) => d.severity === 'error')) erroneous.add(uri);
     const guidelines: CheckedGuideline[] = [];
-    for (const scope of resolved.scopes) {
+    for (const scope of buildModel ? resolved.scopes : []) {
       if (scope.kind !== 'guideline' || !wanted(scope) || erroneous.has(scope.uri) || scope.libraries.some((u) => erroneous.has(u))) continue;
       let built = this.#built.get(scope);
       if (built === undefined) {

@@ -41,7 +41,7 @@ export type * from './model.js';
 export type { Diagnostic, RelatedLocation, Severity } from './diagnostic.js';
 export type { CheckOptions, CheckerStats } from './check.js';
 export { Workspace } from './workspace.js';
-export type { WorkspaceCheck, WorkspaceDocument, WorkspaceOptions, WorkspaceStats } from './workspace.js';
+export type { WorkspaceCheck, WorkspaceDiagnostics, WorkspaceDocument, WorkspaceOptions, WorkspaceStats } from './workspace.js';
 export type { Links, LinkedPlaceholder, LinkedTemplate, NameUse, Symbol, SymbolKind } from './links.js';
 export type { Checks, CheckContext, CheckFn } from './checks/context.js';
 export { hasErrors, sortDiagnostics } from './diagnostic.js';

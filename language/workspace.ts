@@ -6,7 +6,7 @@
  */
 import type { Document } from './ast.js';
 import { Checker, guard } from './check.js';
-import type { CheckInput, CheckOptions, CheckerStats } from './check.js';
+import type { CheckInput, CheckOptions, CheckResult, CheckerStats } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Links } from './links.js';
 import type { Model } from './model.js';
@@ -23,6 +23,9 @@ export interface WorkspaceDocument {
   /** Diagnostics of reading, lexing and parsing. */
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** The diagnostics and links of a check, without the model (`Workspace.diagnose`). */
+export type WorkspaceDiagnostics = Omit<WorkspaceCheck, 'model'>;
 
 export interface WorkspaceCheck {
   readonly model: Model;
@@ -74,6 +77,8 @@ export function parseForCheck(source: SourceFile, readDiagnostics: readonly Diag
     diagnostics: [...readDiagnostics.filter((d) => d.uri === uri), ...failures, ...(parsed?.diagnostics ?? [])],
   };
 }
+
+const checkInput = (d: WorkspaceDocument): CheckInput => ({ source: d.source, document: d.document, diagnostics: d.diagnostics });
 
 export class Workspace {
   readonly #documents = new Map<string, WorkspaceDocument>();
@@ -146,11 +151,23 @@ export class Workspace {
    */
   check(uris?: Iterable<string>): WorkspaceCheck {
     const documents = [...this.#documents.values()];
-    const inputs: CheckInput[] = documents.map((d) => ({ source: d.source, document: d.document, diagnostics: d.diagnostics }));
     const only = uris === undefined ? undefined : new Set(uris);
-    const result = this.#checker.check(inputs, only);
+    const result = this.#checker.check(documents.map(checkInput), only);
+    return { model: result.model, ...this.#result(documents, only, result) };
+  }
+
+  /**
+   * As `check`, without building the model: the same diagnostics (building the model reports only a bug in Rubric,
+   * RUB1999) and links. The language server asks for this on every edit; it reads no model.
+   */
+  diagnose(uris?: Iterable<string>): WorkspaceDiagnostics {
+    const documents = [...this.#documents.values()];
+    const only = uris === undefined ? undefined : new Set(uris);
+    return this.#result(documents, only, this.#checker.diagnose(documents.map(checkInput), only));
+  }
+
+  #result(documents: readonly WorkspaceDocument[], only: ReadonlySet<string> | undefined, result: Omit<CheckResult, 'model'>): WorkspaceDiagnostics {
     return {
-      model: result.model,
       diagnosticsByUri: result.diagnosticsByUri,
       diagnostics: result.diagnostics,
       links: result.links,

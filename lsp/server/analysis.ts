@@ -1,7 +1,7 @@
 /**
  * What the server knows: the open documents (their latest text) and the library files on disk that guidelines `use`,
  * held in one language Workspace (language/workspace.ts) and checked with the case-file schema, exactly as
- * `rubric check` does. An edit re-parses that document only and re-checks only it and what depends on it; names are
+ * `rubric check` does, but for the checked model, which no feature reads (`Workspace.diagnose`). An edit re-parses that document only and re-checks only it and what depends on it; names are
  * read from the stored links (language/links.ts), never resolved here.
  *
  * A snapshot is computed on demand and reused until a document changes: every request reads one consistent
@@ -13,7 +13,6 @@ import type { Diagnostic, Document } from '../../language/index.js';
 import { SourceFile } from '../../language/index.js';
 import { guard as checkGuard } from '../../language/check.js';
 import type { Links } from '../../language/links.js';
-import type { Model } from '../../language/model.js';
 import { parseDocument } from '../../language/parse.js';
 import { Workspace } from '../../language/workspace.js';
 import { LineIndex } from './convert.js';
@@ -45,7 +44,6 @@ export interface Snapshot {
   readonly generation: number;
   readonly files: ReadonlyMap<string, FileState>;
   readonly diagnosticsByUri: ReadonlyMap<string, readonly Diagnostic[]>;
-  readonly model: Model;
   readonly links: Links | undefined;
 }
 
@@ -142,11 +140,11 @@ export class Analysis {
       if (entry) files.set(uri, this.state(uri, entry));
     }
     const internal: Diagnostic[] = [];
-    const checked = checkGuard('checking', [...files.keys()][0] ?? '<unknown>', internal, () => this.workspace.check());
+    const checked = checkGuard('checking', [...files.keys()][0] ?? '<unknown>', internal, () => this.workspace.diagnose());
     const diagnosticsByUri = new Map<string, Diagnostic[]>();
     for (const uri of files.keys()) diagnosticsByUri.set(uri, [...(checked?.diagnosticsByUri.get(uri) ?? files.get(uri)?.parsed.diagnostics ?? [])]);
     for (const d of internal) diagnosticsByUri.get(d.uri)?.push(d);
-    this.snapshotCache = { generation: this.generation, files, diagnosticsByUri, model: checked?.model ?? { guidelines: [] }, links: checked?.links };
+    this.snapshotCache = { generation: this.generation, files, diagnosticsByUri, links: checked?.links };
     return this.snapshotCache;
   }
 
@@ -156,7 +154,9 @@ export class Analysis {
     const tooLarge = entry.text.length > MAX_DOCUMENT_CHARS;
     let parsed: Parsed;
     try {
-      parsed = tooLarge ? { document: emptyDocument(uri), diagnostics: [], tokens: [] } : parseDocument(source);
+      // What the features read, not the whole parse: the concrete syntax tree is left for the collector.
+      const { document, diagnostics, tokens } = tooLarge ? { document: emptyDocument(uri), diagnostics: [], tokens: [] } : parseDocument(source);
+      parsed = { document, diagnostics, tokens };
     } catch (error) {
       const internal: Diagnostic[] = [];
       checkGuard('reading', uri, internal, () => {
