@@ -12,25 +12,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { diagnosticsFor } from '../server/features/diagnostics.js';
 import { Analysis } from '../server/analysis.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const seed = readFileSync(join(ROOT, 'guidelines', 'odg', 'neck-and-upper-back', 'cervical-facet-therapeutic-injection.rubric'), 'utf8');
-
-/** As lsp/bench/latency.mjs builds it. */
-function bigGuideline(lines: number): string {
-  const at = seed.indexOf('\ncriteria\n');
-  const head = seed.slice(0, at).replace('uses spine', 'uses spine, pain');
-  const criteria = seed.slice(at + '\ncriteria\n'.length);
-  let out = `${head}\ncriteria\n`;
-  for (let i = 0; out.split('\n').length < lines; i++) out += criteria.replace(/criterion ([a-z_]+)/g, `criterion $1_${i}`) + '\n';
-  return out;
-}
+import { bigGuideline, LIBRARIES, ROOT } from './big-guideline.mjs';
 
 const edits = Number(process.argv[2] ?? 200);
 const text = bigGuideline(2000);
 const uri = 'file:///bench/big.rubric';
 const analysis = new Analysis();
-for (const lib of ['spine', 'pain']) analysis.setDisk(`file:///bench/${lib}.rubric`, readFileSync(join(ROOT, 'guidelines', 'valuesets', `${lib}.rubric`), 'utf8'));
+for (const lib of LIBRARIES) analysis.setDisk(`file:///bench/${lib}.rubric`, readFileSync(join(ROOT, 'guidelines', 'valuesets', `${lib}.rubric`), 'utf8'));
 analysis.setOpen(uri, text, 1);
 if (diagnosticsFor(analysis.snapshot(), uri).some((d) => d.severity === 1)) throw new Error('the bench guideline has errors');
 

@@ -15,21 +15,10 @@ import { cpus, tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import protocol from 'vscode-languageserver-protocol/node';
+import { bigGuideline, LIBRARIES, ROOT } from './big-guideline.mjs';
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = protocol;
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const SERVER = join(ROOT, 'dist', 'lsp', 'server.mjs');
-const seed = readFileSync(join(ROOT, 'guidelines', 'odg', 'neck-and-upper-back', 'cervical-facet-therapeutic-injection.rubric'), 'utf8');
-
-/** The seed guideline, its criteria repeated under new names until the file has `lines` lines, using spine and pain. */
-function bigGuideline(lines) {
-  const at = seed.indexOf('\ncriteria\n');
-  const head = seed.slice(0, at).replace('uses spine', 'uses spine, pain');
-  const criteria = seed.slice(at + '\ncriteria\n'.length);
-  let out = `${head}\ncriteria\n`;
-  for (let i = 0; out.split('\n').length < lines; i++) out += criteria.replace(/criterion ([a-z_]+)/g, `criterion $1_${i}`) + '\n';
-  return out;
-}
 
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,7 +29,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rubric-lsp-bench-'));
   try {
-    for (const lib of ['spine.rubric', 'pain.rubric']) cpSync(join(ROOT, 'guidelines', 'valuesets', lib), join(dir, lib));
+    for (const lib of LIBRARIES) cpSync(join(ROOT, 'guidelines', 'valuesets', `${lib}.rubric`), join(dir, `${lib}.rubric`));
     const text = bigGuideline(2000);
     const path = join(dir, 'big.rubric');
     writeFileSync(path, text);
