@@ -377,7 +377,12 @@ function holds(vs: ValueSet, code: string): boolean {
 
 /** The code of a codes-list entry (`{code, text}` or a bare code string), normalised. */
 export function entryCode(entry: unknown): string | undefined {
-  return normCode(typeof entry === 'string' ? entry : at(entry, 'code'));
+  return normCode(writtenCode(entry));
+}
+
+/** The code of a codes-list entry as the case writes it: the entry itself (a list of codes) or its own `code` field. */
+function writtenCode(entry: unknown): unknown {
+  return typeof entry === 'string' ? entry : at(entry, 'code');
 }
 
 /** Codes as written → their compared forms (`entryKey`), null for none (blank); bounded like the memos above. */
@@ -388,7 +393,7 @@ const keyed = new Map<string, string | null>();
  * entry (compiled code tests an entry against several value sets with `inCodes`, not `inValueSet` of `entryCode`).
  */
 export function entryKey(entry: unknown): string | undefined {
-  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  const v = writtenCode(entry);
   if (typeof v !== 'string') return undefined;
   if (v.length > MEMO_TEXT) {
     const long = v.trim().toUpperCase();
@@ -423,7 +428,7 @@ export function inCodes(vs: ValueSet, key: string | undefined): boolean {
  * list against one value set of all its value sets, so the compared form is needed only for a code not seen yet).
  */
 export function inEntry(vs: ValueSet, entry: unknown): boolean {
-  const v = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' && Object.prototype.hasOwnProperty.call(entry, 'code') ? (entry as { code: unknown }).code : undefined;
+  const v = writtenCode(entry);
   if (typeof v !== 'string') return false;
   if (v.length > MEMO_TEXT) return inCodes(vs, entryKey(v));
   let answer = vs.written.get(v);
