@@ -756,10 +756,9 @@ class CriterionEmitter {
         // Text is compared as words, not spellings (`textKey` in runtime/logic.ts): "Knee", " knee" and "knee" are one body region.
         const v = this.shared(`scalar(${this.expr(cond.read, rec)})`, 'v');
         this.readCall(v, cond.read, rec, `${v} !== undefined`);
-        // A value written as one of the words compared needs no `textKey` (a memo look-up): it is its own key. Only
-        // for the words that are their own key (trimmed, in lower case), which is what `is` compares them as.
-        const own = [...new Set(cond.values.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()))]
-          .filter((x) => x.trim().toLowerCase() === x);
+        // A value written as one of the words compared, in the form `is` compares them as (trimmed, lower case), needs
+        // no `textKey` (a memo look-up): it is its own key.
+        const own = [...new Set(cond.values.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()))];
         const k = this.shared(
           `textKey(${v})`,
           'k',
