@@ -1,8 +1,9 @@
 /**
  * What the server knows: the open documents (their latest text) and the library files on disk that guidelines `use`,
  * held in one language Workspace (language/workspace.ts) and checked with the case-file schema, exactly as
- * `rubric check` does, but for the checked model, which no feature reads (`Workspace.diagnose`). An edit re-parses that document only and re-checks only it and what depends on it; names are
- * read from the stored links (language/links.ts), never resolved here.
+ * `rubric check` does, but for the checked model, which no feature reads (`Workspace.diagnose`). An edit re-parses
+ * that document only and re-checks only it and what depends on it; names are read from the stored links
+ * (language/links.ts), never resolved here.
  *
  * A snapshot is computed on demand and reused until a document changes: every request reads one consistent
  * snapshot (text, line index, syntax tree, tokens, links, diagnostics) for its document.
