@@ -133,6 +133,16 @@ export function notStatedAs(s: CriterionStatus, counts: CriterionStatus): Criter
 
 // ── Readers: never throw, undefined = not stated ─────────────────────────────────────────────────
 
+/**
+ * The prototypes of every object in a checked case (plain objects and lists: the case reader's copy holds nothing
+ * else), captured when the guideline's code is compiled. A compiled field reader (emit.ts `FieldReaders`) reads a
+ * field by a plain load, without asking whether it is the object's own, only while neither prototype holds any name
+ * the guideline reads (its `g0_unshadowed`, `name in OBJECT_PROTOTYPE || name in ARRAY_PROTOTYPE` for each): then a
+ * field a copy lacks is undefined, as an own-property read gives, and no getter of a prototype runs.
+ */
+export const OBJECT_PROTOTYPE: object = Object.prototype;
+export const ARRAY_PROTOTYPE: object = Array.prototype;
+
 /** `o[k]` when `o` is an object holding its own property `k`; otherwise undefined. */
 export function at(o: unknown, k: string): unknown {
   return o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k)
