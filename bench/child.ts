@@ -17,6 +17,7 @@ import { loadBundle } from '../runtime/load.js';
 import { buildEngine, type EngineName, type Evaluator } from './engines.js';
 import { generateCases } from './generate-cases.js';
 import { generateGuidelineCases } from './generate-guideline-cases.js';
+import { jsonWalk } from './json-walk.js';
 import { listCase as everyList } from './list-case.js';
 import { ROOT, SEED_GUIDELINE } from './setup.js';
 
@@ -45,6 +46,9 @@ const timeEach = (repeats: number, f: () => void): number => {
   }
   return median(samples);
 };
+
+/** Values counted by json-walk in the growth part (kept, so the walk is not optimised away). */
+let walked = 0;
 
 let evaluator: Evaluator | null = null;
 let inputs: readonly unknown[] = [];
@@ -111,7 +115,10 @@ async function handle(m: Message): Promise<void> {
         const allMs = timeEach(m.repeats, () => {
           for (const id of b.guidelineIds()) b.evaluate(id, data);
         });
-        return { entries: size, seedMs, allGuidelinesMs: allMs, seedOutcome: seed.ok ? seed.value.outcome : 'evaluation_failed' };
+        const walkMs = timeEach(m.repeats, () => {
+          walked += jsonWalk(data);
+        });
+        return { entries: size, seedMs, allGuidelinesMs: allMs, walkMs, seedOutcome: seed.ok ? seed.value.outcome : 'evaluation_failed' };
       });
       return send(rows);
     }

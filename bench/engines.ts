@@ -10,6 +10,8 @@
  * - `hand-written`: hand-written.ts (decision, statuses and reason strings, its own type checks);
  * - `json-logic-engine`: the JsonLogic rules of json-logic.ts compiled by json-logic-engine's `build()`;
  * - `json-logic-js`: the same rules interpreted by json-logic-js;
+ * - `json-walk`: not an evaluator but the floor under Rubric's case reader (json-walk.ts): every value of the case
+ *   visited once with its type tested, nothing else;
  * - `cql-execution`: the ELM of the same criteria (bench/cql/seed-criteria.elm.json) run by cql-execution, one
  *   `Executor.exec` per case over a one-case data source (bench/cql/case-source.ts). cql-execution is asynchronous
  *   (every expression is awaited), so this engine is an `async` evaluator and its rounds await each case.
@@ -21,9 +23,10 @@ import { loadBundle } from '../runtime/load.js';
 import { createCqlEvaluator } from './cql/evaluate.js';
 import { evaluateHandWritten } from './hand-written.js';
 import { CRITERIA_RULES, evaluateJsonLogic, OUTCOME_RULE } from './json-logic.js';
+import { jsonWalk } from './json-walk.js';
 import { SEED_GUIDELINE } from './setup.js';
 
-export const ENGINES = ['rubric', 'rubric+json', 'hand-written', 'json-logic-engine', 'json-logic-js', 'cql-execution'] as const;
+export const ENGINES = ['rubric', 'rubric+json', 'hand-written', 'json-logic-engine', 'json-logic-js', 'json-walk', 'cql-execution'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** One case → its outcome, as the engine words it: synchronously, or (cql-execution) as a Promise. */
@@ -72,6 +75,8 @@ async function buildSyncEngine(name: Exclude<EngineName, 'cql-execution'>, bundl
     }
     case 'json-logic-js':
       return (data) => evaluateJsonLogic(data).outcome;
+    case 'json-walk':
+      return (data) => (jsonWalk(data) > 0 ? 'walked' : 'not JSON');
   }
 }
 

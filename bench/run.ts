@@ -81,7 +81,8 @@ export interface BenchResults {
   readonly engines: readonly EngineFigure[];
   readonly targets: readonly { readonly target: string; readonly ratio: number; readonly goal: number; readonly met: boolean }[];
   readonly shipped: readonly { guideline: string; cases: number; casesPerSecond: number; outcomes: Record<string, number> }[];
-  readonly lists: readonly { entries: number; seedMs: number; allGuidelinesMs: number; seedOutcome: string }[];
+  /** `walkMs`: json-walk.ts over the same case in the same process (the floor under its reading, and its memory's speed). */
+  readonly lists: readonly { entries: number; seedMs: number; allGuidelinesMs: number; walkMs: number; seedOutcome: string }[];
   readonly guidelines: readonly { guidelines: number; msPerRequest: number; items: number }[];
   /** `ms`: loadBundle alone; `firstMs`: loadBundle and the first evaluation of the seed case, in the same cold process. */
   readonly load: readonly { guidelines: number; ms: number; firstMs: number; ok: boolean }[];
@@ -180,6 +181,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     log('(cql-execution: the ELM of the same criteria, one Executor.exec per case, on the first cases of the same set.)');
     for (const t of targets) log(`Target: ${t.target} ≥ ${t.goal}×: ${f2(t.ratio)}× ${t.met ? 'MET' : 'NOT MET'}`);
     log(`(rubric+json: the service path and JSON.stringify of each Determination, every reason text and evidence read: ${f2(speed('rubric+json') / speed('hand-written'))}× hand-written; no target.)`);
+    // The floor: Rubric reads every value of the case (the JSON rules hold everywhere), so it is never faster than this.
+    const walkTime = speed('hand-written') / speed('json-walk');
+    log(
+      `(json-walk, not an evaluator: every value of each case visited once with its type tested, nothing copied or checked — the least Rubric's case reader does. ` +
+        `It takes ${f2(walkTime)}× the hand-written evaluator's time: ${Math.round(50 * walkTime)}% of what the 0.5× target allows the whole service path.)`,
+    );
 
     // ── Every shipped guideline, service path ───────────────────────────────────────────────────────
     const one = new Child();
@@ -192,8 +199,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     // ── 2. Growth ───────────────────────────────────────────────────────────────────────────────────
     const lists = await one.ask<BenchResults['lists']>({ kind: 'lists', dir: shipped.dir, sizes: options.listSizes, repeats: options.repeats });
     log('');
-    log('Growth with every list at N entries (ms per case; seed guideline, and all shipped guidelines one after another):');
-    for (const r of lists) log(`  N = ${String(r.entries).padStart(6)}   seed ${r.seedMs.toFixed(2).padStart(9)} ms   all ${r.allGuidelinesMs.toFixed(2).padStart(9)} ms   (${r.seedOutcome})`);
+    log('Growth with every list at N entries (ms per case; seed guideline, and all shipped guidelines one after another; json-walk of the same case):');
+    for (const r of lists) log(`  N = ${String(r.entries).padStart(6)}   seed ${r.seedMs.toFixed(2).padStart(9)} ms   all ${r.allGuidelinesMs.toFixed(2).padStart(9)} ms   json-walk ${r.walkMs.toFixed(2).padStart(8)} ms   (${r.seedOutcome})`);
     const last = lists[lists.length - 1];
     const prev = lists[lists.length - 2];
     if (last !== undefined && prev !== undefined && prev.entries > 0) {
