@@ -11,7 +11,7 @@
  * - `json-logic-engine`: the JsonLogic rules of json-logic.ts compiled by json-logic-engine's `build()`;
  * - `json-logic-js`: the same rules interpreted by json-logic-js;
  * - `json-walk`: not an evaluator but the floor under Rubric's case reader (json-walk.ts): every value of the case
- *   visited once with its type tested, nothing else;
+ *   visited once with its type tested, its fields listed as the reader lists them, nothing else;
  * - `cql-execution`: the ELM of the same criteria (bench/cql/seed-criteria.elm.json) run by cql-execution, one
  *   `Executor.exec` per case over a one-case data source (bench/cql/case-source.ts). cql-execution is asynchronous
  *   (every expression is awaited), so this engine is an `async` evaluator and its rounds await each case.
