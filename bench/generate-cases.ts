@@ -47,8 +47,9 @@ export interface GeneratedCases {
   };
 }
 
-// Diagnoses: the exclusions (radiculopathy M50.1*/M54.1*, stenosis M48.0*, fusion Z98.1 / M43.2*) and codes that
-// look close but are not excluded (M50.2x, Z98.890, M48.9x, M43.6x), as a reviewer sees them.
+// Diagnoses: the exclusions (of the neck or upper back: radiculopathy M50.1* / M54.10-M54.14, stenosis M48.00-M48.04,
+// fusion Z98.1 / M43.20-M43.24) and codes that look close but are not excluded (M50.2x, Z98.890, M48.9x, M43.6x, and
+// the same conditions of the low back, M54.16, M48.062, M43.26), as a reviewer sees them.
 const EXCLUDED_DIAGNOSES = [
   { code: 'M54.12', text: 'cervical radiculopathy' },
   { code: 'M50.12', text: 'cervical disc disorder with radiculopathy, mid-cervical region' },
@@ -69,6 +70,9 @@ const OTHER_DIAGNOSES = [
   { code: 'M48.9', text: 'spondylopathy, unspecified' },
   { code: 'M43.6', text: 'torticollis' },
   { code: 'G89.29', text: 'other chronic pain' },
+  { code: 'M54.16', text: 'radiculopathy, lumbar region' },
+  { code: 'M48.062', text: 'spinal stenosis, lumbar region with neurogenic claudication' },
+  { code: 'M43.26', text: 'fusion of spine, lumbar region' },
 ] as const;
 
 const CERVICAL_LEVELS = ['C2-C3', 'C3-C4', 'C4-C5', 'C5-C6', 'C6-C7', 'C7-T1'] as const;

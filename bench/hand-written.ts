@@ -38,13 +38,17 @@ const ICD10 = /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
 const SPINAL_LEVEL = /^(C[1-7]|T(1[0-2]|[1-9])|L[1-5]|S1)-(C[2-7]|T(1[0-2]|[1-9])|L[1-5]|S1)$/;
 const TREATMENT_TYPE = /^[a-z][a-z0-9_]*$/;
 
-/** Radiculopathy (M50.1*, M54.1*), spinal stenosis (M48.0*), previous fusion (Z98.1, M43.2*). */
+/**
+ * Of the neck or upper back (guidelines/valuesets/spine.rubric): radiculopathy (M50.1*, M54.10-M54.14), spinal stenosis
+ * (M48.00-M48.04), previous fusion (Z98.1, M43.20-M43.24), and each without its site (M54.1). The site is the sixth
+ * character: 0 to 4.
+ */
 function isExcluded(raw: unknown): boolean {
   if (typeof raw !== 'string') return false;
   const code = raw.trim().toUpperCase();
-  return (
-    code.startsWith('M50.1') || code.startsWith('M54.1') || code.startsWith('M48.0') || code === 'Z98.1' || code.startsWith('M43.2')
-  );
+  const site = code.charAt(5);
+  const neck = code.length === 5 || (code.length === 6 && site >= '0' && site <= '4');
+  return code.startsWith('M50.1') || code === 'Z98.1' || (neck && (code.startsWith('M54.1') || code.startsWith('M48.0') || code.startsWith('M43.2')));
 }
 
 /** Met or not applicable: does not stand in the way. */

@@ -10,7 +10,8 @@
  *   `{"==": [{"var": path}, null]}` (loose equality) is the "not stated" test. Comparisons are guarded by it,
  *   because JsonLogic, like JavaScript, reads `null < 70` as `0 < 70`.
  * - Counting levels: JsonLogic has no length operation; `reduce` adds 1 per entry.
- * - ICD-10 prefixes (M50.1* …): `substr` of the first 5 characters. Approximation: JsonLogic cannot trim or
+ * - ICD-10 codes: M50.1* by `substr` of the first 5 characters, the neck's sites of M54.1-, M48.0-, M43.2- as whole
+ *   codes (guidelines/valuesets/spine.rubric). Approximation: JsonLogic cannot trim or
  *   upper-case a code, so " m54.12" would not match here while Rubric normalises it and excludes it (the
  *   generated cases write codes the canonical way, as the case-file schema asks).
  * - Types are not checked: JsonLogic has no type tests, so case data that the runtime reports as `invalid_case`
@@ -29,9 +30,12 @@ const documented = (path: string): RulesLogic => ({
 });
 
 const code5 = { substr: [{ var: 'code' }, 0, 5] } as unknown as RulesLogic;
+/** M54.1-, M48.0- and M43.2- at a site of the neck or upper back (0 to 4) or without a site: whole codes. */
+const NECK_SITE_CODES = ['M54.1', 'M48.0', 'M43.2'].flatMap((p) => [p, ...['0', '1', '2', '3', '4'].map((site) => p + site)]);
 const excludedCode: RulesLogic = {
   or: [
-    { in: [code5, ['M50.1', 'M54.1', 'M48.0', 'M43.2']] },
+    { '===': [code5, 'M50.1'] },
+    { in: [{ var: 'code' }, NECK_SITE_CODES] },
     { '===': [{ var: 'code' }, 'Z98.1'] },
   ],
 };

@@ -95,7 +95,7 @@ describe('across files', () => {
     expect(result.diagnostics).toEqual([]);
     const g = onlyModel(result);
     expect(g.valueSets).toEqual([
-      expect.objectContaining({ id: 'radiculopathy', uri: spine.uri, system: 'icd10', codes: [], prefixes: ['M50.1', 'M54.1'] }),
+      expect.objectContaining({ id: 'radiculopathy', uri: spine.uri, system: 'icd10', codes: ['M54.1', 'M54.10', 'M54.11', 'M54.12', 'M54.13', 'M54.14'], prefixes: ['M50.1'] }),
     ]);
     expect(g.criteria[0]?.test).toEqual({
       kind: 'exclude',

@@ -230,9 +230,9 @@ export const seedGuideline: CheckedGuideline = {
     },
   ],
   valueSets: [
-    valueSet('radiculopathy', 'radiculopathy', ['M50.1*', 'M54.1*']),
-    valueSet('spinal_stenosis', 'spinal stenosis', ['M48.0*']),
-    valueSet('previous_fusion', 'previous spinal fusion', ['Z98.1', 'M43.2*']),
+    valueSet('radiculopathy', 'radiculopathy of the neck or upper back', ['M50.1*', 'M54.1', 'M54.10', 'M54.11', 'M54.12', 'M54.13', 'M54.14']),
+    valueSet('spinal_stenosis', 'spinal stenosis of the neck or upper back', ['M48.0', 'M48.00', 'M48.01', 'M48.02', 'M48.03', 'M48.04']),
+    valueSet('previous_fusion', 'previous spinal fusion of the neck or upper back', ['Z98.1', 'M43.2', 'M43.20', 'M43.21', 'M43.22', 'M43.23', 'M43.24']),
   ],
 };
 
