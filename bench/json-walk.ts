@@ -7,9 +7,7 @@
  * fields the guideline does not read too), so its reader walks the case this way and does more at each value: this
  * walk's time is what reading the case costs before any check.
  */
-import { MANY } from '../runtime/case-reader.js';
-
-const hasOwn = Object.prototype.hasOwnProperty;
+import { hasOwn, MANY } from '../runtime/case-reader.js';
 
 /** How many values `x` holds, itself included (0 for a value that is not JSON data: a function, a symbol, NaN…). */
 export function jsonWalk(x: unknown, inLongList = false): number {

@@ -14,16 +14,10 @@ import type { CompiledGuideline } from '../runtime/contract.js';
 import { evaluateGuideline } from '../runtime/evaluate.js';
 import { EAGER_ENTRIES } from '../runtime/logic.js';
 import { compiledBundleOf } from '../runtime/testdata/compiled-bundle.js';
+import { root, rubricSourcesUnder } from '../stress/shipped.js';
 import { buildAndLoad, describeFailure } from './pipeline.js';
 
-const root = join(import.meta.dirname, '..');
-const under = (dir: string, suffix: string): string[] =>
-  readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-    .filter((p) => p.endsWith(suffix))
-    .map((p) => join(dir, p))
-    .sort();
-
-const built = await buildAndLoad(under('guidelines', '.rubric').map((uri) => ({ uri, text: readFileSync(join(root, uri), 'utf8') })));
+const built = await buildAndLoad(rubricSourcesUnder('guidelines'));
 if (!built.ok) throw new Error(describeFailure(built.error));
 const guidelines = Object.values(compiledBundleOf(built.value.built.files).guidelines);
 
@@ -39,7 +33,10 @@ function thinned(v: unknown): unknown {
  * Every shipped example case and the seed case with every list longer than a criterion keeps evidence for eagerly,
  * as written and `thinned`.
  */
-const examples = under('guidelines', '.case.json').map((p) => JSON.parse(readFileSync(join(root, p), 'utf8')) as unknown);
+const examples = readdirSync(join(root, 'guidelines'), { recursive: true, encoding: 'utf8' })
+  .filter((p) => p.endsWith('.case.json'))
+  .sort()
+  .map((p) => JSON.parse(readFileSync(join(root, 'guidelines', p), 'utf8')) as unknown);
 const cases: unknown[] = [...examples, ...examples.map(thinned), listCase(seed, EAGER_ENTRIES + 1), thinned(listCase(seed, EAGER_ENTRIES + 1))];
 
 /** Every field name a guideline's criteria read (its requirement paths, and an entry's code and words). */
@@ -76,17 +73,16 @@ function polluted<T>(names: readonly string[], run: () => T): { value: T; reads:
 }
 
 /** The determination's JSON (its deferred text and evidence read). */
-const decide = (g: CompiledGuideline, data: unknown) => evaluateGuideline(g, data);
-const json = (r: ReturnType<typeof decide>): string => JSON.stringify(r.ok ? r.value : r.error);
+const json = (r: ReturnType<typeof evaluateGuideline>): string => JSON.stringify(r.ok ? r.value : r.error);
 
 describe('a field a prototype holds is never read as the case\'s', () => {
   test.each(guidelines.map((g) => [g.meta.id, g] as const))('%s: polluted before the evaluation, or before its text is read', (_id, g) => {
     const names = namesRead(g);
     for (const data of cases) {
-      const clean = json(decide(g, data));
-      expect(polluted(names, () => json(decide(g, data)))).toEqual({ value: clean, reads: 0 });
+      const clean = json(evaluateGuideline(g, data));
+      expect(polluted(names, () => json(evaluateGuideline(g, data)))).toEqual({ value: clean, reads: 0 });
       // Evaluated clean, read polluted: a criterion whose evidence was deferred is re-run now (`later`).
-      const result = decide(g, data);
+      const result = evaluateGuideline(g, data);
       expect(polluted(names, () => json(result))).toEqual({ value: clean, reads: 0 });
     }
   });
