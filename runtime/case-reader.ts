@@ -23,7 +23,7 @@
 import type { CaseCheck } from './contract.js';
 import type { FieldError } from './json-data.js';
 import { LIMITS } from './json-data.js';
-import { MEMO_TEXT } from './logic.js';
+import { MEMO_TEXT, OBJECT_PROTOTYPE } from './logic.js';
 import { pointerEscape } from './pointer.js';
 
 export { pointerEscape } from './pointer.js';
@@ -317,7 +317,6 @@ function jsonContainer(x: object, k: Key, d: number, e: CaseErrors, many: boolea
  */
 export const hasOwn = Object.prototype.hasOwnProperty;
 const getPrototypeOf = Object.getPrototypeOf;
-const OBJECT_PROTOTYPE = Object.prototype;
 
 /**
  * Whether `x` is an object whose own fields `for...in` may list (see `enumerable`); false for anything else, also

@@ -138,7 +138,8 @@ export function notStatedAs(s: CriterionStatus, counts: CriterionStatus): Criter
  * else), captured when the guideline's code is compiled. A compiled field reader (emit.ts `FieldReaders`) reads a
  * field by a plain load, without asking whether it is the object's own, only while neither prototype holds any name
  * the guideline reads (its `g0_unshadowed`, `name in OBJECT_PROTOTYPE || name in ARRAY_PROTOTYPE` for each): then a
- * field a copy lacks is undefined, as an own-property read gives, and no getter of a prototype runs.
+ * field a copy lacks is undefined, as an own-property read gives, and no getter of a prototype runs. The case reader
+ * (case-reader.ts `enumerable`) compares a case object's prototype with the same OBJECT_PROTOTYPE.
  */
 export const OBJECT_PROTOTYPE: object = Object.prototype;
 export const ARRAY_PROTOTYPE: object = Array.prototype;
